@@ -1,0 +1,129 @@
+"""Creating and editing drafts: the only documents whose lines and amounts may change."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.transactions import in_transaction
+
+from billing.documents.errors import DocumentLocked, DocumentNotFound
+from billing.totals import LineInput, compute_totals
+from models import Business, Client, Document, DocumentKind, DocumentLine, DocumentStatus, User
+
+
+@dataclass(frozen=True)
+class DraftLine:
+    """A line as entered: the totals module checks the numbers, this adds the words."""
+
+    description: str
+    quantity: Decimal
+    unit_price: Decimal
+    unit: str = ""
+    discount_percent: Decimal = Decimal(0)
+    tax_rate: Decimal = Decimal(0)
+
+    def as_input(self) -> LineInput:
+        return LineInput(self.quantity, self.unit_price, self.discount_percent, self.tax_rate)
+
+
+async def get_document(business: Business, document_id: int) -> Document:
+    """The tenant check every action starts with: another business's id is simply not found."""
+    document = await Document.get_or_none(id=document_id, business=business)
+    if document is None:
+        raise DocumentNotFound(document_id=document_id)
+    return document
+
+
+async def create_draft(
+    business: Business,
+    client: Client,
+    kind: DocumentKind,
+    lines: Sequence[DraftLine],
+    *,
+    user: User | None = None,
+    notes: str = "",
+    terms: str = "",
+    due_date: date | None = None,
+    valid_until: date | None = None,
+) -> Document:
+    if client.business_id != business.id:
+        raise DocumentNotFound(client_id=client.id)
+    async with in_transaction() as connection:
+        document = await Document.create(
+            business=business,
+            client=client,
+            kind=kind,
+            currency=client.currency or business.currency,
+            language=client.language or business.language,
+            notes=notes,
+            terms=terms,
+            due_date=due_date,
+            valid_until=valid_until,
+            created_by=user,
+            using_db=connection,
+        )
+        await _write_lines(document, lines, connection)
+    return document
+
+
+async def replace_lines(
+    business: Business, document_id: int, lines: Sequence[DraftLine]
+) -> Document:
+    """Swap a draft's lines and recompute its totals in one transaction."""
+    async with in_transaction() as connection:
+        document = await locked_draft(business, document_id, connection)
+        await DocumentLine.filter(document=document).using_db(connection).delete()
+        await _write_lines(document, lines, connection)
+    return document
+
+
+async def locked_draft(
+    business: Business, document_id: int, connection: BaseDBAsyncClient
+) -> Document:
+    """The draft, row-locked for the caller's transaction; anything issued is refused."""
+    document = (
+        await Document.filter(id=document_id, business=business)
+        .using_db(connection)
+        .select_for_update()
+        .first()
+    )
+    if document is None:
+        raise DocumentNotFound(document_id=document_id)
+    if document.status != DocumentStatus.DRAFT:
+        raise DocumentLocked(number=document.number, status=document.status.value)
+    return document
+
+
+async def _write_lines(
+    document: Document, lines: Sequence[DraftLine], connection: BaseDBAsyncClient
+) -> None:
+    totals = compute_totals(
+        [line.as_input() for line in lines],
+        document.currency,
+        allow_negative=document.kind == DocumentKind.CREDIT_NOTE,
+    )
+    for position, (line, result) in enumerate(zip(lines, totals.lines, strict=True), start=1):
+        await DocumentLine.create(
+            business_id=document.business_id,
+            document=document,
+            position=position,
+            description=line.description,
+            quantity=line.quantity,
+            unit=line.unit,
+            unit_price=line.unit_price,
+            discount_percent=line.discount_percent,
+            tax_rate=line.tax_rate,
+            net=result.net,
+            using_db=connection,
+        )
+    document.net, document.tax, document.total = totals.net, totals.tax, totals.total
+    document.tax_breakdown = [
+        {"rate": str(t.rate), "taxable": str(t.taxable), "tax": str(t.tax)} for t in totals.taxes
+    ]
+    await document.save(
+        using_db=connection, update_fields=["net", "tax", "total", "tax_breakdown", "updated_at"]
+    )

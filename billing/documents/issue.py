@@ -1,0 +1,47 @@
+"""Issuing: the moment a draft gets its number, its dates and its frozen parties, all at once."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from tortoise.transactions import in_transaction
+
+from billing.documents.drafts import locked_draft
+from billing.documents.errors import EmptyDocument
+from billing.documents.snapshot import client_snapshot, seller_snapshot
+from billing.documents.status import move
+from billing.numbering import prepare_sequence, take_number
+from models import Business, Client, Document, DocumentKind, DocumentLine, DocumentStatus, User
+
+
+async def issue(
+    business: Business,
+    document_id: int,
+    *,
+    user: User | None = None,
+    on_date: date | None = None,
+    source: str = "chat",
+) -> Document:
+    """Number the draft and lock it; a failure leaves the draft and the counter as they were."""
+    on_date = on_date or datetime.now(UTC).date()
+    kind = (await Document.get(id=document_id, business=business)).kind
+    await prepare_sequence(business, kind, on_date)
+    async with in_transaction() as connection:
+        document = await locked_draft(business, document_id, connection)
+        if not await DocumentLine.filter(document=document).using_db(connection).exists():
+            raise EmptyDocument(document_id=document_id)
+        client = await Client.get(id=document.client_id).using_db(connection)
+        document.number, document.sequence_value = await take_number(
+            business, kind, on_date, connection
+        )
+        document.issue_date = on_date
+        document.issued_at = datetime.now(UTC)
+        if kind == DocumentKind.INVOICE and document.due_date is None:
+            document.due_date = on_date + timedelta(days=business.payment_terms_days)
+        if kind == DocumentKind.PROPOSAL and document.valid_until is None:
+            document.valid_until = on_date + timedelta(days=business.proposal_validity_days)
+        document.seller_snapshot = seller_snapshot(business)
+        document.client_snapshot = client_snapshot(client)
+        await move(document, DocumentStatus.ISSUED, connection, source=source, user=user)
+        await document.save(using_db=connection)
+    return document

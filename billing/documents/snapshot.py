@@ -1,0 +1,34 @@
+"""The parties as they were at issue time, frozen onto the document as Art. 226 wants them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from models import Business, Client
+
+
+def seller_snapshot(business: Business) -> dict[str, Any]:
+    return {
+        "name": business.name,
+        "legal_name": business.legal_name or business.name,
+        "address": business.address,
+        "country": business.country,
+        "tax_id": business.tax_id,
+        "email": business.email,
+        "phone": business.phone,
+        "bank_details": business.bank_details,
+    }
+
+
+def client_snapshot(client: Client) -> dict[str, Any]:
+    return {
+        "name": client.display_name,
+        "legal_name": client.legal_name or client.display_name,
+        "street": client.billing_street,
+        "city": client.billing_city,
+        "postcode": client.billing_postcode,
+        "country": client.billing_country,
+        "tax_id": client.tax_id,
+        "email": client.email,
+        "phone": client.phone,
+    }

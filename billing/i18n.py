@@ -1,0 +1,102 @@
+"""Message catalogs and locale formatting shared by bot texts, PDFs and emails.
+
+Catalogs are gettext `.po` files under `templates/locale/<lang>/LC_MESSAGES/<domain>.po`. They are
+compiled in memory on first use (no build step, so a fresh clone and `make run` just work) and
+cached per (domain, language). English source strings are the msgids; a missing translation falls
+back to English, never to an error.
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+import io
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_currency, format_decimal, format_percent
+
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "templates" / "locale"
+FALLBACK_LANGUAGE = "en"
+
+
+@functools.cache
+def translations(domain: str, language: str) -> gettext.NullTranslations:
+    """Return the compiled catalog, or a pass-through one when the language has none."""
+    po_path = LOCALE_DIR / language / "LC_MESSAGES" / f"{domain}.po"
+    if not po_path.exists():
+        return gettext.NullTranslations()
+    with open(po_path, "rb") as handle:
+        catalog = read_po(handle, locale=language, domain=domain)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+def available_languages(domain: str) -> list[str]:
+    """Languages that have a catalog for this domain, English always included."""
+    found = {
+        path.parent.parent.name for path in LOCALE_DIR.glob(f"*/LC_MESSAGES/{domain}.po")
+    }
+    return sorted(found | {FALLBACK_LANGUAGE})
+
+
+def translate(domain: str, language: str, message: str, **params: object) -> str:
+    """Translate a msgid and fill its `{name}` placeholders."""
+    text = translations(domain, language).gettext(message)
+    return text.format(**params) if params else text
+
+
+def _locale(language: str) -> Locale:
+    try:
+        return Locale.parse(language)
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse(FALLBACK_LANGUAGE)
+
+
+def money(amount: Decimal, currency: str, language: str) -> str:
+    """Format an amount as the reader's locale writes money (symbol, separators, digits)."""
+    return format_currency(amount, currency, locale=_locale(language), currency_digits=True)
+
+
+def number(value: Decimal, language: str) -> str:
+    return format_decimal(value, locale=_locale(language))
+
+
+def day(value: date, language: str, format: str = "medium") -> str:
+    return format_date(value, format=format, locale=_locale(language))
+
+
+def precise_number(value: Decimal, language: str) -> str:
+    """Format a quantity without rounding it, so 0.0125 h or 2.5 kg print as entered."""
+    return format_decimal(value.normalize(), locale=_locale(language), decimal_quantization=False)
+
+
+def precise_money(amount: Decimal, currency: str, language: str) -> str:
+    """Format a unit price: the currency's usual digits at least, sub-cent digits kept."""
+    return format_currency(
+        amount.normalize(), currency, locale=_locale(language), decimal_quantization=False
+    )
+
+
+def percent(value: Decimal, language: str) -> str:
+    """Format a rate given in percent (21 means 21 %) as the reader's locale writes it."""
+    return format_percent(
+        value.normalize() / 100, locale=_locale(language), decimal_quantization=False
+    )
+
+
+def country_name(code: str, language: str) -> str:
+    """The country's name in the reader's language, or the code itself when babel has none."""
+    return _locale(language).territories.get(code.upper(), code)
+
+
+def text_direction(language: str) -> str:
+    """'rtl' or 'ltr': which way the language's script runs (Arabic is 'rtl')."""
+    return _locale(language).text_direction

@@ -1,0 +1,146 @@
+"""Document totals by one set of rules, so a PDF, an email and a report of the same document never
+disagree by a cent.
+
+Rules (each one has a test):
+1. Exact numbers only (see billing.money): Decimal or int in, a float raises TypeError. Every
+   amount out is a Decimal rounded ROUND_HALF_UP to the currency's minor unit (babel: EUR 2,
+   JPY 0, KWD and BHD 3).
+2. A line has a quantity (may be fractional; negative only on a credit note, which the caller
+   says with `allow_negative=True`, else NegativeLineNotAllowed), a unit price (never negative,
+   as EN 16931 BR-27 says; else InvalidAmount), a discount percent in 0..100 (else
+   InvalidDiscount) and a tax rate percent ≥ 0 (else InvalidTaxRate).
+3. Line net = round(quantity × unit price × (100 − discount) / 100), computed exactly and rounded
+   once. Rounding the gross and the discount separately would round twice: 3 × 0.335 with 10 %
+   off is 0.9045 → 0.90, whereas round(1.005) − round(0.1005) = 1.01 − 0.10 = 0.91. The line
+   also reports gross_before_discount = round(quantity × unit price) and discount_amount =
+   gross − net, so the printed line adds up even though the discount was never rounded itself.
+4. Tax per rate, as EN 16931 computes a VAT category tax amount from its taxable amount
+   (BR-CO-17): taxable(rate) = Σ line nets at that rate, tax(rate) = round(taxable × rate / 100).
+   Never the sum of per-line rounded taxes: two lines of 0.45 at 10 % carry 0.045 each, which
+   rounds to 0.05 + 0.05 = 0.10 line by line, but the category owes 0.90 × 10 % = 0.09.
+5. Net = Σ line nets, tax = Σ per-rate taxes, total = net + tax: sums of rounded amounts, so
+   nothing is rounded at document level and the three always add up.
+6. Rates that are equal as numbers (21, 21.0, 21.00) are one category. The breakdown lists each
+   rate once, ascending, written without trailing zeros ("21", "10.5").
+7. Credit notes: negative lines give negative nets, taxes and totals. Ties round away from zero,
+   so a credit note mirrors the invoice it cancels cent for cent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from billing.errors import (
+    InvalidAmount,
+    InvalidCurrency,
+    InvalidDiscount,
+    InvalidTaxRate,
+    NegativeLineNotAllowed,
+)
+from billing.money import exact_arithmetic, is_valid_currency, quantize, to_decimal
+
+ZERO = Decimal(0)
+HUNDRED = Decimal(100)
+
+
+@dataclass(frozen=True)
+class LineInput:
+    """A line as the owner entered it, checked on creation so that a malformed line never exists."""
+
+    quantity: Decimal
+    unit_price: Decimal
+    discount_percent: Decimal = ZERO
+    tax_rate: Decimal = ZERO
+
+    def __post_init__(self) -> None:
+        for field in ("quantity", "unit_price", "discount_percent", "tax_rate"):
+            object.__setattr__(self, field, to_decimal(getattr(self, field), field))
+        if self.unit_price < 0:
+            raise InvalidAmount("unit_price_negative", unit_price=self.unit_price)
+        if not ZERO <= self.discount_percent <= HUNDRED:
+            raise InvalidDiscount(discount=self.discount_percent)
+        if self.tax_rate < 0:
+            raise InvalidTaxRate(tax_rate=self.tax_rate)
+
+
+@dataclass(frozen=True)
+class LineTotals:
+    """What a line prints: its rounded gross, net, and the discount as their difference."""
+
+    net: Decimal
+    gross_before_discount: Decimal
+    discount_amount: Decimal
+
+
+@dataclass(frozen=True)
+class TaxBreakdown:
+    """One row of the tax table under the lines (EN 16931's VAT breakdown, BG-23)."""
+
+    rate: Decimal
+    taxable: Decimal
+    tax: Decimal
+
+
+@dataclass(frozen=True)
+class DocumentTotals:
+    """Everything a document states about its amounts; stored with it and printed as is."""
+
+    lines: tuple[LineTotals, ...]
+    taxes: tuple[TaxBreakdown, ...]
+    net: Decimal
+    tax: Decimal
+    total: Decimal
+    currency: str
+
+
+def line_totals(line: LineInput, currency: str) -> LineTotals:
+    """Rule 3: one rounding per line, of the exact discounted amount."""
+    with exact_arithmetic():
+        gross = line.quantity * line.unit_price
+        net = quantize(gross * (HUNDRED - line.discount_percent) / HUNDRED, currency)
+        gross = quantize(gross, currency)
+        return LineTotals(net=net, gross_before_discount=gross, discount_amount=gross - net)
+
+
+def tax_amount(taxable: Decimal, rate: Decimal, currency: str) -> Decimal:
+    """Rule 4: the tax a rate's whole taxable amount owes, rounded once."""
+    with exact_arithmetic():
+        owed = to_decimal(taxable, "taxable") * to_decimal(rate, "rate") / HUNDRED
+        return quantize(owed, currency)
+
+
+def compute_totals(
+    lines: Iterable[LineInput], currency: str, *, allow_negative: bool = False
+) -> DocumentTotals:
+    """Totals of a proposal, invoice or credit note (`allow_negative=True`), by rules 1 to 7."""
+    if not is_valid_currency(currency):
+        raise InvalidCurrency(currency=currency)
+    lines = tuple(lines)
+    for number, line in enumerate(lines, start=1):
+        if line.quantity < 0 and not allow_negative:
+            raise NegativeLineNotAllowed(line=number, quantity=line.quantity)
+    per_line = tuple(line_totals(line, currency) for line in lines)
+    taxable: dict[Decimal, Decimal] = {}
+    with exact_arithmetic():
+        for line, result in zip(lines, per_line, strict=True):
+            taxable[line.tax_rate] = taxable.get(line.tax_rate, ZERO) + result.net
+        taxes = tuple(
+            TaxBreakdown(
+                rate=_plain(rate),
+                taxable=quantize(amount, currency),
+                tax=tax_amount(amount, rate, currency),
+            )
+            for rate, amount in sorted(taxable.items())
+        )
+        net = quantize(sum((result.net for result in per_line), ZERO), currency)
+        tax = quantize(sum((breakdown.tax for breakdown in taxes), ZERO), currency)
+        return DocumentTotals(
+            lines=per_line, taxes=taxes, net=net, tax=tax, total=net + tax, currency=currency
+        )
+
+
+def _plain(rate: Decimal) -> Decimal:
+    """21.00 → 21 and 10.50 → 10.5, without normalize()'s 2E+1 for 20."""
+    return rate.quantize(Decimal(1)) if rate == rate.to_integral_value() else rate.normalize()

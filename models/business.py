@@ -1,0 +1,105 @@
+"""The tenant and the people who act for it: every other row hangs off a Business."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class Role(StrEnum):
+    OWNER = "owner"
+    STAFF = "staff"
+
+
+class AcceptancePolicy(StrEnum):
+    """What happens to the invoice made from an accepted proposal."""
+
+    DRAFT = "draft"  # the owner reviews it, then sends (the safe default)
+    ISSUE = "issue"  # numbered, left for the owner to send
+    ISSUE_AND_SEND = "issue_and_send"  # numbered and emailed to the client at once
+
+
+class Business(Model):
+    id = fields.IntField(primary_key=True)
+    name = fields.CharField(max_length=200)
+    legal_name = fields.CharField(max_length=200, default="")
+    address = fields.TextField(default="")
+    country = fields.CharField(max_length=2, default="")
+    tax_id = fields.CharField(max_length=40, default="")
+    email = fields.CharField(max_length=254, default="")
+    phone = fields.CharField(max_length=32, default="")
+    currency = fields.CharField(max_length=3, default="EUR")
+    language = fields.CharField(max_length=8, default="en")
+    timezone = fields.CharField(max_length=64, default="UTC")
+    # Numbering formats use {year}, {month} and {seq}, e.g. INV-{year}-{seq:04}.
+    invoice_number_format = fields.CharField(max_length=64, default="INV-{year}-{seq:04}")
+    proposal_number_format = fields.CharField(max_length=64, default="P-{year}-{seq:04}")
+    credit_note_number_format = fields.CharField(max_length=64, default="CN-{year}-{seq:04}")
+    numbering_reset_yearly = fields.BooleanField(default=True)
+    payment_terms_days = fields.IntField(default=30)
+    proposal_validity_days = fields.IntField(default=30)
+    default_tax_rates = fields.JSONField(
+        default=list
+    )  # ["21", "10", "4", "0"] as strings: Decimal-safe
+    acceptance_policy = fields.CharEnumField(AcceptancePolicy, default=AcceptancePolicy.DRAFT)
+    bank_details = fields.TextField(default="")
+    brand_colour = fields.CharField(max_length=7, default="#1f4e79")
+    # A plain id, not a foreign key: Attachment already points at Business, and a cycle of
+    # foreign keys would make the initial migration order-dependent.
+    logo_attachment_id = fields.IntField(null=True)
+    send_welcome_email = fields.BooleanField(default=False)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "business"
+
+
+class User(Model):
+    """A person who chats with Assent, who may belong to several businesses."""
+
+    id = fields.IntField(primary_key=True)
+    telegram_id = fields.BigIntField(null=True, unique=True)
+    console_name = fields.CharField(max_length=64, null=True, unique=True)
+    name = fields.CharField(max_length=200, default="")
+    language = fields.CharField(max_length=8, default="en")
+    # The business the user is acting for right now (a user may be member of several).
+    current_business = fields.ForeignKeyField(
+        "models.Business", related_name=False, null=True, on_delete=fields.SET_NULL
+    )
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "user"
+
+
+class Membership(Model):
+    id = fields.IntField(primary_key=True)
+    business = fields.ForeignKeyField("models.Business", related_name="memberships")
+    user = fields.ForeignKeyField("models.User", related_name="memberships")
+    role = fields.CharEnumField(Role, default=Role.STAFF)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "membership"
+        unique_together = (("business", "user"),)
+
+
+class Invite(Model):
+    """A one-time code an owner hands to a colleague to join the business."""
+
+    id = fields.IntField(primary_key=True)
+    business = fields.ForeignKeyField("models.Business", related_name="invites")
+    code = fields.CharField(max_length=32, unique=True)
+    role = fields.CharEnumField(Role, default=Role.STAFF)
+    created_by = fields.ForeignKeyField("models.User", related_name=False)
+    used_by = fields.ForeignKeyField(
+        "models.User", related_name=False, null=True, on_delete=fields.SET_NULL
+    )
+    expires_at = fields.DatetimeField()
+    used_at = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "invite"

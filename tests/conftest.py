@@ -1,0 +1,56 @@
+"""Shared fixtures: every database test runs on SQLite and on a real PostgreSQL.
+
+ASSENT_TEST_DB=sqlite (or postgres) narrows a local run to one leg; `make test` runs both.
+Each test gets its own migrated database and its own Tortoise connection, closed afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from assent.db import close_database, migrate, open_database
+
+pytest_plugins = ["tests.services.plugin"]
+
+LEGS = [leg for leg in ("sqlite", "postgres") if os.environ.get("ASSENT_TEST_DB", leg) == leg]
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Migrate once per run; each test copies the file, which is far cheaper than migrating."""
+    import asyncio
+
+    path = tmp_path_factory.mktemp("sqlite-template") / "template.sqlite3"
+    asyncio.run(migrate(f"sqlite://{path}"))
+    return path
+
+
+@pytest.fixture(params=LEGS)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """URL of a fresh, migrated database for this test on the requested leg."""
+    if request.param == "sqlite":
+        target = tmp_path / "assent.sqlite3"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), target)
+        return f"sqlite://{target}"
+    return request.getfixturevalue("postgres_migrated_url")
+
+
+@pytest.fixture
+async def postgres_migrated_url(postgres_url: str) -> str:
+    await migrate(postgres_url)
+    return postgres_url
+
+
+@pytest.fixture
+async def db(db_url: str) -> AsyncIterator[str]:
+    """An open Tortoise connection to a fresh database; yields its URL for subprocess tests."""
+    await open_database(db_url)
+    try:
+        yield db_url
+    finally:
+        await close_database()
