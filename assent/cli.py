@@ -1,0 +1,112 @@
+"""The `assent` command: one entry point whose subcommands start or inspect each component.
+
+Bad configuration ends here as one line naming the setting and exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from assent.settings import ConfigError, Settings, load_settings
+
+Command = Callable[[Settings, argparse.Namespace], Coroutine[Any, Any, int]]
+log = logging.getLogger("assent")
+
+
+async def _migrate(settings: Settings, _args: argparse.Namespace) -> int:
+    from assent.db import migrate
+
+    await migrate(settings.database.url)
+    log.info("database is up to date: %s", _redacted(settings.database.url))
+    return 0
+
+
+async def _run(settings: Settings, args: argparse.Namespace) -> int:
+    from assent.runner import run_all
+
+    return await run_all(settings, args)
+
+
+async def _chat(settings: Settings, args: argparse.Namespace) -> int:
+    from assent.runner import run_console
+
+    return await run_console(settings, args)
+
+
+async def _clients(settings: Settings, args: argparse.Namespace) -> int:
+    from assent.scripts import clients_command
+
+    return await clients_command(settings, args)
+
+
+def _redacted(url: str) -> str:
+    """Database URLs may carry passwords; logs never do."""
+    if "@" not in url:
+        return url
+    scheme, rest = url.split("://", 1)
+    return f"{scheme}://***@{rest.split('@', 1)[1]}"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="assent",
+        description="Assent: clients, proposals and invoices by chat; signed acceptance by email.",
+    )
+    parser.add_argument(
+        "--config", metavar="PATH", help="configuration file (default: ./config.toml)"
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, handler: Command, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument(
+            "--config", metavar="PATH", default=argparse.SUPPRESS, help="configuration file"
+        )
+        sub.set_defaults(handler=handler)
+        return sub
+
+    add("migrate", _migrate, "apply database migrations")
+    run = add("run", _run, "migrate, then start every configured component")
+    run.add_argument("--user", help="console chat user (default: the OS user)")
+    chat = add("chat", _chat, "chat with Assent in this terminal (reads stdin, writes stdout)")
+    chat.add_argument("--user", help="who is chatting (default: the OS user)")
+    clients = add("clients", _clients, "list or show clients for scripts")
+    clients_sub = clients.add_subparsers(dest="clients_command", required=True, metavar="ACTION")
+    listing = clients_sub.add_parser("list", help="list clients")
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    listing.add_argument("--business", type=int, help="business id (default: all you can see)")
+    show = clients_sub.add_parser("show", help="show one client")
+    show.add_argument("client_id", type=int, metavar="ID")
+    show.add_argument("--json", action="store_true", help="print JSON")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        settings = load_settings(args.config)
+    except ConfigError as error:
+        print(f"assent: configuration error: {error}", file=sys.stderr)
+        return 2
+    logging.basicConfig(
+        level=settings.logging.level,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        return asyncio.run(args.handler(settings, args))
+    except ConfigError as error:
+        print(f"assent: configuration error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,60 @@
+"""Starting Assent: migrate, open the database, then every component the configuration enables."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import signal
+
+from assent.db import database
+from assent.settings import Settings
+from bot.console import console_user
+from bot.console import run_console as console_loop
+from flows.registry import build_engine
+
+log = logging.getLogger("assent")
+
+
+async def run_console(settings: Settings, args: argparse.Namespace) -> int:
+    async with database(settings.database.url):
+        engine = build_engine(settings)
+        user = await console_user(args.user, settings.bot.default_language)
+        await console_loop(engine, user)
+    return 0
+
+
+async def run_all(settings: Settings, args: argparse.Namespace) -> int:
+    """The console chat runs in the foreground when there is no bot; everything else beside it."""
+    async with database(settings.database.url):
+        engine = build_engine(settings)
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stop.set)
+        tasks: list[asyncio.Task[None]] = []
+        if settings.smtp.host:
+            from mail.outbound.sender import OutboxSender
+
+            sender = OutboxSender(settings)
+            tasks.append(asyncio.create_task(sender.run_forever(stop), name="outbox"))
+            log.info("started: email outbox sender (%s:%s)", settings.smtp.host, settings.smtp.port)
+        else:
+            log.info("not started: email sender (smtp.host is empty; emails wait in the outbox)")
+        if settings.telegram.token:
+            from bot.app import run_bot
+
+            log.info("started: Telegram bot")
+            tasks.append(asyncio.create_task(run_bot(settings, engine, stop), name="bot"))
+            await stop.wait()
+        else:
+            log.info("started: console chat (telegram.token is empty)")
+            user = await console_user(getattr(args, "user", None), settings.bot.default_language)
+            await console_loop(engine, user)
+            stop.set()
+        for task in tasks:
+            try:
+                await asyncio.wait_for(task, timeout=10)
+            except TimeoutError:
+                task.cancel()
+    return 0

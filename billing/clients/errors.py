@@ -1,0 +1,23 @@
+"""Why a client change was refused."""
+
+from __future__ import annotations
+
+from billing.errors import BillingError
+
+
+class ClientNotFound(BillingError, LookupError):
+    """No client with that id belongs to the acting business."""
+
+    key = "client_not_found"
+
+
+class CurrencyLocked(BillingError):
+    """The currency of a client with issued documents was to change; their totals would mix."""
+
+    key = "currency_locked"
+
+
+class CategoryExists(BillingError):
+    """A category of that name already exists in the business."""
+
+    key = "category_exists"

@@ -1,0 +1,118 @@
+"""The same dialogs in a terminal: what `make run` offers when no Telegram token is set.
+
+Interactive use shows a prompt and numbered buttons; piped input (scripts, tests) gets exactly one
+reply block per input line and no decorations, and the chat ends at end of input.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import getpass
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from billing.i18n import translate
+from flows.engine import Engine
+from flows.events import Event, EventKind, FileUpload
+from flows.replies import Choice, Reply
+from models import User
+
+CHANNEL = "console"
+log = logging.getLogger(__name__)
+
+
+async def console_user(name: str | None, default_language: str) -> User:
+    """The chatting user, by --user or the OS account; the language follows LANG on first use."""
+    login = name or getpass.getuser()
+    language = "es" if os.environ.get("LANG", "").startswith("es") else default_language
+    user, _ = await User.get_or_create(
+        console_name=login, defaults={"name": login, "language": language}
+    )
+    return user
+
+
+def format_replies(replies: list[Reply]) -> str:
+    blocks = []
+    for reply in replies:
+        text = reply.text
+        if reply.choices:
+            buttons = "  ".join(f"[{n}] {c.label}" for n, c in enumerate(reply.choices, start=1))
+            text = f"{text}\n{buttons}"
+        if reply.document is not None:
+            text += f"\n📎 {reply.extra.get('saved_to', reply.document.filename)}"
+        blocks.append(text)
+    return "\n".join(blocks)
+
+
+def to_event(line: str, last: list[Reply]) -> Event:
+    """A typed button label, or its number where the question takes no free text, is a press."""
+    choices: list[Choice] = [c for reply in last for c in reply.choices]
+    free_text = any(reply.extra.get("free_text") for reply in last)
+    wanted = line.strip().casefold()
+    if wanted.isdigit() and not free_text and 1 <= int(wanted) <= len(choices):
+        return Event.chosen(choices[int(wanted) - 1].value)
+    for choice in choices:
+        if wanted and wanted == choice.label.removeprefix("✅ ").casefold():
+            return Event.chosen(choice.value)
+    if wanted.startswith("/attach "):
+        path = Path(line.strip()[8:].strip()).expanduser()
+        data = path.read_bytes() if path.is_file() else b""
+        return Event(EventKind.FILE, file=FileUpload(path.name, "application/octet-stream", data))
+    return Event.from_text(line)
+
+
+def save_documents(replies: list[Reply], folder: Path) -> list[Reply]:
+    """Documents cannot be shown in a terminal: they are written to a folder and named."""
+    shown = []
+    for reply in replies:
+        if reply.document is not None:
+            folder.mkdir(parents=True, exist_ok=True)
+            target = folder / Path(reply.document.filename).name
+            target.write_bytes(reply.document.data)
+            reply = Reply(
+                reply.text,
+                reply.choices,
+                reply.columns,
+                document=reply.document,
+                extra={**reply.extra, "saved_to": str(target)},
+            )
+        shown.append(reply)
+    return shown
+
+
+async def run_console(
+    engine: Engine,
+    user: User,
+    *,
+    stdin: TextIO = sys.stdin,
+    stdout: TextIO = sys.stdout,
+    output_folder: Path = Path("var/out"),
+) -> None:
+    interactive = stdin.isatty() and stdout.isatty()
+    chat_id = f"console:{user.console_name}"
+    if interactive:
+        print("Assent — type /help for what I can do, Ctrl-D to leave.", file=stdout)
+    last: list[Reply] = []
+    loop = asyncio.get_running_loop()
+    while True:
+        if interactive:
+            print("› ", end="", file=stdout, flush=True)
+        line = await loop.run_in_executor(None, stdin.readline)
+        if not line:
+            break
+        if not line.strip():
+            if not interactive:
+                print("", file=stdout, flush=True)
+            continue
+        try:
+            last = await engine.handle(CHANNEL, chat_id, user, to_event(line, last))
+        except Exception:  # the dialog state is intact (one transaction per event): say so
+            log.exception("console event failed for %s", chat_id)
+            text = "Something went wrong. Your answers so far are kept; please try again."
+            last = [Reply(translate("bot", user.language, text))]
+        print(format_replies(save_documents(last, output_folder)), file=stdout, flush=True)
+        if not interactive:
+            print("", file=stdout, flush=True)

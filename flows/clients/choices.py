@@ -1,0 +1,51 @@
+"""Buttons offered by client questions, loaded per business where they depend on its data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from babel import Locale
+
+from flows.context import Context
+from flows.replies import Choice
+from flows.validators import DOCUMENT_LANGUAGES
+from models import Category
+
+COMMON_CURRENCIES = ("EUR", "USD", "GBP", "MXN")
+PAYMENT_METHODS = ("Bank transfer", "Card", "Cash", "Direct debit", "PayPal")
+
+
+async def kind_choices(ctx: Context, _values: dict[str, Any]) -> list[Choice]:
+    return [Choice(ctx.t("Person"), "person"), Choice(ctx.t("Company"), "company")]
+
+
+async def yes_no(ctx: Context, _values: dict[str, Any]) -> list[Choice]:
+    return [Choice(ctx.t("Yes"), "yes"), Choice(ctx.t("No"), "no")]
+
+
+async def currency_choices(ctx: Context, _values: dict[str, Any]) -> list[Choice]:
+    business = ctx.require_business()
+    codes = [business.currency, *(c for c in COMMON_CURRENCIES if c != business.currency)]
+    return [Choice(code, code) for code in codes]
+
+
+async def language_choices(ctx: Context, _values: dict[str, Any]) -> list[Choice]:
+    return [
+        Choice(Locale.parse(code).get_display_name(ctx.language).capitalize(), code)
+        for code in DOCUMENT_LANGUAGES
+    ]
+
+
+async def payment_choices(ctx: Context, _values: dict[str, Any]) -> list[Choice]:
+    return [Choice(ctx.t(method), ctx.t(method)) for method in PAYMENT_METHODS]
+
+
+async def category_choices(ctx: Context, values: dict[str, Any]) -> list[Choice]:
+    """Existing categories plus any new names typed in this dialog, so they can be unselected."""
+    names = (
+        await Category.filter(business=ctx.require_business())
+        .order_by("name")
+        .values_list("name", flat=True)
+    )
+    typed = [name for name in values.get("categories") or [] if name not in names]
+    return [Choice(name, name) for name in [*names, *typed]]

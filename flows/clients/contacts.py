@@ -1,0 +1,71 @@
+"""Adding a contact person or a private note to an existing client."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from billing.clients.search import get_client
+from billing.clients.update import add_contact, update_client
+from flows import validators as v
+from flows.context import Context
+from flows.events import Event
+from flows.flow import N_, Outcome
+from flows.form import Field, FormFlow
+from flows.replies import Reply
+
+
+class _ClientSubForm(FormFlow):
+    """A small form about one client: remembers which, and returns to its card."""
+
+    async def start(
+        self, ctx: Context, args: str, event: Event | None, carry: dict[str, Any]
+    ) -> Outcome:
+        client = await get_client(ctx.require_business(), int(args)) if args.isdigit() else None
+        if client is None:
+            return Outcome([Reply(ctx.t("That client doesn't exist (any more)."))])
+        return await super().start(
+            ctx, "", None, {"state": {"client_id": client.id, "quick": False}}
+        )
+
+
+class AddContactFlow(_ClientSubForm):
+    name = "add_contact"
+    title = N_("New contact person")
+
+    async def fields(self, ctx: Context) -> Sequence[Field]:
+        return (
+            Field("name", N_("Name"), N_("The contact person's name?"), v.name, required=True),
+            Field("email", N_("Email"), N_("Their email?"), v.email),
+            Field("phone", N_("Phone"), N_("Their phone?"), v.phone),
+            Field("role", N_("Role"), N_("Their role (e.g. Accounts payable)?"), v.short_text),
+        )
+
+    async def commit(self, ctx: Context, values: dict[str, Any], state: dict[str, Any]) -> Outcome:
+        business = ctx.require_business()
+        client = await get_client(business, state["client_id"])
+        if client is None:
+            return Outcome([Reply(ctx.t("That client doesn't exist (any more)."))])
+        contact = {key: values.get(key) or "" for key in ("name", "email", "phone", "role")}
+        await add_contact(business, client, contact, user=ctx.user)
+        text = ctx.t("Added {name} to {client}.", name=contact["name"], client=client.display_name)
+        return Outcome([Reply(text)], then=("client", str(client.id)))
+
+
+class ClientNoteFlow(_ClientSubForm):
+    name = "client_note"
+    title = N_("Private note")
+
+    async def fields(self, ctx: Context) -> Sequence[Field]:
+        return (Field("note", N_("Note"), N_("Type the note."), v.long_text, required=True),)
+
+    async def commit(self, ctx: Context, values: dict[str, Any], state: dict[str, Any]) -> Outcome:
+        business = ctx.require_business()
+        client = await get_client(business, state["client_id"])
+        if client is None:
+            return Outcome([Reply(ctx.t("That client doesn't exist (any more)."))])
+        stamp = datetime.now(UTC).date().isoformat()
+        notes = "\n".join(part for part in (client.notes, f"[{stamp}] {values['note']}") if part)
+        await update_client(business, client.id, {"notes": notes}, user=ctx.user)
+        return Outcome([Reply(ctx.t("Note added."))], then=("client", str(client.id)))

@@ -1,0 +1,309 @@
+"""Registering a client by chat: every field of a web form, one question at a time, skippable."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from billing.clients.register import register_client
+from billing.clients.search import find_duplicates
+from flows import validators as v
+from flows.clients.choices import (
+    category_choices,
+    currency_choices,
+    kind_choices,
+    language_choices,
+    payment_choices,
+    yes_no,
+)
+from flows.context import Context
+from flows.errors import Invalid
+from flows.events import Event, EventKind
+from flows.flow import N_, Outcome
+from flows.form import Field, FormFlow
+from flows.replies import Choice, Reply
+from models import CustomField
+
+COMPANY_SUFFIXES = re.compile(
+    r"\b(s\.?l\.?u?|s\.?a\.?(\s+de\s+c\.?v\.?)?|ltd|llc|inc|gmbh|sarl|srl|s\.?p\.?a|b\.?v|corp|co)\.?$",
+    re.IGNORECASE,
+)
+
+
+def _company(values: dict[str, Any]) -> bool:
+    return values.get("kind") == "company"
+
+
+def _ships_elsewhere(values: dict[str, Any]) -> bool:
+    return values.get("shipping_same") == "no"
+
+
+def _show_kind(ctx: Context, value: str) -> str:
+    return ctx.t("Company") if value == "company" else ctx.t("Person")
+
+
+def _show_yes_no(ctx: Context, value: str) -> str:
+    return ctx.t("Yes") if value == "yes" else ctx.t("No")
+
+
+BASE_FIELDS: tuple[Field, ...] = (
+    Field(
+        "kind",
+        N_("Type"),
+        N_("Is the client a person or a company?"),
+        required=True,
+        choices=kind_choices,
+        free_text=False,
+        show=_show_kind,
+    ),
+    Field(
+        "display_name",
+        N_("Name"),
+        N_("What is the client's name?"),
+        v.name,
+        required=True,
+        hint=N_("Jane Doe, or Acme Ltd"),
+    ),
+    Field(
+        "legal_name",
+        N_("Legal name"),
+        N_("The company's registered legal name?"),
+        v.short_text,
+        when=_company,
+    ),
+    Field("email", N_("Email"), N_("Email address for proposals and invoices?"), v.email),
+    Field("phone", N_("Phone"), N_("Phone number?"), v.phone, hint=N_("+34 600 000 000")),
+    Field("billing_street", N_("Street"), N_("Billing address: street and number?"), v.short_text),
+    Field("billing_city", N_("City"), N_("City?"), v.short_text),
+    Field("billing_postcode", N_("Postcode"), N_("Postcode?"), v.short_text),
+    Field("country", N_("Country"), N_("Country?"), v.country, hint=N_("Spain, or ES")),
+    Field("tax_id", N_("Tax ID"), N_("Tax ID (VAT number, NIF, RFC…)?"), v.client_tax_id),
+    Field(
+        "business_line",
+        N_("Business line"),
+        N_("What does the client do (business line)?"),
+        v.short_text,
+    ),
+    Field(
+        "payment_method",
+        N_("Payment method"),
+        N_("How does the client usually pay?"),
+        v.short_text,
+        choices=payment_choices,
+    ),
+    Field(
+        "currency",
+        N_("Currency"),
+        N_("Which currency do you bill this client in?"),
+        v.currency,
+        choices=currency_choices,
+    ),
+    Field(
+        "language",
+        N_("Document language"),
+        N_("In which language should documents be?"),
+        v.document_language,
+        choices=language_choices,
+    ),
+    Field(
+        "categories",
+        N_("Categories"),
+        N_("Categories for this client?"),
+        v.short_text,
+        choices=category_choices,
+        multiple=True,
+    ),
+    Field(
+        "contact_name",
+        N_("Contact person"),
+        N_("Who is the contact person there?"),
+        v.name,
+        when=_company,
+    ),
+    Field(
+        "contact_email",
+        N_("Contact email"),
+        N_("The contact person's email?"),
+        v.email,
+        when=lambda values: _company(values) and bool(values.get("contact_name")),
+    ),
+    Field(
+        "contact_phone",
+        N_("Contact phone"),
+        N_("The contact person's phone?"),
+        v.phone,
+        when=lambda values: _company(values) and bool(values.get("contact_name")),
+    ),
+    Field(
+        "shipping_same",
+        N_("Ships to billing address"),
+        N_("Do you ship to the billing address?"),
+        choices=yes_no,
+        free_text=False,
+        show=_show_yes_no,
+    ),
+    Field(
+        "shipping_street",
+        N_("Shipping street"),
+        N_("Shipping address: street and number?"),
+        v.short_text,
+        when=_ships_elsewhere,
+        required=True,
+    ),
+    Field(
+        "shipping_city",
+        N_("Shipping city"),
+        N_("Shipping city?"),
+        v.short_text,
+        when=_ships_elsewhere,
+    ),
+    Field(
+        "shipping_postcode",
+        N_("Shipping postcode"),
+        N_("Shipping postcode?"),
+        v.short_text,
+        when=_ships_elsewhere,
+    ),
+    Field(
+        "shipping_country",
+        N_("Shipping country"),
+        N_("Shipping country?"),
+        v.country,
+        when=_ships_elsewhere,
+    ),
+    Field(
+        "notes",
+        N_("Private note"),
+        N_("A private note about this client (only you see it)?"),
+        v.long_text,
+    ),
+)
+
+
+async def custom_fields(ctx: Context) -> list[Field]:
+    """The business's own questions, asked after the built-in ones."""
+    rows = await CustomField.filter(business=ctx.require_business()).order_by("position", "id")
+    return [
+        Field(f"cf:{row.id}", row.name, row.name, v.short_text, required=row.required)
+        for row in rows
+    ]
+
+
+class NewClientFlow(FormFlow):
+    name = "new_client"
+    title = N_("New client")
+    can_save_new = True
+
+    async def fields(self, ctx: Context) -> Sequence[Field]:
+        return (*BASE_FIELDS[:-1], *await custom_fields(ctx), BASE_FIELDS[-1])
+
+    async def prefill(
+        self, ctx: Context, args: str, event: Event | None, carry: dict[str, Any]
+    ) -> dict[str, Any]:
+        values = dict(carry.get("values", {}))
+        if event is not None and event.kind == EventKind.CONTACT and event.contact is not None:
+            card = event.contact
+            values["kind"] = "person"
+            full_name = " ".join(part for part in (card.first_name, card.last_name) if part)
+            if full_name:
+                values["display_name"] = full_name
+            with contextlib.suppress(Invalid):
+                values["phone"] = v.phone(ctx, card.phone)
+        if args:
+            values.update(parse_quick_add(ctx, args))
+        return values
+
+    async def duplicates(self, ctx: Context, values: dict[str, Any]) -> list[Choice]:
+        similar = await find_duplicates(
+            ctx.require_business(),
+            name=values.get("display_name") or "",
+            email=values.get("email") or "",
+            tax_id=values.get("tax_id") or "",
+        )
+        return [
+            Choice(ctx.t("Open {name}", name=client.display_name), f"go:client:{client.id}")
+            for client in similar[:5]
+        ]
+
+    async def commit(self, ctx: Context, values: dict[str, Any], state: dict[str, Any]) -> Outcome:
+        business = ctx.require_business()
+        fields = {
+            key: values.get(key)
+            for key in (
+                "kind",
+                "display_name",
+                "legal_name",
+                "email",
+                "phone",
+                "tax_id",
+                "business_line",
+                "payment_method",
+                "currency",
+                "language",
+                "billing_street",
+                "billing_city",
+                "billing_postcode",
+                "notes",
+                "shipping_street",
+                "shipping_city",
+                "shipping_postcode",
+                "shipping_country",
+            )
+        }
+        fields["billing_country"] = values.get("country")
+        contact = {
+            "name": values.get("contact_name") or "",
+            "email": values.get("contact_email") or "",
+            "phone": values.get("contact_phone") or "",
+        }
+        custom = {
+            int(key[3:]): str(value)
+            for key, value in values.items()
+            if key.startswith("cf:") and value
+        }
+        client = await register_client(
+            business,
+            fields,
+            categories=values.get("categories") or [],
+            custom_values=custom,
+            contact=contact,
+            user=ctx.user,
+        )
+        text = ctx.t("Saved client {name}.", name=client.display_name)
+        choices = (
+            Choice(ctx.t("Open card"), f"go:client:{client.id}"),
+            Choice(ctx.t("New client"), "go:new_client:"),
+            Choice(ctx.t("All clients"), "go:clients:"),
+        )
+        return Outcome([Reply(text, () if state.get("save_new") else choices, columns=3)])
+
+    def carry_for_next(self, values: dict[str, Any]) -> dict[str, Any]:
+        return {"categories": values.get("categories") or []}
+
+
+def parse_quick_add(ctx: Context, args: str) -> dict[str, Any]:
+    """`Jane Doe, jane@doe.com, +34 600 000 000`: each part is recognized by its shape."""
+    values: dict[str, Any] = {}
+    for part in (piece.strip() for piece in args.split(",")):
+        if not part:
+            continue
+        for key, parser in (("email", v.email), ("phone", v.phone)):
+            if key in values:
+                continue
+            try:
+                values[key] = parser(ctx, part)
+                break
+            except Invalid:
+                continue
+        else:
+            if "display_name" not in values and any(ch.isalpha() for ch in part):
+                values["display_name"] = " ".join(part.split())
+            elif "tax_id" not in values:
+                with contextlib.suppress(Invalid):
+                    values["tax_id"] = v.client_tax_id(ctx, part)
+    if "display_name" in values:
+        is_company = COMPANY_SUFFIXES.search(values["display_name"]) is not None
+        values["kind"] = "company" if is_company else "person"
+    return values

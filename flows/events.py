@@ -1,0 +1,54 @@
+"""What a user did, independent of the chat channel it came through."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class EventKind(StrEnum):
+    TEXT = "text"
+    CHOICE = "choice"
+    CONTACT = "contact"
+    FILE = "file"
+    COMMAND = "command"
+
+
+@dataclass(frozen=True)
+class ContactCard:
+    phone: str
+    first_name: str = ""
+    last_name: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class FileUpload:
+    filename: str
+    mime_type: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Event:
+    kind: EventKind
+    text: str = ""
+    command: str = ""  # without the slash, lower-case
+    args: str = ""
+    choice: str = ""
+    contact: ContactCard | None = None
+    file: FileUpload | None = None
+
+    @classmethod
+    def from_text(cls, text: str) -> Event:
+        """Lines starting with / are commands (`/newclient Jane, jane@x.com` keeps the rest)."""
+        stripped = text.strip()
+        if stripped.startswith("/") and len(stripped) > 1:
+            head, _, rest = stripped[1:].partition(" ")
+            command = head.split("@", 1)[0].lower()  # /help@assent_bot in groups
+            return cls(EventKind.COMMAND, text=stripped, command=command, args=rest.strip())
+        return cls(EventKind.TEXT, text=stripped)
+
+    @classmethod
+    def chosen(cls, value: str) -> Event:
+        return cls(EventKind.CHOICE, choice=value)

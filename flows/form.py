@@ -1,0 +1,387 @@
+"""Declarative forms: fields asked in order, a summary card, edit-any-field, then commit.
+
+A form subclass declares its fields (data, not code paths) and three hooks: prefill (quick add,
+shared contact), duplicates (shown before saving) and commit. Everything a user can do between
+(back, skip, help, wrong answers, buttons from old messages) is handled here once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from flows.context import Context
+from flows.errors import Invalid
+from flows.events import ContactCard, Event, EventKind
+from flows.flow import N_, Outcome
+from flows.replies import Choice, Reply
+
+Values = dict[str, Any]
+SKIP, DONE, SAVE, SAVE_NEW, EDIT, SUMMARY, CONFIRM = (
+    "f:skip",
+    "f:done",
+    "f:save",
+    "f:save_new",
+    "f:edit",
+    "f:summary",
+    "f:confirm",
+)
+SUMMARY_STEP, EDIT_STEP, DUPLICATE_STEP = "_summary", "_edit", "_duplicate"
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    label: str  # msgid, shown on the summary card
+    prompt: str  # msgid
+    parse: Callable[[Context, str], Any] | None = None
+    required: bool = False
+    when: Callable[[Values], bool] | None = None
+    choices: Callable[[Context, Values], Awaitable[list[Choice]]] | None = None
+    free_text: bool = True  # with choices: may the user also type an answer?
+    multiple: bool = False  # several choices, finished with Done
+    hint: str = ""  # msgid: an example of a good answer
+    show: Callable[[Context, Any], str] | None = None
+
+    def applies(self, values: Values) -> bool:
+        return self.when is None or self.when(values)
+
+
+class FormFlow:
+    """Subclasses set name/title and implement fields(), commit(); optionally prefill/duplicates."""
+
+    name = ""
+    title = ""
+    can_save_new = False
+
+    async def fields(self, ctx: Context) -> Sequence[Field]:
+        raise NotImplementedError
+
+    async def prefill(self, ctx: Context, args: str, event: Event | None, carry: Values) -> Values:
+        return dict(carry.get("values", {}))
+
+    async def duplicates(self, ctx: Context, values: Values) -> list[Choice]:
+        """Existing records that look like this one, as buttons that open them."""
+        return []
+
+    async def commit(self, ctx: Context, values: Values, state: Values) -> Outcome:
+        raise NotImplementedError
+
+    def carry_for_next(self, values: Values) -> Values:
+        return {}
+
+    # The engine's entry points ---------------------------------------------------------------
+
+    async def start(self, ctx: Context, args: str, event: Event | None, carry: Values) -> Outcome:
+        values = await self.prefill(ctx, args, event, carry)
+        state: Values = {"values": values, "history": [], "quick": bool(values) and not carry}
+        state.update(carry.get("state", {}))
+        fields = await self.fields(ctx)
+        intro = [Reply(ctx.t(self.title))] if not state.get("step") else []
+        if not state.get("step"):
+            state["step"] = self._next(fields, values, None, quick=state["quick"])
+        outcome = await self._show(ctx, fields, state)
+        outcome.replies[:0] = intro
+        return outcome
+
+    async def handle(self, ctx: Context, state: Values, event: Event) -> Outcome:
+        fields = await self.fields(ctx)
+        step = state.get("step", SUMMARY_STEP)
+        if event.kind == EventKind.COMMAND and event.command == "repeat":
+            return await self._show(ctx, fields, state)
+        if step == SUMMARY_STEP:
+            return await self._on_summary(ctx, fields, state, event)
+        if step == EDIT_STEP:
+            return await self._on_edit_pick(ctx, fields, state, event)
+        if step == DUPLICATE_STEP:
+            return await self._on_duplicate(ctx, fields, state, event)
+        field = next((f for f in fields if f.name == step), None)
+        if field is None:  # a field vanished (custom field deleted mid-dialog)
+            state["step"] = SUMMARY_STEP
+            return await self._show(ctx, fields, state)
+        return await self._on_field(ctx, fields, field, state, event)
+
+    def help(self, ctx: Context, state: Values) -> str:
+        step = state.get("step", "")
+        parts = [ctx.t("We are filling in: {title}.", title=ctx.t(self.title))]
+        if step == SUMMARY_STEP:
+            parts.append(ctx.t("Check the answers, then Save, or Edit any of them."))
+        elif not step.startswith("_"):
+            parts.append(
+                ctx.t("Answer the question, or use /back, /skip (optional fields) or /cancel.")
+            )
+        return "\n".join(parts)
+
+    # Steps ------------------------------------------------------------------------------------
+
+    async def _on_field(
+        self, ctx: Context, fields: Sequence[Field], field: Field, state: Values, event: Event
+    ) -> Outcome:
+        values: Values = state["values"]
+        command = event.command if event.kind == EventKind.COMMAND else ""
+        if command == "back":
+            return await self._back(ctx, fields, state)
+        if command == "skip" or (event.kind == EventKind.CHOICE and event.choice == SKIP):
+            if field.required and values.get(field.name) in (None, "", []):
+                return await self._reprompt(ctx, fields, state, ctx.t("This one is required."))
+            values.setdefault(field.name, None)
+            return await self._advance(ctx, fields, field, state)
+        if command:
+            text = ctx.t("Please answer the question first, or /cancel.")
+            return await self._reprompt(ctx, fields, state, text)
+        try:
+            value = await self._read(ctx, field, values, event)
+        except Invalid as error:
+            return await self._reprompt(ctx, fields, state, ctx.t(error.key, **error.params))
+        if field.multiple and value is not DONE:
+            chosen = list(values.get(field.name) or [])
+            if value in chosen:
+                chosen.remove(value)
+            else:
+                chosen.append(value)
+            values[field.name] = chosen
+            return await self._show(ctx, fields, state)
+        if value is not DONE:
+            values[field.name] = value
+        return await self._advance(ctx, fields, field, state)
+
+    async def _read(self, ctx: Context, field: Field, values: Values, event: Event) -> Any:
+        if event.kind == EventKind.CHOICE:
+            if field.multiple and event.choice == DONE:
+                return DONE
+            offered = await field.choices(ctx, values) if field.choices else []
+            if event.choice not in {choice.value for choice in offered}:
+                raise Invalid(N_("That button does not belong to this question."))
+            return event.choice
+        if event.kind == EventKind.CONTACT and event.contact is not None:
+            return _from_contact(field, event.contact)
+        if event.kind != EventKind.TEXT or not event.text:
+            raise Invalid(N_("Please answer with text."))
+        if field.choices and not field.free_text:
+            offered = await field.choices(ctx, values)
+            match = _match_choice(event.text, offered)
+            if match is None:
+                raise Invalid(N_("Please pick one of the buttons (or type its number)."))
+            return match
+        ctx.answers = values
+        return field.parse(ctx, event.text) if field.parse else event.text.strip()
+
+    async def _back(self, ctx: Context, fields: Sequence[Field], state: Values) -> Outcome:
+        history: list[str] = state["history"]
+        if not history:
+            return await self._reprompt(ctx, fields, state, ctx.t("This is the first question."))
+        state["step"] = history.pop()
+        return await self._show(ctx, fields, state)
+
+    async def _advance(
+        self, ctx: Context, fields: Sequence[Field], field: Field, state: Values
+    ) -> Outcome:
+        if state.pop("editing", False):
+            state["step"] = SUMMARY_STEP
+        else:
+            state["history"].append(field.name)
+            asked = state.setdefault("asked", [])
+            asked.append(field.name)
+            state["step"] = self._next(
+                fields, state["values"], field.name, quick=state["quick"], asked=asked
+            )
+        return await self._show(ctx, fields, state)
+
+    @staticmethod
+    def _next(
+        fields: Sequence[Field],
+        values: Values,
+        after: str | None,
+        *,
+        quick: bool,
+        asked: Sequence[str] = (),
+    ) -> str:
+        """The next field to ask; quick add asks only for required answers still missing.
+
+        Answers prefilled from a contact card are not asked again, but a field the user already
+        saw (and went back past) is, with its answer as the default.
+        """
+        names = [f.name for f in fields]
+        start = names.index(after) + 1 if after in names else 0
+        for field in fields[start:]:
+            if not field.applies(values):
+                continue
+            missing = values.get(field.name) in (None, "", [])
+            if quick and not (field.required and missing):
+                continue
+            if field.name in values and not missing and field.name not in asked:
+                continue
+            return field.name
+        return SUMMARY_STEP
+
+    async def _on_summary(
+        self, ctx: Context, fields: Sequence[Field], state: Values, event: Event
+    ) -> Outcome:
+        choice = event.choice if event.kind == EventKind.CHOICE else ""
+        if event.kind == EventKind.COMMAND and event.command == "back" and state["history"]:
+            state["step"] = state["history"].pop()
+            return await self._show(ctx, fields, state)
+        if choice == EDIT:
+            state["step"] = EDIT_STEP
+            return await self._show(ctx, fields, state)
+        if choice in (SAVE, SAVE_NEW):
+            state["save_new"] = choice == SAVE_NEW
+            return await self._save(ctx, fields, state)
+        return await self._reprompt(ctx, fields, state, ctx.t("Please use the buttons below."))
+
+    async def _on_edit_pick(
+        self, ctx: Context, fields: Sequence[Field], state: Values, event: Event
+    ) -> Outcome:
+        choice = event.choice if event.kind == EventKind.CHOICE else ""
+        if event.kind == EventKind.TEXT:
+            choice = _match_choice(event.text, self._edit_choices(ctx, fields, state)) or ""
+        if choice == SUMMARY or (event.kind == EventKind.COMMAND and event.command == "back"):
+            state["step"] = SUMMARY_STEP
+        elif choice.startswith("f:field:"):
+            state["step"], state["editing"] = choice.removeprefix("f:field:"), True
+        else:
+            return await self._reprompt(ctx, fields, state, ctx.t("Please pick a field to edit."))
+        return await self._show(ctx, fields, state)
+
+    async def _on_duplicate(
+        self, ctx: Context, fields: Sequence[Field], state: Values, event: Event
+    ) -> Outcome:
+        choice = event.choice if event.kind == EventKind.CHOICE else ""
+        if choice == CONFIRM:
+            state["duplicates_confirmed"] = True
+            return await self._save(ctx, fields, state)
+        if choice == EDIT:
+            state["step"] = EDIT_STEP
+            return await self._show(ctx, fields, state)
+        return await self._reprompt(ctx, fields, state, ctx.t("Please use the buttons below."))
+
+    async def _save(self, ctx: Context, fields: Sequence[Field], state: Values) -> Outcome:
+        values: Values = state["values"]
+        missing = [f for f in fields if f.applies(values) and f.required and not values.get(f.name)]
+        if missing:
+            state["step"], state["editing"] = missing[0].name, True
+            outcome = await self._show(ctx, fields, state)
+            outcome.replies.insert(0, Reply(ctx.t("Some required answers are missing.")))
+            return outcome
+        if not state.get("duplicates_confirmed"):
+            similar = await self.duplicates(ctx, values)
+            if similar:
+                state["step"] = DUPLICATE_STEP
+                text = ctx.t("This looks like a client you already have:")
+                choices = (
+                    *similar,
+                    Choice(ctx.t("Save anyway"), CONFIRM),
+                    Choice(ctx.t("Edit"), EDIT),
+                )
+                return Outcome([Reply(text, choices, columns=1)], state=state)
+        outcome = await self.commit(ctx, values, state)
+        if state.get("save_new") and outcome.state is None:
+            outcome.then = (self.name, "")
+            outcome.carry = {"values": self.carry_for_next(values)}
+        return outcome
+
+    # Rendering --------------------------------------------------------------------------------
+
+    async def _reprompt(
+        self, ctx: Context, fields: Sequence[Field], state: Values, error: str
+    ) -> Outcome:
+        outcome = await self._show(ctx, fields, state)
+        outcome.replies.insert(0, Reply("⚠️ " + error))
+        return outcome
+
+    async def _show(self, ctx: Context, fields: Sequence[Field], state: Values) -> Outcome:
+        step = state["step"]
+        if step == SUMMARY_STEP:
+            return Outcome([self._summary(ctx, fields, state)], state=state)
+        if step == EDIT_STEP:
+            text = ctx.t("Which answer do you want to change?")
+            return Outcome([Reply(text, self._edit_choices(ctx, fields, state), columns=2)], state)
+        if step == DUPLICATE_STEP:
+            return await self._save(ctx, fields, state)
+        field = next(f for f in fields if f.name == step)
+        return Outcome([await self._prompt(ctx, field, state)], state=state)
+
+    async def _prompt(self, ctx: Context, field: Field, state: Values) -> Reply:
+        values: Values = state["values"]
+        lines = [ctx.t(field.prompt)]
+        if field.hint:
+            lines.append(ctx.t("For example: {example}", example=ctx.t(field.hint)))
+        current = values.get(field.name)
+        if field.multiple:
+            lines.append(
+                ctx.t("Tap to select or unselect, then Done. Type a name to add a new one.")
+            )
+        elif current not in (None, "", []):
+            shown = self._display(ctx, field, current)
+            lines.append(
+                ctx.t("Now: {value} — send a new answer or /skip to keep it.", value=shown)
+            )
+        elif not field.required:
+            lines.append(ctx.t("(optional — /skip)"))
+        choices: list[Choice] = list(await field.choices(ctx, values)) if field.choices else []
+        if field.multiple:
+            chosen = set(current or [])
+            choices = [
+                Choice(("✅ " if c.value in chosen else "") + c.label, c.value) for c in choices
+            ]
+            choices.append(Choice(ctx.t("Done"), DONE))
+        elif not field.required:
+            choices.append(Choice(ctx.t("Skip"), SKIP))
+        typed = field.free_text and not field.multiple  # a typed "1" is an answer, not button 1
+        return Reply(
+            "\n".join(lines),
+            tuple(choices),
+            columns=3 if len(choices) > 4 else 2,
+            extra={"free_text": "1"} if typed else {},
+        )
+
+    def _summary(self, ctx: Context, fields: Sequence[Field], state: Values) -> Reply:
+        values: Values = state["values"]
+        lines = [ctx.t("Please check:")]
+        for field in fields:
+            if field.applies(values) and values.get(field.name) not in (None, "", []):
+                lines.append(
+                    f"• {ctx.t(field.label)}: {self._display(ctx, field, values[field.name])}"
+                )
+        choices = [Choice(ctx.t("Save"), SAVE)]
+        if self.can_save_new:
+            choices.append(Choice(ctx.t("Save & new"), SAVE_NEW))
+        choices.append(Choice(ctx.t("Edit…"), EDIT))
+        return Reply("\n".join(lines), tuple(choices), columns=3, edit=True)
+
+    def _edit_choices(
+        self, ctx: Context, fields: Sequence[Field], state: Values
+    ) -> tuple[Choice, ...]:
+        values: Values = state["values"]
+        editable = [f for f in fields if f.applies(values)]
+        return (
+            *(Choice(ctx.t(f.label), f"f:field:{f.name}") for f in editable),
+            Choice(ctx.t("Back to summary"), SUMMARY),
+        )
+
+    @staticmethod
+    def _display(ctx: Context, field: Field, value: Any) -> str:
+        if field.show is not None:
+            return field.show(ctx, value)
+        if isinstance(value, list):
+            return ", ".join(map(str, value))
+        return str(value)
+
+
+def _match_choice(text: str, offered: Sequence[Choice]) -> str | None:
+    """Typed answers to buttons: the label (any case) or its number as the console prints it."""
+    wanted = text.strip().casefold()
+    if wanted.isdigit() and 1 <= int(wanted) <= len(offered):
+        return offered[int(wanted) - 1].value
+    for choice in offered:
+        label = choice.label.removeprefix("✅ ").casefold()
+        if wanted in (label, choice.value.casefold()):
+            return choice.value
+    return None
+
+
+def _from_contact(field: Field, card: ContactCard) -> Any:
+    if field.name == "phone" and card.phone:
+        return card.phone
+    raise Invalid(N_("Please answer with text."))

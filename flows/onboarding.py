@@ -1,0 +1,119 @@
+"""First contact: set up a business (and own it), or join one with an invite code."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from billing.businesses.setup import create_business, redeem_invite
+from flows import validators as v
+from flows.clients.choices import language_choices
+from flows.context import Context
+from flows.events import Event, EventKind
+from flows.flow import N_, Outcome
+from flows.form import Field, FormFlow
+from flows.replies import Choice, Reply
+from models import Business
+
+CODE_STEP = "_code"
+
+
+async def _currency_choices(ctx: Context, values: dict[str, Any]) -> list[Choice]:
+    from babel.numbers import get_territory_currencies
+
+    country = values.get("country")
+    codes = get_territory_currencies(country) if country else []
+    codes = [*codes[:1], *(c for c in ("EUR", "USD", "GBP", "MXN") if c not in codes[:1])]
+    return [Choice(code, code) for code in codes]
+
+
+FIELDS: tuple[Field, ...] = (
+    Field("name", N_("Business name"), N_("What is your business called?"), v.name, required=True),
+    Field(
+        "country",
+        N_("Country"),
+        N_("In which country is it registered?"),
+        v.country,
+        required=True,
+        hint=N_("Spain, or ES"),
+    ),
+    Field(
+        "currency",
+        N_("Currency"),
+        N_("Your usual currency?"),
+        v.currency,
+        required=True,
+        choices=_currency_choices,
+    ),
+    Field(
+        "language",
+        N_("Document language"),
+        N_("Default language for your documents?"),
+        v.document_language,
+        required=True,
+        choices=language_choices,
+    ),
+    Field("tax_id", N_("Tax ID"), N_("Your tax ID (VAT number, NIF, RFC…)?"), v.client_tax_id),
+    Field("email", N_("Sender email"), N_("The email address your clients know you by?"), v.email),
+)
+
+
+class OnboardingFlow(FormFlow):
+    name = "onboarding"
+    title = N_("Welcome to Assent! Let's set up your business.")
+
+    def __init__(self, open_registration: bool) -> None:
+        self.open_registration = open_registration
+
+    async def fields(self, ctx: Context) -> Sequence[Field]:
+        return FIELDS
+
+    async def start(
+        self, ctx: Context, args: str, event: Event | None, carry: dict[str, Any]
+    ) -> Outcome:
+        if args:
+            joined = await self._join(ctx, args)
+            if joined is not None:
+                return joined
+        if self.open_registration or not await Business.exists():
+            return await super().start(ctx, "", None, carry)
+        text = ctx.t(
+            "Welcome to Assent! To join your team's business, "
+            "send the invite code an owner gave you."
+        )
+        return Outcome([Reply(text)], state={"step": CODE_STEP})
+
+    async def handle(self, ctx: Context, state: dict[str, Any], event: Event) -> Outcome:
+        if state.get("step") != CODE_STEP:
+            return await super().handle(ctx, state, event)
+        if event.kind == EventKind.TEXT and event.text:
+            joined = await self._join(ctx, event.text)
+            if joined is not None:
+                return joined
+            text = ctx.t("That code is not valid or was already used. Ask an owner for a new one.")
+            return Outcome([Reply("⚠️ " + text)], state=state)
+        return Outcome([Reply(ctx.t("Please send your invite code."))], state=state)
+
+    def help(self, ctx: Context, state: dict[str, Any]) -> str:
+        if state.get("step") == CODE_STEP:
+            return ctx.t(
+                "Assent is invite-only here. An owner types /invite and gives you the code."
+            )
+        return super().help(ctx, state)
+
+    async def _join(self, ctx: Context, code: str) -> Outcome | None:
+        business = await redeem_invite(ctx.user, code)
+        if business is None:
+            return None
+        text = ctx.t("You joined {name}. Type /help to see what I can do.", name=business.name)
+        return Outcome([Reply(text)])
+
+    async def commit(self, ctx: Context, values: dict[str, Any], state: dict[str, Any]) -> Outcome:
+        business = await create_business(
+            ctx.user, {key: value for key, value in values.items() if value}
+        )
+        text = ctx.t(
+            "{name} is ready and you are its owner. Register your first client with /newclient.",
+            name=business.name,
+        )
+        return Outcome([Reply(text, (Choice(ctx.t("New client"), "go:new_client:"),))])

@@ -1,0 +1,45 @@
+"""Every flow and the command that starts it: the one place that wires the dialogs together."""
+
+from __future__ import annotations
+
+from assent.settings import Settings
+from flows.clients.card import ClientCardFlow
+from flows.clients.categories import CategoriesFlow
+from flows.clients.contacts import AddContactFlow, ClientNoteFlow
+from flows.clients.edit_client import EditClientFlow
+from flows.clients.listing import ClientListFlow
+from flows.clients.new_client import NewClientFlow
+from flows.engine import Engine
+from flows.flow import Flow
+from flows.home import HelpFlow, HomeFlow
+from flows.invite import InviteFlow
+from flows.onboarding import OnboardingFlow
+from flows.settings import SettingsFlow
+
+COMMANDS = {
+    "start": "home",
+    "menu": "home",
+    "newclient": "new_client",
+    "clients": "clients",
+    "categories": "categories",
+    "invite": "invite",
+    "settings": "settings",
+}
+
+
+def build_engine(settings: Settings) -> Engine:
+    flows: list[Flow] = [
+        OnboardingFlow(settings.bot.open_registration),
+        HomeFlow(),
+        HelpFlow(),
+        NewClientFlow(),
+        EditClientFlow(),
+        ClientListFlow(),
+        ClientCardFlow(settings.storage.path),
+        AddContactFlow(),
+        ClientNoteFlow(),
+        CategoriesFlow(),
+        InviteFlow(),
+        SettingsFlow(),
+    ]
+    return Engine({flow.name: flow for flow in flows}, COMMANDS, settings.bot)

@@ -1,0 +1,52 @@
+"""The user's own preferences: for now the language Assent speaks to them in."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from babel import Locale
+
+from flows import validators as v
+from flows.context import Context
+from flows.flow import N_, Outcome
+from flows.form import Field, FormFlow
+from flows.replies import Choice, Reply
+
+
+async def _languages(ctx: Context, _values: dict[str, Any]) -> list[Choice]:
+    return [Choice(Locale.parse(code).display_name.capitalize(), code) for code in v.BOT_LANGUAGES]
+
+
+class SettingsFlow(FormFlow):
+    name = "settings"
+    title = N_("Settings")
+
+    async def fields(self, ctx: Context) -> Sequence[Field]:
+        return (
+            Field(
+                "language",
+                N_("Language"),
+                N_("Which language should I speak?"),
+                v.bot_language,
+                required=True,
+                choices=_languages,
+            ),
+        )
+
+    async def commit(self, ctx: Context, values: dict[str, Any], state: dict[str, Any]) -> Outcome:
+        ctx.user.language = values["language"]
+        await ctx.user.save(update_fields=["language"])
+        return Outcome(
+            [
+                Reply(
+                    ctx.t(
+                        "Done. I will speak {language} from now on.",
+                        language=Locale.parse(ctx.language).display_name,
+                    )
+                )
+            ]
+        )
+
+    async def start(self, ctx: Context, args: str, event: Any, carry: dict[str, Any]) -> Outcome:
+        return await super().start(ctx, "", None, {"state": {"quick": False}})

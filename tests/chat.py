@@ -1,0 +1,58 @@
+"""Drive the dialog engine as a user would: type text, press buttons by their label, share files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from assent.settings import Settings
+from flows.engine import Engine
+from flows.events import ContactCard, Event, EventKind, FileUpload
+from flows.registry import build_engine
+from flows.replies import Reply
+from models import User
+
+
+@dataclass
+class Chat:
+    engine: Engine
+    user: User
+    chat_id: str = "chat-1"
+    channel: str = "console"
+    replies: list[Reply] = field(default_factory=list)
+
+    @classmethod
+    async def open(cls, settings: Settings, name: str = "olivia", language: str = "en") -> Chat:
+        user, _ = await User.get_or_create(console_name=name, defaults={"language": language})
+        return cls(build_engine(settings), user, chat_id=f"chat-{name}")
+
+    async def send(self, event: Event) -> list[Reply]:
+        self.replies = await self.engine.handle(self.channel, self.chat_id, self.user, event)
+        return self.replies
+
+    async def say(self, text: str) -> list[Reply]:
+        return await self.send(Event.from_text(text))
+
+    async def press(self, label: str) -> list[Reply]:
+        """Press the button with this label (or containing it) among the last replies."""
+        for reply in reversed(self.replies):
+            for choice in reply.choices:
+                if choice.label == label or choice.label.removeprefix("✅ ") == label:
+                    return await self.send(Event.chosen(choice.value))
+        for reply in reversed(self.replies):
+            for choice in reply.choices:
+                if label in choice.label:
+                    return await self.send(Event.chosen(choice.value))
+        raise AssertionError(f"no button {label!r} in {self.buttons()}")
+
+    async def share_contact(self, phone: str, first: str, last: str = "") -> list[Reply]:
+        return await self.send(Event(EventKind.CONTACT, contact=ContactCard(phone, first, last)))
+
+    async def upload(self, name: str, data: bytes, mime: str = "application/pdf") -> list[Reply]:
+        return await self.send(Event(EventKind.FILE, file=FileUpload(name, mime, data)))
+
+    @property
+    def text(self) -> str:
+        return "\n".join(reply.text for reply in self.replies)
+
+    def buttons(self) -> list[str]:
+        return [choice.label for reply in self.replies for choice in reply.choices]

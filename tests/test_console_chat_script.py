@@ -1,0 +1,104 @@
+"""A scripted console session end to end: the real `assent` command, piped stdin, JSON out."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SESSION = """\
+/start
+Acme Studio
+Spain
+EUR
+English
+/skip
+hello@acme.example
+Save
+/newclient Jane Doe, jane@doe.example, +34 600 000 000
+Save
+/newclient
+Company
+Tom & Jerry Ltd
+/skip
+billing@tomjerry.example
+/skip
+/skip
+/skip
+/skip
+Mexico
+XAXX010101000
+Cartoons
+Card
+MXN
+Spanish
+VIP
+Done
+/skip
+Yes
+/skip
+Save
+"""
+
+
+def assent(db_url: str, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "ASSENT_DATABASE_URL": db_url, "ASSENT_LOGGING_LEVEL": "WARNING"}
+    command = [sys.executable, "-m", "assent.cli", *args]
+    return subprocess.run(
+        command, input=stdin, capture_output=True, text=True, env=env, timeout=120, check=False
+    )
+
+
+@pytest.mark.parametrize("leg", ["sqlite", "postgres"])
+def test_a_piped_session_registers_two_clients_and_lists_them(
+    leg: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    if leg == "postgres":
+        if os.environ.get("ASSENT_TEST_DB", leg) != leg:
+            pytest.skip("ASSENT_TEST_DB excludes this leg")
+        db_url = request.getfixturevalue("postgres_url")
+    else:
+        db_url = f"sqlite://{tmp_path}/console.sqlite3"
+    chat = assent(db_url, "chat", "--user", "olivia", stdin=SESSION)
+    assert chat.returncode == 0, chat.stderr
+    blocks = chat.stdout.split("\n\n")
+    assert "Saved client Jane Doe." in chat.stdout
+    assert "Saved client Tom & Jerry Ltd." in chat.stdout
+    assert "Traceback" not in chat.stderr
+    assert len([b for b in blocks if b.strip()]) >= SESSION.count("\n")
+    listing = assent(db_url, "clients", "list", "--json")
+    assert listing.returncode == 0, listing.stderr
+    clients = json.loads(listing.stdout)
+    assert [c["display_name"] for c in clients] == ["Jane Doe", "Tom & Jerry Ltd"]
+    tom = clients[1]
+    assert tom["tax_id"] == "XAXX010101000" and tom["currency"] == "MXN"
+    assert tom["billing_address"]["country"] == "MX" and tom["categories"] == ["VIP"]
+    shown = assent(db_url, "clients", "show", str(tom["id"]), "--json")
+    assert json.loads(shown.stdout)["payment_method"] == "Card"
+
+
+def test_bad_configuration_stops_with_one_line_and_exit_code_2(tmp_path: Path) -> None:
+    env = {**os.environ, "ASSENT_SMTP_PORT": "seventy"}
+    result = subprocess.run(
+        [sys.executable, "-m", "assent.cli", "migrate"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert (
+        result.stderr.strip()
+        == "assent: configuration error: ASSENT_SMTP_PORT: must be a number, got 'seventy'"
+    )
+    missing = subprocess.run(
+        [sys.executable, "-m", "assent.cli", "--config", str(tmp_path / "nope.toml"), "migrate"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert missing.returncode == 2 and "nope.toml" in missing.stderr
