@@ -1,0 +1,107 @@
+"""Locale-aware formatting handed to document templates, so no template formats a number itself.
+
+Templates may be a business's own override, rendered in a sandbox: they get this one object with
+plain methods instead of access to babel or to the i18n module.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import partial
+
+from markupsafe import Markup
+
+from billing import i18n
+from billing.pdf.view import PartyView
+
+DOMAIN = "documents"
+_PAGE = "{page}"
+_PAGES = "{pages}"
+
+
+@dataclass(frozen=True)
+class DocumentFormat:
+    """Formats values the way a reader of `language` writes them; amounts in `currency`."""
+
+    language: str
+    currency: str
+
+    def money(self, amount: Decimal) -> str:
+        return i18n.money(amount, self.currency, self.language)
+
+    def price(self, amount: Decimal) -> str:
+        """A unit price: sub-cent digits survive (0.0125 stays 0.0125)."""
+        return i18n.precise_money(amount, self.currency, self.language)
+
+    def quantity(self, value: Decimal) -> str:
+        return i18n.precise_number(value, self.language)
+
+    def percent(self, value: Decimal) -> str:
+        return i18n.percent(value, self.language)
+
+    def day(self, value: date | None) -> str:
+        """Empty for a missing date, so a template can test the result instead of the value."""
+        return i18n.day(value, self.language) if value else ""
+
+    def country(self, code: str) -> str:
+        return i18n.country_name(code, self.language) if code else ""
+
+    def party_lines(self, party: PartyView) -> list[str]:
+        """The postal block of a party: legal name when it differs, address, country."""
+        lines = [party.legal_name] if party.legal_name and party.legal_name != party.name else []
+        lines.extend(line for line in party.address_lines if line)
+        if party.country_code:
+            lines.append(self.country(party.country_code))
+        return lines
+
+    @staticmethod
+    def text_dir(text: str) -> str:
+        """Direction of one piece of user text, from its first strong letter; 'ltr' if none.
+
+        WeasyPrint does not implement dir="auto", and a Latin address or a phone number laid out
+        right-to-left comes out scrambled ("+34 910" as "910 34+"), so templates set it per text.
+        """
+        for char in text:
+            kind = unicodedata.bidirectional(char)
+            if kind in ("R", "AL"):
+                return "rtl"
+            if kind == "L":
+                return "ltr"
+        return "ltr"
+
+    @property
+    def direction(self) -> str:
+        return i18n.text_direction(self.language)
+
+    @property
+    def translate(self) -> partial[str]:
+        return partial(i18n.translate, DOMAIN, self.language)
+
+
+def page_counter_css(label: str) -> Markup:
+    """Turn a translated "Page {page} of {pages}" into a CSS `content` value with page counters.
+
+    The label comes from a catalog, so every character that is not a letter, digit or space is
+    CSS-escaped: no translation can close the string or the surrounding style element.
+    """
+    parts: list[str] = []
+    rest = label
+    while rest:
+        found = [(rest.find(token), token) for token in (_PAGE, _PAGES) if token in rest]
+        if not found:
+            parts.append(_css_string(rest))
+            break
+        index, token = min(found)
+        if index:
+            parts.append(_css_string(rest[:index]))
+        parts.append("counter(page)" if token == _PAGE else "counter(pages)")
+        rest = rest[index + len(token) :]
+    return Markup(" ".join(parts))
+
+
+def _css_string(text: str) -> str:
+    escaped = "".join(c if c.isalnum() or c == " " else f"\\{ord(c):x} " for c in text)
+    return f'"{escaped}"'

@@ -1,0 +1,135 @@
+"""What a rendered document shows, as plain frozen values, so rendering never touches the database.
+
+The caller (billing/) maps its models onto these views with every amount already computed; the
+renderer only formats and lays them out. Validation here covers what would otherwise reach the
+HTML or CSS unchecked: the brand colour goes into a stylesheet and the logo into a data URL.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+DocumentKind = Literal["proposal", "invoice", "credit_note"]
+KINDS: tuple[str, ...] = ("proposal", "invoice", "credit_note")
+LOGO_TYPES = frozenset({"image/png", "image/jpeg", "image/svg+xml"})
+DEFAULT_BRAND_COLOUR = "#1f4e79"
+_HEX_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
+
+
+@dataclass(frozen=True, kw_only=True)
+class PartyView:
+    """A seller or buyer as it stood when the document was issued."""
+
+    name: str
+    legal_name: str = ""
+    address_lines: tuple[str, ...] = ()
+    country_code: str = ""
+    tax_id: str = ""
+    email: str = ""
+    phone: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "address_lines", tuple(self.address_lines))
+
+
+@dataclass(frozen=True, kw_only=True)
+class LineView:
+    """One line; `net` is quantity × unit price less the discount, before tax."""
+
+    description: str
+    quantity: Decimal
+    unit: str = ""
+    unit_price: Decimal
+    discount_percent: Decimal = Decimal(0)
+    tax_rate: Decimal = Decimal(0)
+    net: Decimal
+
+
+@dataclass(frozen=True, kw_only=True)
+class TaxView:
+    """Taxable base and tax for one rate (rates are percentages: 21 means 21 %)."""
+
+    rate: Decimal
+    taxable: Decimal
+    tax: Decimal
+
+
+@dataclass(frozen=True, kw_only=True)
+class BankView:
+    iban: str = ""
+    bic: str = ""
+    bank_name: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class LogoView:
+    data: bytes
+    mime: str
+
+    def __post_init__(self) -> None:
+        if self.mime not in LOGO_TYPES:
+            raise ValueError(f"logo type {self.mime!r} is not one of {sorted(LOGO_TYPES)}")
+
+
+@dataclass(frozen=True, kw_only=True)
+class AcceptanceView:
+    """Who accepted a proposal and when, printed under its totals."""
+
+    name: str
+    accepted_on: date
+
+
+@dataclass(frozen=True, kw_only=True)
+class DocumentView:
+    """Everything one proposal, invoice or credit note prints; `number` is None while a draft."""
+
+    kind: DocumentKind
+    number: str | None
+    currency: str
+    language: str
+    seller: PartyView
+    buyer: PartyView
+    lines: tuple[LineView, ...]
+    taxes: tuple[TaxView, ...]
+    net: Decimal
+    tax: Decimal
+    total: Decimal
+    issue_date: date | None = None
+    due_date: date | None = None
+    valid_until: date | None = None
+    # EU VAT Directive Art. 226(7): only when it differs from the issue date.
+    supply_date: date | None = None
+    amount_paid: Decimal = Decimal(0)
+    balance_due: Decimal | None = None
+    notes: str = ""
+    terms: str = ""
+    payment_terms: str = ""
+    # Art. 226(11)/(11a): the exemption or reverse-charge mention, when one applies.
+    tax_note: str = ""
+    bank: BankView | None = None
+    credited_invoice_number: str | None = None
+    proposal_number: str | None = None
+    brand_colour: str = DEFAULT_BRAND_COLOUR
+    logo: LogoView | None = None
+    acceptance: AcceptanceView | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"document kind {self.kind!r} is not one of {KINDS}")
+        if not _HEX_COLOUR.fullmatch(self.brand_colour):
+            raise ValueError(f"brand colour {self.brand_colour!r} is not #rgb or #rrggbb")
+        object.__setattr__(self, "lines", tuple(self.lines))
+        object.__setattr__(self, "taxes", tuple(self.taxes))
+
+    @property
+    def is_draft(self) -> bool:
+        return self.number is None
+
+    @property
+    def has_discounts(self) -> bool:
+        """Whether the discount column is worth its width: shown only when some line has one."""
+        return any(line.discount_percent for line in self.lines)

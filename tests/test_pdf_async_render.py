@@ -1,0 +1,58 @@
+"""Rendering from async code happens in worker processes: the event loop keeps running meanwhile."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from billing.pdf import render_pdf
+from billing.pdf.pool import PdfRenderPool
+from billing.pdf.sample import sample_document
+from tests.pdf_text import pdf_text
+
+
+@pytest.fixture
+def pool() -> Iterator[PdfRenderPool]:
+    pool = PdfRenderPool(workers=1)
+    yield pool
+    pool.close()
+
+
+async def test_pool_renders_the_same_document_as_render_pdf(pool: PdfRenderPool) -> None:
+    view = sample_document("invoice", "ar")
+    assert pdf_text(await pool.render(view)) == pdf_text(render_pdf(view))
+
+
+async def test_event_loop_keeps_ticking_while_a_long_invoice_renders(pool: PdfRenderPool) -> None:
+    gaps: list[float] = []
+
+    async def tick() -> None:
+        last = time.perf_counter()
+        while True:
+            await asyncio.sleep(0.01)
+            now = time.perf_counter()
+            gaps.append(now - last)
+            last = now
+
+    ticker = asyncio.create_task(tick())
+    started = time.perf_counter()
+    pdf = await pool.render(sample_document("invoice", "en", line_count=120))
+    elapsed = time.perf_counter() - started
+    ticker.cancel()
+    assert "Page 4 of 5" in pdf_text(pdf)
+    # Rendering in the loop's thread would show as one gap as long as the whole render.
+    assert max(gaps) < elapsed / 4, (max(gaps), elapsed)
+
+
+async def test_a_killed_worker_is_replaced(pool: PdfRenderPool) -> None:
+    view = sample_document("invoice", "en", line_count=1)
+    await pool.render(view)
+    for pid in list(pool._executor._processes):  # a worker dying, as a C-library crash would
+        os.kill(pid, signal.SIGKILL)
+    await asyncio.sleep(0.2)
+    assert (await pool.render(view)).startswith(b"%PDF")

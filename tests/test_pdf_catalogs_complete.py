@@ -1,0 +1,41 @@
+"""Every label a document template prints is translated in all seven document languages."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from babel.messages.pofile import read_po
+from jinja2 import Environment
+from jinja2.ext import extract_from_ast
+
+from billing.i18n import LOCALE_DIR
+from billing.pdf.render import TEMPLATE_DIR
+
+LANGUAGES = ["ar", "de", "en", "es", "fr", "it", "pt"]
+PLACEHOLDER = re.compile(r"\{\w+\}")
+
+
+def _template_msgids() -> set[str]:
+    env = Environment()
+    found = set()
+    for template in TEMPLATE_DIR.glob("*.html"):
+        ast = env.parse(template.read_text())
+        for _, _, message in extract_from_ast(ast, gettext_functions=("_",)):
+            found.add(message[0] if isinstance(message, tuple) else message)
+    return found
+
+
+def test_templates_use_labels() -> None:
+    assert {"Invoice", "VAT ID: {tax_id}", "Page {page} of {pages}"} <= _template_msgids()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_catalog_translates_exactly_the_template_labels(language: str) -> None:
+    with open(LOCALE_DIR / language / "LC_MESSAGES" / "documents.po", "rb") as handle:
+        catalog = read_po(handle, locale=language)
+    translated = {message.id: message.string for message in catalog if message.id}
+    assert set(translated) == _template_msgids()
+    for msgid, text in translated.items():
+        assert text.strip(), f"{language}: {msgid!r} is untranslated"
+        assert sorted(PLACEHOLDER.findall(text)) == sorted(PLACEHOLDER.findall(msgid)), msgid
