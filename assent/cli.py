@@ -44,6 +44,12 @@ async def _clients(settings: Settings, args: argparse.Namespace) -> int:
     return await clients_command(settings, args)
 
 
+async def _documents(settings: Settings, args: argparse.Namespace) -> int:
+    from assent.documents_script import documents_command
+
+    return await documents_command(settings, args)
+
+
 def _redacted(url: str) -> str:
     """Database URLs may carry passwords; logs never do."""
     if "@" not in url:
@@ -83,6 +89,19 @@ def build_parser() -> argparse.ArgumentParser:
     show = clients_sub.add_parser("show", help="show one client")
     show.add_argument("client_id", type=int, metavar="ID")
     show.add_argument("--json", action="store_true", help="print JSON")
+    documents = add("documents", _documents, "list documents or export their PDFs for scripts")
+    documents_sub = documents.add_subparsers(
+        dest="documents_command", required=True, metavar="ACTION"
+    )
+    doc_list = documents_sub.add_parser("list", help="list proposals, invoices and credit notes")
+    doc_list.add_argument("--client", type=int, metavar="ID", help="only this client's documents")
+    doc_list.add_argument("--status", metavar="S", help="only documents in this status (e.g. paid)")
+    doc_list.add_argument("--json", action="store_true", help="print JSON")
+    doc_pdf = documents_sub.add_parser("pdf", help="render a document's PDF")
+    doc_pdf.add_argument(
+        "number", metavar="NUMBER", help="document number, or id:ID (drafts have no number)"
+    )
+    doc_pdf.add_argument("--out", required=True, metavar="FILE.pdf", help="where to write the PDF")
     return parser
 
 

@@ -12,6 +12,7 @@ from assent.settings import Settings
 from bot.console import console_user
 from bot.console import run_console as console_loop
 from flows.registry import build_engine
+from mail.outbound.reminders import run_reminder_loop
 
 log = logging.getLogger("assent")
 
@@ -33,10 +34,12 @@ async def run_all(settings: Settings, args: argparse.Namespace) -> int:
         for signum in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(signum, stop.set)
         tasks: list[asyncio.Task[None]] = []
+        tasks.append(asyncio.create_task(run_reminder_loop(settings, stop), name="reminders"))
+        log.info("started: reminder job (every %s min)", settings.reminders.check_every_minutes)
         if settings.smtp.host:
             from mail.outbound.sender import OutboxSender
 
-            sender = OutboxSender(settings)
+            sender = OutboxSender(settings.smtp)
             tasks.append(asyncio.create_task(sender.run_forever(stop), name="outbox"))
             log.info("started: email outbox sender (%s:%s)", settings.smtp.host, settings.smtp.port)
         else:

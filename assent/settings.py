@@ -83,6 +83,15 @@ class MailSettings:
 
 
 @dataclasses.dataclass(frozen=True)
+class RemindersSettings:
+    first_after_days: int = 3
+    interval_days: int = 7
+    max_count: int = 3
+    expiring_notice_days: int = 3
+    check_every_minutes: int = 60
+
+
+@dataclasses.dataclass(frozen=True)
 class StorageSettings:
     path: str = "var/files"
 
@@ -100,6 +109,7 @@ class Settings:
     smtp: SmtpSettings = SmtpSettings()
     imap: ImapSettings = ImapSettings()
     mail: MailSettings = MailSettings()
+    reminders: RemindersSettings = RemindersSettings()
     storage: StorageSettings = StorageSettings()
     logging: LoggingSettings = LoggingSettings()
 

@@ -41,13 +41,11 @@ def translations(domain: str, language: str) -> gettext.NullTranslations:
 
 def available_languages(domain: str) -> list[str]:
     """Languages that have a catalog for this domain, English always included."""
-    found = {
-        path.parent.parent.name for path in LOCALE_DIR.glob(f"*/LC_MESSAGES/{domain}.po")
-    }
+    found = {path.parent.parent.name for path in LOCALE_DIR.glob(f"*/LC_MESSAGES/{domain}.po")}
     return sorted(found | {FALLBACK_LANGUAGE})
 
 
-def translate(domain: str, language: str, message: str, **params: object) -> str:
+def translate(domain: str, language: str, message: str, /, **params: object) -> str:
     """Translate a msgid and fill its `{name}` placeholders."""
     text = translations(domain, language).gettext(message)
     return text.format(**params) if params else text

@@ -26,7 +26,7 @@ class Context:
     def language(self) -> str:
         return self.user.language or self.settings.default_language
 
-    def t(self, message: str, **params: object) -> str:
+    def t(self, message: str, /, **params: object) -> str:
         """Translate a bot text into the user's language."""
         return translate(DOMAIN, self.language, message, **params)
 

@@ -18,6 +18,7 @@ from tortoise.transactions import in_transaction
 
 from assent.settings import BotSettings
 from flows.context import Context
+from flows.documents.pdfs import attach_pdfs
 from flows.errors import ConcurrentUpdate
 from flows.events import Event, EventKind
 from flows.flow import N_, Flow, Outcome
@@ -45,7 +46,8 @@ class Engine:
     async def handle(self, channel: str, chat_id: str, user: User, event: Event) -> list[Reply]:
         for _ in range(RETRIES):
             try:
-                return await self._handle_once(channel, chat_id, user, event)
+                replies = await self._handle_once(channel, chat_id, user, event)
+                return await attach_pdfs(replies, await business_of(user))
             except ConcurrentUpdate:
                 log.info("dialog %s/%s changed underneath; re-running the event", channel, chat_id)
         ctx = Context(user, None, channel, chat_id, self.settings)
@@ -98,16 +100,19 @@ class Engine:
             return Outcome([Reply(text)], state=state if active else None), row.flow
         if command in self.commands:
             return await self._start(ctx, self.commands[command], event.args, event)
+        if event.kind == EventKind.CHOICE and event.verified:
+            target = global_action(event.choice)
+            if target is not None and target[0] in self.flows:
+                return await self._start(ctx, target[0], target[1], None)
         if event.kind == EventKind.CHOICE and event.choice not in state.get("offered", []):
             notice = Reply(ctx.t("That button has expired. Here is where we are:"))
             if active is None:
                 return Outcome([notice]), ""
             again = await active.handle(ctx, state, Event(EventKind.COMMAND, command="repeat"))
             return Outcome([notice, *again.replies], again.state, again.then, again.carry), row.flow
-        if event.kind == EventKind.CHOICE and event.choice.startswith("go:"):
-            _, name, args = [*event.choice.split(":", 2), ""][:3]
-            if name in self.flows:
-                return await self._start(ctx, name, args, None)
+        target = global_action(event.choice) if event.kind == EventKind.CHOICE else None
+        if target is not None and target[0] in self.flows:
+            return await self._start(ctx, target[0], target[1], None)
         if active is not None and row.flow != HOME:
             return await active.handle(ctx, state, event), row.flow
         if event.kind == EventKind.CONTACT:
@@ -156,6 +161,26 @@ class Engine:
             raise ConcurrentUpdate()
 
 
+# Buttons that mean the same wherever they are pressed: in notifications and on cards.
+ACTION_PREFIXES = {
+    "invoice:send:": "send_invoice",
+    "invoice:edit:": "document",
+    "proposal:view:": "document",
+    "review:": "review",
+}
+
+
+def global_action(value: str) -> tuple[str, str] | None:
+    """`go:<flow>:<args>` or a notification action → (flow name, its arguments)."""
+    if value.startswith("go:"):
+        _, name, args = [*value.split(":", 2), ""][:3]
+        return name, args
+    for prefix, flow in ACTION_PREFIXES.items():
+        if value.startswith(prefix):
+            return flow, value.removeprefix(prefix if flow != "review" else "review:")
+    return None
+
+
 async def _ensure_state_row(channel: str, chat_id: str, user: User) -> None:
     if await DialogState.exists(channel=channel, chat_id=chat_id, user=user):
         return
@@ -181,6 +206,11 @@ async def business_of(user: User) -> Business | None:
 
 
 HELP_LINES = (
+    ("newproposal", N_("write a proposal for a client")),
+    ("newinvoice", N_("write an invoice")),
+    ("invoices", N_("invoices by status: send, record payments, credit notes")),
+    ("proposals", N_("proposals by status")),
+    ("report", N_("revenue, what clients owe, aging, with a chart")),
     ("newclient", N_("register a client (or /newclient Name, email, phone)")),
     ("clients", N_("find, view and edit clients")),
     ("categories", N_("manage client categories")),

@@ -38,6 +38,9 @@ class Event:
     choice: str = ""
     contact: ContactCard | None = None
     file: FileUpload | None = None
+    # The channel proved this choice was offered to this user (a server-side button token), so
+    # context-free actions (open a card, send an invoice) are honoured outside their dialog.
+    verified: bool = False
 
     @classmethod
     def from_text(cls, text: str) -> Event:
@@ -50,5 +53,5 @@ class Event:
         return cls(EventKind.TEXT, text=stripped)
 
     @classmethod
-    def chosen(cls, value: str) -> Event:
-        return cls(EventKind.CHOICE, choice=value)
+    def chosen(cls, value: str, *, verified: bool = False) -> Event:
+        return cls(EventKind.CHOICE, choice=value, verified=verified)

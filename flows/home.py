@@ -14,6 +14,10 @@ def menu(ctx: Context, text: str) -> Reply:
     return Reply(
         text,
         (
+            Choice(ctx.t("New proposal"), "go:new_proposal:"),
+            Choice(ctx.t("New invoice"), "go:new_invoice:"),
+            Choice(ctx.t("Invoices"), "go:invoices:"),
+            Choice(ctx.t("Proposals"), "go:proposals:"),
             Choice(ctx.t("New client"), "go:new_client:"),
             Choice(ctx.t("Clients"), "go:clients:"),
             Choice(ctx.t("Categories"), "go:categories:"),

@@ -9,12 +9,17 @@ from flows.clients.contacts import AddContactFlow, ClientNoteFlow
 from flows.clients.edit_client import EditClientFlow
 from flows.clients.listing import ClientListFlow
 from flows.clients.new_client import NewClientFlow
+from flows.documents.card import DocumentCardFlow, SendInvoiceFlow
+from flows.documents.listing import DocumentListFlow
+from flows.documents.new_document import NewDocumentFlow
 from flows.engine import Engine
 from flows.flow import Flow
 from flows.home import HelpFlow, HomeFlow
 from flows.invite import InviteFlow
 from flows.onboarding import OnboardingFlow
+from flows.report import ReportFlow
 from flows.settings import SettingsFlow
+from models import DocumentKind
 
 COMMANDS = {
     "start": "home",
@@ -24,6 +29,11 @@ COMMANDS = {
     "categories": "categories",
     "invite": "invite",
     "settings": "settings",
+    "newproposal": "new_proposal",
+    "newinvoice": "new_invoice",
+    "invoices": "invoices",
+    "proposals": "proposals",
+    "report": "report",
 }
 
 
@@ -41,5 +51,12 @@ def build_engine(settings: Settings) -> Engine:
         CategoriesFlow(),
         InviteFlow(),
         SettingsFlow(),
+        NewDocumentFlow(DocumentKind.PROPOSAL),
+        NewDocumentFlow(DocumentKind.INVOICE),
+        DocumentCardFlow(settings),
+        SendInvoiceFlow(settings),
+        DocumentListFlow(DocumentKind.INVOICE, "invoices"),
+        DocumentListFlow(DocumentKind.PROPOSAL, "proposals"),
+        ReportFlow(),
     ]
     return Engine({flow.name: flow for flow in flows}, COMMANDS, settings.bot)

@@ -31,4 +31,7 @@ class Reply:
     document: Attachment | None = None
     ask_contact: bool = False  # offer the channel's "share my phone number" button
     typing: bool = False  # slow work follows: show "typing…"
+    # Render this document's PDF and attach it; done after the dialog's transaction commits, so
+    # slow rendering never holds the database.
+    pdf_of: int | None = None
     extra: dict[str, str] = field(default_factory=dict)

@@ -102,3 +102,29 @@ def test_bad_configuration_stops_with_one_line_and_exit_code_2(tmp_path: Path) -
         check=False,
     )
     assert missing.returncode == 2 and "nope.toml" in missing.stderr
+
+
+def test_documents_list_and_pdf_commands_for_scripts(tmp_path: Path) -> None:
+    db_url = f"sqlite://{tmp_path}/docs.sqlite3"
+    session = SESSION.split("/newclient\n")[0] + (
+        "/newinvoice Jane\n3 x Logo design @ 250 vat21\nDone\n/skip\n/skip\nIssue\n"
+        "/newproposal Jane\nWebsite @ 1200\nDone\n/skip\n/skip\nSave draft\n"
+    )
+    chat = assent(db_url, "chat", "--user", "olivia", stdin=session)
+    assert "Issued INV-" in chat.stdout, chat.stdout[-2000:]
+    listing = json.loads(assent(db_url, "documents", "list", "--json").stdout)
+    assert [(d["kind"], d["status"], d["total"]) for d in listing] == [
+        ("invoice", "issued", "907.50"),
+        ("proposal", "draft", "1452.00"),
+    ]
+    assert listing[0]["lines"][0]["net"] == "750.00"
+    paid = json.loads(assent(db_url, "documents", "list", "--status", "paid", "--json").stdout)
+    assert paid == []
+    out = tmp_path / "out" / "invoice.pdf"
+    result = assent(db_url, "documents", "pdf", listing[0]["number"], "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes()[:4] == b"%PDF"
+    draft = assent(db_url, "documents", "pdf", f"id:{listing[1]['id']}", "--out", str(out))
+    assert draft.returncode == 0 and out.stat().st_size > 1000
+    missing = assent(db_url, "documents", "pdf", "INV-1999-0001", "--out", str(out))
+    assert missing.returncode == 1 and "no document" in missing.stdout

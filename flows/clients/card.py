@@ -143,6 +143,8 @@ class ClientCardFlow:
             lines.append(f"📝 {client.notes}")
         archive_label = ctx.t("Unarchive") if client.archived else ctx.t("Archive")
         choices = (
+            Choice(ctx.t("New proposal"), f"go:new_proposal:client:{client.id}"),
+            Choice(ctx.t("New invoice"), f"go:new_invoice:client:{client.id}"),
             Choice(ctx.t("Edit"), f"go:edit_client:{client.id}"),
             Choice(ctx.t("Add contact"), f"go:add_contact:{client.id}"),
             Choice(ctx.t("Add note"), f"go:client_note:{client.id}"),

@@ -1,0 +1,198 @@
+"""Accepted proposal → invoice, exactly once, with the evidence of who accepted and how.
+
+Two unique keys make it happen once however often it is attempted: one Acceptance per proposal
+and one invoice per proposal (Document.converted_from). Evidence, status change, invoice and the
+owner's notification are written in one transaction: a crash leaves all of them or none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from billing.documents.drafts import get_document
+from billing.documents.errors import InvalidTransition
+from billing.documents.status import move
+from models import (
+    Acceptance,
+    AcceptanceMethod,
+    Business,
+    Document,
+    DocumentKind,
+    DocumentLine,
+    DocumentStatus,
+    InboundMessage,
+    Membership,
+    Notification,
+    Role,
+    User,
+)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What proves the acceptance, kept as it arrived."""
+
+    method: AcceptanceMethod
+    signer_name: str = ""
+    sender_address: str = ""
+    message_id: str = ""
+    raw_sha256: str = ""
+    reply_text: str = ""
+    authenticated: bool = False
+    auth_verdicts: dict[str, Any] = field(default_factory=dict)
+    accepted_at: datetime | None = None
+    inbound_message: InboundMessage | None = None
+    decided_by: User | None = None
+
+
+@dataclass(frozen=True)
+class Conversion:
+    invoice: Document
+    acceptance: Acceptance
+    created: bool  # False: it had already happened, nothing was written this time
+
+
+async def accept_proposal(business: Business, proposal_id: int, evidence: Evidence) -> Conversion:
+    """Record the acceptance and create the draft invoice; a repeat returns what exists."""
+    proposal = await get_document(business, proposal_id)
+    if proposal.kind != DocumentKind.PROPOSAL:
+        raise InvalidTransition(
+            kind=proposal.kind.value, current=proposal.status.value, to="accepted"
+        )
+    try:
+        async with in_transaction() as connection:
+            locked = (
+                await Document.filter(id=proposal.id).using_db(connection).select_for_update().get()
+            )
+            existing = await Acceptance.get_or_none(proposal=locked).using_db(connection)
+            if existing is not None:
+                raise _AlreadyAccepted()
+            source = "email" if evidence.method == AcceptanceMethod.EMAIL_REPLY else "owner"
+            await move(
+                locked,
+                DocumentStatus.ACCEPTED,
+                connection,
+                source=source,
+                user=evidence.decided_by,
+                note=evidence.signer_name,
+            )
+            await locked.save(using_db=connection, update_fields=["status", "updated_at"])
+            acceptance = await Acceptance.create(
+                business=business,
+                proposal=locked,
+                method=evidence.method,
+                signer_name=evidence.signer_name,
+                sender_address=evidence.sender_address,
+                message_id=evidence.message_id,
+                raw_sha256=evidence.raw_sha256,
+                reply_text=evidence.reply_text,
+                authenticated=evidence.authenticated,
+                auth_verdicts=evidence.auth_verdicts,
+                inbound_message=evidence.inbound_message,
+                decided_by=evidence.decided_by,
+                accepted_at=evidence.accepted_at or datetime.now(UTC),
+                using_db=connection,
+            )
+            invoice = await _invoice_from(locked, connection, evidence.decided_by)
+            await notify_owners(
+                business,
+                key=f"proposal-accepted:{locked.id}",
+                kind="proposal_accepted",
+                payload=acceptance_notice(locked, invoice, evidence),
+                connection=connection,
+            )
+        return Conversion(invoice, acceptance, created=True)
+    except (_AlreadyAccepted, IntegrityError):
+        acceptance = await Acceptance.get(proposal_id=proposal.id)
+        invoice = await Document.get(converted_from_id=proposal.id)
+        return Conversion(invoice, acceptance, created=False)
+
+
+def acceptance_notice(proposal: Document, invoice: Document, evidence: Evidence) -> dict[str, Any]:
+    """The owner's chat message: who accepted, the invoice PDF, and what to do with it."""
+    return {
+        "text": "{signer} accepted proposal {number}. Here is the invoice draft.",
+        "params": {
+            "signer": evidence.signer_name or evidence.sender_address,
+            "number": proposal.number,
+        },
+        "pdf_of": invoice.id,
+        "choices": [
+            ["Send", f"invoice:send:{invoice.id}"],
+            ["Edit", f"invoice:edit:{invoice.id}"],
+            ["View proposal", f"proposal:view:{proposal.id}"],
+        ],
+        "invoice_id": invoice.id,
+        "proposal_id": proposal.id,
+    }
+
+
+class _AlreadyAccepted(Exception):
+    """Internal: the proposal's acceptance row exists, so the conversion already happened."""
+
+
+async def _invoice_from(
+    proposal: Document, connection: BaseDBAsyncClient, user: User | None
+) -> Document:
+    """A draft invoice with the proposal's lines and parties; numbered when issued."""
+    invoice = await Document.create(
+        business_id=proposal.business_id,
+        client_id=proposal.client_id,
+        kind=DocumentKind.INVOICE,
+        currency=proposal.currency,
+        language=proposal.language,
+        notes=proposal.notes,
+        terms=proposal.terms,
+        converted_from=proposal,
+        net=proposal.net,
+        tax=proposal.tax,
+        total=proposal.total,
+        tax_breakdown=proposal.tax_breakdown,
+        created_by=user,
+        using_db=connection,
+    )
+    for line in await DocumentLine.filter(document=proposal).using_db(connection):
+        await DocumentLine.create(
+            business_id=proposal.business_id,
+            document=invoice,
+            position=line.position,
+            description=line.description,
+            quantity=line.quantity,
+            unit=line.unit,
+            unit_price=line.unit_price,
+            discount_percent=line.discount_percent,
+            tax_rate=line.tax_rate,
+            net=line.net,
+            using_db=connection,
+        )
+    return invoice
+
+
+async def notify_owners(
+    business: Business,
+    *,
+    key: str,
+    kind: str,
+    payload: dict[str, Any],
+    connection: BaseDBAsyncClient,
+) -> None:
+    """One outbox row per owner; the unique key makes a repeat a no-op."""
+    owners = await Membership.filter(business=business, role=Role.OWNER).using_db(connection)
+    for membership in owners:
+        exists = await Notification.filter(key=f"{key}:{membership.user_id}").using_db(connection)
+        if exists:
+            continue
+        await Notification.create(
+            business=business,
+            user_id=membership.user_id,
+            key=f"{key}:{membership.user_id}",
+            kind=kind,
+            payload=payload,
+            using_db=connection,
+        )

@@ -1,0 +1,290 @@
+"""A document's card: its status and amounts, and the actions its status allows.
+
+Each action is one billing (or mail) verb; the card only decides which buttons make sense.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from tortoise.transactions import in_transaction
+
+from assent.settings import Settings
+from billing.documents.convert import Evidence, accept_proposal
+from billing.documents.credit import draft_credit_note, mark_credited
+from billing.documents.drafts import get_document
+from billing.documents.errors import DocumentError
+from billing.documents.issue import issue
+from billing.documents.payments import PAYABLE, record_payment
+from billing.documents.status import can_move, move
+from billing.documents.view import document_pdf
+from billing.errors import BillingError
+from billing.i18n import day, money
+from billing.money import parse_amount
+from flows.context import Context
+from flows.events import Event, EventKind
+from flows.flow import N_, Outcome
+from flows.replies import Choice, Reply
+from mail.outbound.send_document import send_count, send_document
+from models import (
+    AcceptanceMethod,
+    Client,
+    Document,
+    DocumentKind,
+    DocumentStatus,
+)
+
+KIND_NAMES = {
+    DocumentKind.PROPOSAL: N_("Proposal"),
+    DocumentKind.INVOICE: N_("Invoice"),
+    DocumentKind.CREDIT_NOTE: N_("Credit note"),
+}
+STATUS_NAMES = {
+    DocumentStatus.DRAFT: N_("draft"),
+    DocumentStatus.ISSUED: N_("issued"),
+    DocumentStatus.SENT: N_("sent"),
+    DocumentStatus.ACCEPTED: N_("accepted"),
+    DocumentStatus.DECLINED: N_("declined"),
+    DocumentStatus.EXPIRED: N_("expired"),
+    DocumentStatus.PARTIALLY_PAID: N_("partially paid"),
+    DocumentStatus.PAID: N_("paid"),
+    DocumentStatus.OVERDUE: N_("overdue"),
+    DocumentStatus.CREDITED: N_("credited"),
+    DocumentStatus.CANCELLED: N_("cancelled"),
+}
+
+
+def title(ctx: Context, document: Document) -> str:
+    return f"{ctx.t(KIND_NAMES[document.kind])} {document.number or ctx.t('(draft)')}"
+
+
+class DocumentCardFlow:
+    name = "document"
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    async def start(
+        self, ctx: Context, args: str, event: Event | None, carry: dict[str, Any]
+    ) -> Outcome:
+        if not args.isdigit():
+            return Outcome([Reply(ctx.t("That document doesn't exist."))])
+        try:
+            document = await get_document(ctx.require_business(), int(args))
+        except DocumentError:
+            return Outcome([Reply(ctx.t("That document doesn't exist."))])
+        return await self._card(ctx, document)
+
+    def help(self, ctx: Context, state: dict[str, Any]) -> str:
+        if state.get("step") == "payment":
+            return ctx.t("Type the amount received, or tap the full balance.")
+        return ctx.t("Use the buttons to act on this document; /cancel leaves it.")
+
+    async def handle(self, ctx: Context, state: dict[str, Any], event: Event) -> Outcome:
+        business = ctx.require_business()
+        try:
+            document = await get_document(business, state["document_id"])
+        except DocumentError:
+            return Outcome([Reply(ctx.t("That document doesn't exist."))])
+        choice = event.choice if event.kind == EventKind.CHOICE else ""
+        try:
+            if state.get("step") == "payment":
+                return await self._on_payment(ctx, document, state, event, choice)
+            return await self._act(ctx, document, choice)
+        except BillingError as error:
+            if state.get("step") == "payment":
+                prompt = ctx.t("Type the amount received.")
+                return Outcome([Reply("⚠️ " + error_text(ctx, error) + "\n" + prompt)], state)
+            outcome = await self._card(ctx, await get_document(business, document.id))
+            outcome.replies.insert(0, Reply("⚠️ " + error_text(ctx, error)))
+            return outcome
+
+    async def _act(self, ctx: Context, document: Document, choice: str) -> Outcome:
+        business = ctx.require_business()
+        if choice == "doc:pdf":
+            outcome = await self._card(ctx, document)
+            outcome.replies.insert(0, Reply(ctx.t("Here is the PDF."), pdf_of=document.id))
+            return outcome
+        if choice == "doc:issue":
+            document = await issue(business, document.id, user=ctx.user)
+            if document.kind == DocumentKind.CREDIT_NOTE:
+                await mark_credited(business, document, user=ctx.user)
+            outcome = await self._card(ctx, document)
+            text = ctx.t("Issued {number}. Here is the PDF.", number=document.number)
+            outcome.replies.insert(0, Reply(text, pdf_of=document.id))
+            return outcome
+        if choice.startswith("doc:send:"):
+            pdf = await document_pdf(document)
+            row = await send_document(
+                business,
+                document.id,
+                pdf=pdf,
+                settings=self.settings,
+                user=ctx.user,
+                send_number=int(choice[9:]),
+            )
+            document = await get_document(business, document.id)
+            outcome = await self._card(ctx, document)
+            to = ", ".join(row.recipients)
+            outcome.replies.insert(0, Reply(ctx.t("Queued the email to {to}.", to=to)))
+            return outcome
+        if choice == "doc:mark_sent":
+            await self._move(document, DocumentStatus.SENT, ctx)
+        elif choice == "doc:decline":
+            await self._move(document, DocumentStatus.DECLINED, ctx)
+        elif choice == "doc:cancel":
+            await self._move(document, DocumentStatus.CANCELLED, ctx)
+        elif choice == "doc:accept":
+            conversion = await accept_proposal(
+                business,
+                document.id,
+                Evidence(
+                    method=AcceptanceMethod.OWNER_BUTTON,
+                    decided_by=ctx.user,
+                    accepted_at=datetime.now(UTC),
+                ),
+            )
+            text = ctx.t("Marked accepted. The invoice draft is ready.")
+            return Outcome([Reply(text)], then=("document", str(conversion.invoice.id)))
+        elif choice == "doc:credit":
+            note = await draft_credit_note(business, document.id, user=ctx.user)
+            return Outcome([Reply(ctx.t("Credit note drafted."))], then=("document", str(note.id)))
+        elif choice == "doc:pay":
+            balance = document.total - document.amount_paid
+            text = ctx.t(
+                "How much was paid? Balance: {balance}",
+                balance=money(balance, document.currency, ctx.language),
+            )
+            full = Choice(ctx.t("Full balance"), "doc:pay_full")
+            return Outcome(
+                [Reply(text, (full, Choice(ctx.t("Back"), "doc:back")))],
+                {"document_id": document.id, "step": "payment"},
+            )
+        return await self._card(ctx, await get_document(business, document.id))
+
+    async def _on_payment(
+        self, ctx: Context, document: Document, state: dict[str, Any], event: Event, choice: str
+    ) -> Outcome:
+        business = ctx.require_business()
+        if choice == "doc:back":
+            return await self._card(ctx, document)
+        if choice == "doc:pay_full":
+            amount = document.total - document.amount_paid
+        elif event.kind == EventKind.TEXT and event.text:
+            amount = parse_amount(event.text, ctx.language)
+        else:
+            return Outcome([Reply(ctx.t("Type the amount received."))], state)
+        await record_payment(
+            business, document.id, amount, paid_on=datetime.now(UTC).date(), user=ctx.user
+        )
+        document = await get_document(business, document.id)
+        outcome = await self._card(ctx, document)
+        text = ctx.t("Recorded {amount}.", amount=money(amount, document.currency, ctx.language))
+        outcome.replies.insert(0, Reply(text))
+        return outcome
+
+    async def _move(self, document: Document, to: DocumentStatus, ctx: Context) -> None:
+        async with in_transaction() as connection:
+            await move(document, to, connection, user=ctx.user)
+            await document.save(using_db=connection, update_fields=["status", "updated_at"])
+
+    async def _card(self, ctx: Context, document: Document) -> Outcome:
+        client = await Client.get(id=document.client_id)
+        cur, lang = document.currency, ctx.language
+        lines = [
+            f"📄 {title(ctx, document)} — {client.display_name}",
+            ctx.t("Status: {status}", status=ctx.t(STATUS_NAMES[document.status])),
+            ctx.t(
+                "Total {total} (net {net} + tax {tax})",
+                total=money(document.total, cur, lang),
+                net=money(document.net, cur, lang),
+                tax=money(document.tax, cur, lang),
+            ),
+        ]
+        if document.issue_date:
+            lines.append(ctx.t("Issued {date}", date=day(document.issue_date, lang)))
+        if document.due_date and document.kind == DocumentKind.INVOICE:
+            lines.append(ctx.t("Due {date}", date=day(document.due_date, lang)))
+        if document.valid_until and document.kind == DocumentKind.PROPOSAL:
+            lines.append(ctx.t("Valid until {date}", date=day(document.valid_until, lang)))
+        if document.kind == DocumentKind.INVOICE and document.status != DocumentStatus.DRAFT:
+            lines.append(
+                ctx.t(
+                    "Paid {paid}, outstanding {due}",
+                    paid=money(document.amount_paid, cur, lang),
+                    due=money(document.total - document.amount_paid, cur, lang),
+                )
+            )
+        choices = await self._actions(ctx, document)
+        return Outcome([Reply("\n".join(lines), choices, edit=True)], {"document_id": document.id})
+
+    async def _actions(self, ctx: Context, document: Document) -> tuple[Choice, ...]:
+        status, kind = document.status, document.kind
+        actions = [Choice(ctx.t("Preview PDF"), "doc:pdf")]
+        if status == DocumentStatus.DRAFT:
+            actions.append(Choice(ctx.t("Issue"), "doc:issue"))
+            actions.append(Choice(ctx.t("Cancel document"), "doc:cancel"))
+        elif kind != DocumentKind.CREDIT_NOTE and status not in (
+            DocumentStatus.CANCELLED,
+            DocumentStatus.CREDITED,
+        ):
+            sends = await send_count(ctx.require_business(), document.id)
+            actions.append(Choice(ctx.t("Send by email"), f"doc:send:{sends}"))
+            if can_move(document, DocumentStatus.SENT) and status != DocumentStatus.SENT:
+                actions.append(Choice(ctx.t("Mark sent"), "doc:mark_sent"))
+        proposal_open = kind == DocumentKind.PROPOSAL and status != DocumentStatus.DRAFT
+        if proposal_open and can_move(document, DocumentStatus.ACCEPTED):
+            actions.append(Choice(ctx.t("Accepted → invoice"), "doc:accept"))
+            actions.append(Choice(ctx.t("Mark declined"), "doc:decline"))
+        if kind == DocumentKind.INVOICE and status in PAYABLE:
+            actions.append(Choice(ctx.t("Record payment"), "doc:pay"))
+        if kind == DocumentKind.INVOICE and can_move(document, DocumentStatus.CREDITED):
+            actions.append(Choice(ctx.t("Credit note"), "doc:credit"))
+        actions.append(Choice(ctx.t("Client"), f"go:client:{document.client_id}"))
+        return tuple(actions)
+
+
+ERROR_TEXTS = {
+    "payment_out_of_range": N_("The amount must be more than 0 and at most {balance}."),
+    "invalid_transition": N_("That is not possible while the document is {current}."),
+    "document_empty": N_("Add at least one line before issuing."),
+    "document_not_issued": N_("Issue the document before sending it."),
+    "client_without_email": N_("The client has no email address. Add one on the client's card."),
+    "email_address_invalid": N_("An email address of this client is not valid: {address}."),
+    "send_out_of_order": N_("That button is out of date. Here is the document as it is now."),
+    "amount_not_a_number": N_("That is not an amount I can read."),
+}
+
+
+def error_text(ctx: Context, error: BillingError) -> str:
+    """The user-facing wording of a billing refusal, found by its key."""
+    msgid = ERROR_TEXTS.get(error.key)
+    if msgid is None:
+        return ctx.t("That didn't work ({detail}).", detail=error.key)
+    return ctx.t(msgid, **{key: str(value) for key, value in error.params.items()})
+
+
+class SendInvoiceFlow(DocumentCardFlow):
+    """The Send button under an accepted proposal's invoice: issue if needed, then email it once.
+
+    It sends as send number 0, so pressing the button twice (or on two devices) queues one email.
+    """
+
+    name = "send_invoice"
+
+    async def start(
+        self, ctx: Context, args: str, event: Event | None, carry: dict[str, Any]
+    ) -> Outcome:
+        business = ctx.require_business()
+        try:
+            document = await get_document(business, int(args)) if args.isdigit() else None
+            if document is None or document.kind != DocumentKind.INVOICE:
+                return Outcome([Reply(ctx.t("That document doesn't exist."))])
+            if document.status == DocumentStatus.DRAFT:
+                document = await issue(business, document.id, user=ctx.user)
+            return await self._act(ctx, document, "doc:send:0")
+        except BillingError as error:
+            outcome = await self._card(ctx, await get_document(business, int(args)))
+            outcome.replies.insert(0, Reply("⚠️ " + error_text(ctx, error)))
+            return outcome

@@ -1,0 +1,93 @@
+"""/invoices and /proposals: documents by status, newest first, paged; tap one for its card."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from billing.i18n import money
+from flows.context import Context
+from flows.documents.card import STATUS_NAMES, title
+from flows.events import Event, EventKind
+from flows.flow import Outcome
+from flows.replies import Choice, Reply
+from models import Document, DocumentKind, DocumentStatus
+
+OPEN_INVOICES = (
+    DocumentStatus.ISSUED,
+    DocumentStatus.SENT,
+    DocumentStatus.OVERDUE,
+    DocumentStatus.PARTIALLY_PAID,
+)
+
+
+class DocumentListFlow:
+    def __init__(self, kind: DocumentKind, name: str) -> None:
+        self.kind = kind
+        self.name = name
+
+    async def start(
+        self, ctx: Context, args: str, event: Event | None, carry: dict[str, Any]
+    ) -> Outcome:
+        return await self._page(ctx, {"status": "", "offset": 0})
+
+    def help(self, ctx: Context, state: dict[str, Any]) -> str:
+        return ctx.t("Tap a document to open it, or filter by status.")
+
+    async def handle(self, ctx: Context, state: dict[str, Any], event: Event) -> Outcome:
+        choice = event.choice if event.kind == EventKind.CHOICE else ""
+        size = ctx.settings.page_size
+        if choice == "dl:next":
+            state["offset"] += size
+        elif choice == "dl:prev":
+            state["offset"] = max(0, state["offset"] - size)
+        elif choice.startswith("dl:status:"):
+            state.update(status=choice[10:], offset=0)
+        return await self._page(ctx, state)
+
+    async def _page(self, ctx: Context, state: dict[str, Any]) -> Outcome:
+        query = Document.filter(business=ctx.require_business(), kind=self.kind)
+        if state["status"] == "open":
+            query = query.filter(status__in=OPEN_INVOICES)
+        elif state["status"]:
+            query = query.filter(status=state["status"])
+        total = await query.count()
+        size = ctx.settings.page_size
+        rows = (
+            await query.order_by("-id")
+            .offset(state["offset"])
+            .limit(size)
+            .prefetch_related("client")
+        )
+        lines = [ctx.t("{count} documents", count=total)]
+        for document in rows:
+            amount = money(document.total, document.currency, ctx.language)
+            status = ctx.t(STATUS_NAMES[document.status])
+            lines.append(
+                f"• {title(ctx, document)} — {document.client.display_name} — {amount} ({status})"
+            )
+        choices = [
+            Choice(
+                f"{document.number or '…'} {document.client.display_name}",
+                f"go:document:{document.id}",
+            )
+            for document in rows
+        ]
+        if state["offset"]:
+            choices.append(Choice(ctx.t("◀ Previous"), "dl:prev"))
+        if state["offset"] + size < total:
+            choices.append(Choice(ctx.t("Next ▶"), "dl:next"))
+        filters = (
+            ["", "draft", "open", "paid"]
+            if self.kind == DocumentKind.INVOICE
+            else ["", "draft", "sent", "accepted"]
+        )
+        labels = {
+            "": ctx.t("All"),
+            "draft": ctx.t("Drafts"),
+            "open": ctx.t("Unpaid"),
+            "paid": ctx.t("Paid"),
+            "sent": ctx.t("Sent"),
+            "accepted": ctx.t("Accepted"),
+        }
+        choices += [Choice(labels[f], f"dl:status:{f}") for f in filters if f != state["status"]]
+        return Outcome([Reply("\n".join(lines), tuple(choices), edit=True)], state)

@@ -1,0 +1,351 @@
+"""/newproposal and /newinvoice: client, lines typed in one go with running totals, then save.
+
+Steps: client → lines (repeat; Done when finished) → notes → date → summary (Save draft, Issue,
+Add line, Remove a line). Lines are kept in the dialog state as strings so nothing is written to
+the database until the owner saves.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+from billing.clients.search import get_client, search_clients
+from billing.documents.drafts import DraftLine, create_draft
+from billing.documents.issue import issue
+from billing.documents.lines import LineNotUnderstood, parse_line
+from billing.errors import BillingError
+from billing.i18n import day, money, percent
+from billing.taxes import default_rates
+from billing.totals import compute_totals
+from flows.context import Context
+from flows.documents.dates import parse_date
+from flows.errors import Invalid
+from flows.events import Event, EventKind
+from flows.flow import N_, Outcome
+from flows.replies import Choice, Reply
+from models import Client, DocumentKind
+
+DONE, REMOVE, ADD, SAVE, ISSUE, SKIP = "d:done", "d:remove", "d:add", "d:save", "d:issue", "d:skip"
+MAX_LINES = 200
+
+
+class NewDocumentFlow:
+    """One class for both kinds: they differ only in their words and their date."""
+
+    def __init__(self, kind: DocumentKind) -> None:
+        self.kind = kind
+        self.name = f"new_{kind.value}"
+
+    def _title(self, ctx: Context) -> str:
+        return ctx.t("New proposal") if self.kind == DocumentKind.PROPOSAL else ctx.t("New invoice")
+
+    async def start(
+        self, ctx: Context, args: str, event: Event | None, carry: dict[str, Any]
+    ) -> Outcome:
+        state: dict[str, Any] = {"step": "client", "lines": [], "notes": "", "date": None}
+        if args.startswith("client:") and args[7:].isdigit():
+            client = await get_client(ctx.require_business(), int(args[7:]))
+            if client is not None:
+                return await self._chose_client(ctx, state, client)
+        if args:
+            return await self._search(ctx, state, args, intro=self._title(ctx))
+        text = self._title(ctx) + "\n" + ctx.t("Which client? Type part of their name.")
+        return Outcome([Reply(text)], state)
+
+    def help(self, ctx: Context, state: dict[str, Any]) -> str:
+        step = state.get("step")
+        if step == "line":
+            return self._line_help(ctx)
+        if step == "client":
+            return ctx.t("Type part of the client's name, email or tax ID, then tap the client.")
+        return ctx.t("Use the buttons, /back to go back, or /cancel to stop without saving.")
+
+    async def handle(self, ctx: Context, state: dict[str, Any], event: Event) -> Outcome:
+        step = state["step"]
+        choice = event.choice if event.kind == EventKind.CHOICE else ""
+        command = event.command if event.kind == EventKind.COMMAND else ""
+        if command == "repeat":
+            return await self._show(ctx, state)
+        if step == "client":
+            if choice.startswith("d:client:"):
+                client = await get_client(ctx.require_business(), int(choice[9:]))
+                if client is not None:
+                    return await self._chose_client(ctx, state, client)
+            if event.kind == EventKind.TEXT and event.text:
+                return await self._search(ctx, state, event.text)
+            return await self._show(ctx, state, ctx.t("Type part of the client's name."))
+        if step == "line":
+            return await self._on_line(ctx, state, event, choice, command)
+        if step == "remove":
+            if choice.startswith("d:rm:"):
+                del state["lines"][int(choice[5:])]
+            past_lines = state["lines"] and state.get("date") is not None
+            state["step"] = "summary" if past_lines else "line"
+            return await self._show(ctx, state)
+        if step == "notes":
+            if command == "back":
+                state["step"] = "line"
+            elif choice == SKIP or command == "skip":
+                state["step"] = "date"
+            elif event.kind == EventKind.TEXT and event.text:
+                state["notes"], state["step"] = event.text.strip()[:4000], "date"
+            return await self._show(ctx, state)
+        if step == "date":
+            return await self._on_date(ctx, state, event, choice, command)
+        return await self._on_summary(ctx, state, choice, command)
+
+    # Steps ------------------------------------------------------------------------------------
+
+    async def _search(
+        self, ctx: Context, state: dict[str, Any], text: str, intro: str = ""
+    ) -> Outcome:
+        clients, total = await search_clients(ctx.require_business(), text, limit=8)
+        prefix = f"{intro}\n" if intro else ""
+        if not clients:
+            reply = Reply(
+                prefix + ctx.t("No client matches “{query}”. Try another name, or:", query=text),
+                (Choice(ctx.t("New client"), "go:new_client:"),),
+            )
+            return Outcome([reply], state)
+        if total == 1:  # one match: no need to make the owner tap it
+            return await self._chose_client(ctx, state, clients[0])
+        choices = tuple(Choice(c.display_name, f"d:client:{c.id}") for c in clients)
+        more = (
+            ctx.t(" (showing 8 of {total}: type more of the name)", total=total)
+            if total > 8
+            else ""
+        )
+        return Outcome([Reply(prefix + ctx.t("Which one?") + more, choices, columns=1)], state)
+
+    async def _chose_client(self, ctx: Context, state: dict[str, Any], client: Client) -> Outcome:
+        state.update(client_id=client.id, step="line")
+        intro = Reply(
+            ctx.t(
+                "{title} for {name} ({currency}).",
+                title=self._title(ctx),
+                name=client.display_name,
+                currency=client.currency,
+            )
+        )
+        outcome = await self._show(ctx, state)
+        outcome.replies.insert(0, intro)
+        return outcome
+
+    async def _on_line(
+        self, ctx: Context, state: dict[str, Any], event: Event, choice: str, command: str
+    ) -> Outcome:
+        if choice == DONE or command == "skip":
+            if not state["lines"]:
+                return await self._show(ctx, state, ctx.t("Add at least one line first."))
+            state["step"] = "notes" if state.get("date") is None else "summary"
+            return await self._show(ctx, state)
+        if choice == REMOVE or command == "back":
+            if not state["lines"]:
+                state["step"] = "client"
+                return await self._show(ctx, state)
+            state["step"] = "remove"
+            return await self._show(ctx, state)
+        if event.kind != EventKind.TEXT or not event.text:
+            return await self._show(ctx, state, ctx.t("Type a line, or tap Done."))
+        if len(state["lines"]) >= MAX_LINES:
+            return await self._show(
+                ctx, state, ctx.t("That is the most lines one document can have.")
+            )
+        business = ctx.require_business()
+        rates = default_rates(business.country, business.default_tax_rates)
+        try:
+            line = parse_line(event.text, ctx.language, rates[0])
+            client = await self._client(ctx, state)
+            compute_totals(
+                [line.as_input()], client.currency
+            )  # checks the numbers now, not at save
+        except (LineNotUnderstood, BillingError):
+            return await self._show(
+                ctx, state, ctx.t("I couldn't read that line.") + "\n" + self._line_help(ctx)
+            )
+        state["lines"].append(_stored(line))
+        return await self._show(ctx, state)
+
+    async def _on_date(
+        self, ctx: Context, state: dict[str, Any], event: Event, choice: str, command: str
+    ) -> Outcome:
+        if command == "back":
+            state["step"] = "notes"
+            return await self._show(ctx, state)
+        if choice == SKIP or command == "skip":
+            state["date"] = ""
+        elif event.kind == EventKind.TEXT and event.text:
+            try:
+                state["date"] = parse_date(event.text, ctx.language, today=_today()).isoformat()
+            except Invalid as error:
+                return await self._show(ctx, state, ctx.t(error.key, **error.params))
+        else:
+            return await self._show(ctx, state)
+        state["step"] = "summary"
+        return await self._show(ctx, state)
+
+    async def _on_summary(
+        self, ctx: Context, state: dict[str, Any], choice: str, command: str
+    ) -> Outcome:
+        if choice == ADD or command == "back":
+            state["step"] = "line"
+            return await self._show(ctx, state)
+        if choice == REMOVE:
+            state["step"] = "remove"
+            return await self._show(ctx, state)
+        if choice not in (SAVE, ISSUE):
+            return await self._show(ctx, state, ctx.t("Please use the buttons below."))
+        business = ctx.require_business()
+        client = await self._client(ctx, state)
+        chosen = date.fromisoformat(state["date"]) if state.get("date") else None
+        document = await create_draft(
+            business,
+            client,
+            self.kind,
+            [_loaded(line) for line in state["lines"]],
+            user=ctx.user,
+            notes=state.get("notes", ""),
+            due_date=chosen if self.kind == DocumentKind.INVOICE else None,
+            valid_until=chosen if self.kind == DocumentKind.PROPOSAL else None,
+        )
+        if choice == ISSUE:
+            document = await issue(business, document.id, user=ctx.user)
+            text = ctx.t("Issued {number}. Here is the PDF.", number=document.number)
+            return Outcome([Reply(text, pdf_of=document.id)], then=("document", str(document.id)))
+        return Outcome([Reply(ctx.t("Saved as a draft."))], then=("document", str(document.id)))
+
+    # Rendering --------------------------------------------------------------------------------
+
+    async def _client(self, ctx: Context, state: dict[str, Any]) -> Client:
+        client = await get_client(ctx.require_business(), state["client_id"])
+        if client is None:
+            raise Invalid(N_("That client doesn't exist (any more)."))
+        return client
+
+    def _line_help(self, ctx: Context) -> str:
+        return ctx.t(
+            "Type a line like: 3 x Logo design @ 250 vat21\n"
+            "(quantity x description @ unit price, then optional -10% discount and tax rate)."
+        )
+
+    async def _show(self, ctx: Context, state: dict[str, Any], error: str = "") -> Outcome:
+        replies = [Reply("⚠️ " + error)] if error else []
+        step = state["step"]
+        if step == "client":
+            replies.append(Reply(ctx.t("Which client? Type part of their name.")))
+        elif step == "line":
+            client = await self._client(ctx, state)
+            text = await self._totals_text(ctx, state, client)
+            rates = default_rates(
+                ctx.require_business().country, ctx.require_business().default_tax_rates
+            )
+            shown_rates = ", ".join(percent(rate, ctx.language) for rate in rates)
+            prompt = self._line_help(ctx) + "\n" + ctx.t("Tax rates: {rates}", rates=shown_rates)
+            choices = (
+                (Choice(ctx.t("Done"), DONE), Choice(ctx.t("Remove a line"), REMOVE))
+                if state["lines"]
+                else ()
+            )
+            replies.append(Reply((text + "\n\n" if text else "") + prompt, choices))
+        elif step == "remove":
+            choices = tuple(
+                Choice(f"{n + 1}. {line['description'][:40]}", f"d:rm:{n}")
+                for n, line in enumerate(state["lines"])
+            )
+            replies.append(
+                Reply(
+                    ctx.t("Which line should go?"),
+                    (*choices, Choice(ctx.t("Keep all"), "d:keep")),
+                    columns=1,
+                )
+            )
+        elif step == "notes":
+            replies.append(
+                Reply(ctx.t("Any notes to print on it? (optional)"), (Choice(ctx.t("Skip"), SKIP),))
+            )
+        elif step == "date":
+            question = (
+                ctx.t(
+                    "Valid until? A date like 31/12/2026, or a number of days. "
+                    "Skip: the usual {days} days.",
+                    days=ctx.require_business().proposal_validity_days,
+                )
+                if self.kind == DocumentKind.PROPOSAL
+                else ctx.t(
+                    "Due date? A date like 31/12/2026, or a number of days. "
+                    "Skip: the usual {days} days after issue.",
+                    days=ctx.require_business().payment_terms_days,
+                )
+            )
+            replies.append(Reply(question, (Choice(ctx.t("Skip"), SKIP),)))
+        else:
+            client = await self._client(ctx, state)
+            text = self._title(ctx) + " — " + client.display_name + "\n"
+            text += await self._totals_text(ctx, state, client)
+            if state.get("notes"):
+                text += "\n" + ctx.t("Notes: {notes}", notes=state["notes"])
+            if state.get("date"):
+                chosen = day(date.fromisoformat(state["date"]), ctx.language)
+                text += "\n" + (
+                    ctx.t("Valid until {date}", date=chosen)
+                    if self.kind == DocumentKind.PROPOSAL
+                    else ctx.t("Due {date}", date=chosen)
+                )
+            choices = (
+                Choice(ctx.t("Issue"), ISSUE),
+                Choice(ctx.t("Save draft"), SAVE),
+                Choice(ctx.t("Add line"), ADD),
+                Choice(ctx.t("Remove a line"), REMOVE),
+            )
+            replies.append(Reply(text, choices, edit=True))
+        return Outcome(replies, state)
+
+    async def _totals_text(self, ctx: Context, state: dict[str, Any], client: Client) -> str:
+        if not state["lines"]:
+            return ""
+        lines = [_loaded(line) for line in state["lines"]]
+        totals = compute_totals([line.as_input() for line in lines], client.currency)
+        cur, lang = client.currency, ctx.language
+        rows = [
+            f"{n}. {line.description} — {line.quantity} × {money(line.unit_price, cur, lang)}"
+            + (f" −{percent(line.discount_percent, lang)}" if line.discount_percent else "")
+            + f" = {money(result.net, cur, lang)} ({ctx.t('tax')} {percent(line.tax_rate, lang)})"
+            for n, (line, result) in enumerate(zip(lines, totals.lines, strict=True), start=1)
+        ]
+        rows.append(
+            ctx.t(
+                "Net {net} + tax {tax} = total {total}",
+                net=money(totals.net, cur, lang),
+                tax=money(totals.tax, cur, lang),
+                total=money(totals.total, cur, lang),
+            )
+        )
+        return "\n".join(rows)
+
+
+def _stored(line: DraftLine) -> dict[str, str]:
+    return {
+        "description": line.description,
+        "quantity": str(line.quantity),
+        "unit": line.unit,
+        "unit_price": str(line.unit_price),
+        "discount_percent": str(line.discount_percent),
+        "tax_rate": str(line.tax_rate),
+    }
+
+
+def _loaded(line: dict[str, str]) -> DraftLine:
+    return DraftLine(
+        description=line["description"],
+        quantity=Decimal(line["quantity"]),
+        unit_price=Decimal(line["unit_price"]),
+        unit=line["unit"],
+        discount_percent=Decimal(line["discount_percent"]),
+        tax_rate=Decimal(line["tax_rate"]),
+    )
+
+
+def _today() -> date:
+    return datetime.now(UTC).date()

@@ -1,0 +1,25 @@
+"""Attaching rendered PDFs to replies, after the dialog's transaction has committed."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from billing.documents.view import document_pdf, document_view
+from billing.pdf import pdf_filename
+from flows.replies import Attachment, Reply
+from models import Business, Document
+
+
+async def attach_pdfs(replies: list[Reply], business: Business | None) -> list[Reply]:
+    """Render each requested document of this business; another business's id renders nothing."""
+    done = []
+    for reply in replies:
+        if reply.pdf_of is not None and business is not None:
+            document = await Document.get_or_none(id=reply.pdf_of, business=business)
+            if document is not None:
+                view = await document_view(document)
+                pdf = await document_pdf(document, view)
+                attachment = Attachment(pdf_filename(view), "application/pdf", pdf)
+                reply = dataclasses.replace(reply, document=attachment, pdf_of=None)
+        done.append(reply)
+    return done

@@ -1,0 +1,150 @@
+"""Polite payment reminders and proposal-expiry notices, on a schedule that survives restarts.
+
+Nothing here keeps time in memory: which reminder is next is counted from the outbox rows already
+written ("reminder:<invoice>:<n>"), and every email and notification has a unique key, so running
+the job twice, or after a crash, sends nothing twice and forgets nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import UTC, date, datetime, timedelta
+
+from tortoise.transactions import in_transaction
+
+from assent.settings import Settings
+from billing.documents.convert import notify_owners
+from billing.documents.status import can_move, move
+from mail.outbound.compose import Parties, compose_reminder
+from mail.outbound.errors import NoRecipient
+from mail.outbound.outbox import enqueue
+from models import Business, Client, Contact, Document, DocumentKind, DocumentStatus, OutboxEmail
+
+log = logging.getLogger(__name__)
+UNPAID = (
+    DocumentStatus.ISSUED,
+    DocumentStatus.SENT,
+    DocumentStatus.OVERDUE,
+    DocumentStatus.PARTIALLY_PAID,
+)
+OPEN_PROPOSALS = (DocumentStatus.ISSUED, DocumentStatus.SENT)
+
+
+async def run_reminders(settings: Settings, today: date) -> int:
+    """One pass over every business; returns how many reminder emails were queued."""
+    queued = 0
+    for invoice in await Document.filter(
+        kind=DocumentKind.INVOICE, status__in=UNPAID, due_date__lt=today
+    ):
+        try:
+            queued += await _remind(settings, invoice, today)
+        except NoRecipient:
+            log.info("invoice %s is overdue but its client has no email", invoice.id)
+    for proposal in await Document.filter(
+        kind=DocumentKind.PROPOSAL, status__in=OPEN_PROPOSALS, valid_until__isnull=False
+    ):
+        await _proposal_notice(settings, proposal, today)
+    return queued
+
+
+async def _remind(settings: Settings, invoice: Document, today: date) -> int:
+    rules = settings.reminders
+    async with in_transaction() as connection:
+        invoice = (
+            await Document.filter(id=invoice.id).using_db(connection).select_for_update().get()
+        )
+        business = await Business.get(id=invoice.business_id).using_db(connection)
+        if invoice.status != DocumentStatus.OVERDUE and can_move(invoice, DocumentStatus.OVERDUE):
+            await move(invoice, DocumentStatus.OVERDUE, connection, source="system")
+            await invoice.save(using_db=connection, update_fields=["status", "updated_at"])
+        prefix = f"reminder:{invoice.id}:"
+        sent = await OutboxEmail.filter(key__startswith=prefix).using_db(connection).count()
+        due_on = invoice.due_date + timedelta(
+            days=rules.first_after_days + sent * rules.interval_days
+        )
+        if sent >= rules.max_count or today < due_on:
+            return 0
+        client = await Client.get(id=invoice.client_id).using_db(connection)
+        contacts = await Contact.filter(client=client).using_db(connection)
+        message = compose_reminder(
+            invoice,
+            Parties(business, client, contacts),
+            smtp=settings.smtp,
+            mail=settings.mail,
+            today=today,
+        )
+        await enqueue(
+            connection,
+            business=business,
+            key=f"{prefix}{sent}",
+            purpose="reminder",
+            message=message,
+            document=invoice,
+        )
+        await notify_owners(
+            business,
+            key=f"reminder-sent:{invoice.id}:{sent}",
+            kind="reminder_sent",
+            payload={
+                "text": "Sent payment reminder {n} for {number} to {client}.",
+                "params": {"n": sent + 1, "number": invoice.number, "client": client.display_name},
+                "invoice_id": invoice.id,
+            },
+            connection=connection,
+        )
+    return 1
+
+
+async def _proposal_notice(settings: Settings, proposal: Document, today: date) -> None:
+    days_left = (proposal.valid_until - today).days
+    if days_left > settings.reminders.expiring_notice_days:
+        return
+    async with in_transaction() as connection:
+        business = await Business.get(id=proposal.business_id).using_db(connection)
+        client = await Client.get(id=proposal.client_id).using_db(connection)
+        params = {"number": proposal.number, "client": client.display_name}
+        if days_left < 0:
+            locked = (
+                await Document.filter(id=proposal.id).using_db(connection).select_for_update().get()
+            )
+            if locked.status in OPEN_PROPOSALS:
+                await move(locked, DocumentStatus.EXPIRED, connection, source="system")
+                await locked.save(using_db=connection, update_fields=["status", "updated_at"])
+            text, key = (
+                "Proposal {number} for {client} has expired.",
+                f"proposal-expired:{proposal.id}",
+            )
+        else:
+            text, key = (
+                "Proposal {number} for {client} expires in {days} days.",
+                f"proposal-expiring:{proposal.id}",
+            )
+            params["days"] = days_left
+        await notify_owners(
+            business,
+            key=key,
+            kind="proposal_expiry",
+            payload={
+                "text": text,
+                "params": params,
+                "proposal_id": proposal.id,
+                "choices": [["Open", f"go:document:{proposal.id}"]],
+            },
+            connection=connection,
+        )
+
+
+async def run_reminder_loop(settings: Settings, stop: asyncio.Event) -> None:
+    """The scheduled job: a pass now, then one every `check_every_minutes`, until stopped."""
+    while not stop.is_set():
+        try:
+            queued = await run_reminders(settings, datetime.now(UTC).date())
+            if queued:
+                log.info("queued %s payment reminders", queued)
+        except Exception:
+            log.exception("reminder pass failed; the next pass retries")
+        try:
+            await asyncio.wait_for(stop.wait(), timeout=settings.reminders.check_every_minutes * 60)
+        except TimeoutError:
+            continue
