@@ -9,9 +9,9 @@ import signal
 
 from assent.db import database
 from assent.settings import Settings
+from assent.wiring import build_engine
 from bot.console import console_user
 from bot.console import run_console as console_loop
-from flows.registry import build_engine
 from mail.outbound.reminders import run_reminder_loop
 
 log = logging.getLogger("assent")

@@ -17,6 +17,7 @@ from flows.flow import Flow
 from flows.home import HelpFlow, HomeFlow
 from flows.invite import InviteFlow
 from flows.onboarding import OnboardingFlow
+from flows.ports import DocumentMailer
 from flows.report import ReportFlow
 from flows.settings import SettingsFlow
 from models import DocumentKind
@@ -37,7 +38,8 @@ COMMANDS = {
 }
 
 
-def build_engine(settings: Settings) -> Engine:
+def build_flows_engine(settings: Settings, mailer: DocumentMailer) -> Engine:
+    """Use assent.wiring.build_engine, which supplies the real mailer."""
     flows: list[Flow] = [
         OnboardingFlow(settings.bot.open_registration),
         HomeFlow(),
@@ -53,8 +55,8 @@ def build_engine(settings: Settings) -> Engine:
         SettingsFlow(),
         NewDocumentFlow(DocumentKind.PROPOSAL),
         NewDocumentFlow(DocumentKind.INVOICE),
-        DocumentCardFlow(settings),
-        SendInvoiceFlow(settings),
+        DocumentCardFlow(mailer),
+        SendInvoiceFlow(mailer),
         DocumentListFlow(DocumentKind.INVOICE, "invoices"),
         DocumentListFlow(DocumentKind.PROPOSAL, "proposals"),
         ReportFlow(),

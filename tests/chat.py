@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from assent.settings import Settings
+from assent.wiring import build_engine
 from flows.engine import Engine
 from flows.events import ContactCard, Event, EventKind, FileUpload
-from flows.registry import build_engine
 from flows.replies import Reply
 from models import User
 

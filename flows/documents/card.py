@@ -10,7 +10,6 @@ from typing import Any
 
 from tortoise.transactions import in_transaction
 
-from assent.settings import Settings
 from billing.documents.convert import Evidence, accept_proposal
 from billing.documents.credit import draft_credit_note, mark_credited
 from billing.documents.drafts import get_document
@@ -18,15 +17,14 @@ from billing.documents.errors import DocumentError
 from billing.documents.issue import issue
 from billing.documents.payments import PAYABLE, record_payment
 from billing.documents.status import can_move, move
-from billing.documents.view import document_pdf
 from billing.errors import BillingError
 from billing.i18n import day, money
 from billing.money import parse_amount
 from flows.context import Context
 from flows.events import Event, EventKind
 from flows.flow import N_, Outcome
+from flows.ports import DocumentMailer
 from flows.replies import Choice, Reply
-from mail.outbound.send_document import send_count, send_document
 from models import (
     AcceptanceMethod,
     Client,
@@ -62,8 +60,8 @@ def title(ctx: Context, document: Document) -> str:
 class DocumentCardFlow:
     name = "document"
 
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
+    def __init__(self, mailer: DocumentMailer) -> None:
+        self.mailer = mailer
 
     async def start(
         self, ctx: Context, args: str, event: Event | None, carry: dict[str, Any]
@@ -115,14 +113,8 @@ class DocumentCardFlow:
             outcome.replies.insert(0, Reply(text, pdf_of=document.id))
             return outcome
         if choice.startswith("doc:send:"):
-            pdf = await document_pdf(document)
-            row = await send_document(
-                business,
-                document.id,
-                pdf=pdf,
-                settings=self.settings,
-                user=ctx.user,
-                send_number=int(choice[9:]),
+            row = await self.mailer.send(
+                business, document.id, user=ctx.user, send_number=int(choice[9:])
             )
             document = await get_document(business, document.id)
             outcome = await self._card(ctx, document)
@@ -229,7 +221,7 @@ class DocumentCardFlow:
             DocumentStatus.CANCELLED,
             DocumentStatus.CREDITED,
         ):
-            sends = await send_count(ctx.require_business(), document.id)
+            sends = await self.mailer.send_count(ctx.require_business(), document.id)
             actions.append(Choice(ctx.t("Send by email"), f"doc:send:{sends}"))
             if can_move(document, DocumentStatus.SENT) and status != DocumentStatus.SENT:
                 actions.append(Choice(ctx.t("Mark sent"), "doc:mark_sent"))
