@@ -1,0 +1,114 @@
+"""Read an HTML-only reply as plain lines, dropping the quoted history each mail client marks up.
+
+Clients mark their quotes in HTML far more reliably than in text: Gmail's `gmail_quote`, Apple
+and Thunderbird's `blockquote type=cite`, Yahoo's `yahoo_quoted`, Outlook's `divRplyFwdMsg`
+header after which the whole original follows as siblings. Removing those elements before
+flattening leaves the text rules in `quotes.py` only the unmarked cases.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+
+from bs4 import BeautifulSoup, Comment, Doctype, MarkupResemblesLocatorWarning, NavigableString, Tag
+
+# Elements that are a quote (or its attribution line) and nothing else.
+QUOTE_SELECTORS = (
+    "div.gmail_quote",
+    "blockquote.gmail_quote",
+    "div.gmail_extra",
+    "blockquote[type=cite]",
+    "div.moz-cite-prefix",
+    "div[class*=yahoo_quoted]",  # Yahoo prefixes its ids and classes ("ydp3f2b1e0cyahoo_quoted")
+    "div.protonmail_quote",
+)
+# Outlook: the original message is not inside this element but follows it, so cut from here on.
+CUT_SELECTORS = (
+    "div[id$=divRplyFwdMsg]",  # "x_divRplyFwdMsg" once a message has been forwarded through OWA
+    "div[id$=appendonsend]",
+    "div#mail-editor-reference-message-container",
+)
+_SKIPPED = frozenset({"script", "style", "head", "title", "meta", "link", "template"})
+_BLOCKS = frozenset(
+    {
+        "p", "div", "li", "tr", "table", "ul", "ol", "blockquote", "pre", "hr", "h1", "h2",
+        "h3", "h4", "h5", "h6", "section", "article", "header", "footer", "address", "dd",
+        "dt", "dl", "center", "form", "body",
+    }
+)
+_SPACES = re.compile(r"[ \t\r\n\f\u00a0]+")
+
+
+def html_to_text(html: str, *, drop_quotes: bool = True) -> str:
+    """Flatten HTML to lines (one per block or <br>), optionally without the quoted history."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        soup = BeautifulSoup(html, "html.parser")
+    if drop_quotes:
+        _drop_quotes(soup)
+    return _tidy(_render(soup))
+
+
+def _drop_quotes(soup: BeautifulSoup) -> None:
+    for selector in CUT_SELECTORS:
+        for tag in soup.select(selector):
+            if tag.parent is not None:
+                _cut_from(tag)
+    for selector in QUOTE_SELECTORS:
+        for tag in soup.select(selector):
+            tag.decompose()
+
+
+def _cut_from(tag: Tag) -> None:
+    """Remove the tag and everything after it in document order."""
+    node: Tag | None = tag
+    while node is not None and not isinstance(node, BeautifulSoup):
+        for sibling in list(node.next_siblings):
+            sibling.extract()
+        node = node.parent
+    tag.extract()
+
+
+def _render(root: Tag) -> str:
+    """Walk iteratively (deeply nested garbage must not hit the recursion limit)."""
+    out: list[str] = []
+    line_start = True
+    stack: list[tuple[object, bool, bool]] = [(root, False, False)]  # node, closing, inside <pre>
+    while stack:
+        node, closing, pre = stack.pop()
+        if isinstance(node, (Comment, Doctype)):
+            continue
+        if isinstance(node, NavigableString):
+            text = str(node) if pre else _SPACES.sub(" ", str(node))
+            text = text.lstrip(" ") if line_start and not pre else text
+            if text:
+                out.append(text)
+                line_start = text.endswith("\n")
+            elif line_start and "\u00a0" in node:
+                out.append("\n")  # Outlook's <p>&nbsp;</p> is how it writes a blank line
+        elif isinstance(node, Tag) and node.name not in _SKIPPED:
+            inner = pre or node.name == "pre"
+            if node.name == "br":
+                out.append("\n")
+                line_start = True
+            elif node.name in _BLOCKS or closing:
+                if not line_start:
+                    out.append("\n")
+                    line_start = True
+                if not closing:
+                    stack.append((node, True, pre))
+                    stack.extend((child, False, inner) for child in reversed(node.contents))
+            else:
+                stack.extend((child, False, inner) for child in reversed(node.contents))
+    return "".join(out)
+
+
+def _tidy(text: str) -> str:
+    """Strip each line and keep at most one blank line between paragraphs."""
+    lines = [line.strip() for line in text.split("\n")]
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    return "\n".join(out).strip()

@@ -1,0 +1,85 @@
+"""The words that make a reply an acceptance, a refusal or something in between, per language.
+
+The cues themselves are data, in `lexicon.toml` next to this module (its header explains the
+format). They are deliberately narrow for acceptance and broad for everything that weakens it:
+a missed acceptance costs the owner one tap, a wrong one issues an invoice.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+LANGUAGES = ("en", "es", "pt", "fr", "de", "it", "nl", "ro", "pl", "ar")
+_SOURCE = Path(__file__).with_name("lexicon.toml")
+_CUES = (
+    "accept", "decline", "negation", "hedge", "instruction", "conditional", "contrast", "counter",
+    "question", "courtesy",
+)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """One language's compiled cues (see lexicon.toml for what each one means)."""
+
+    accept: tuple[re.Pattern[str], ...]
+    decline: tuple[re.Pattern[str], ...]
+    negation: tuple[re.Pattern[str], ...]
+    hedge: tuple[re.Pattern[str], ...]
+    instruction: tuple[re.Pattern[str], ...]
+    conditional: tuple[re.Pattern[str], ...]
+    contrast: tuple[re.Pattern[str], ...]
+    counter: tuple[re.Pattern[str], ...]
+    question: tuple[re.Pattern[str], ...]
+    courtesy: tuple[re.Pattern[str], ...]
+    words: frozenset[str]
+    marks: str
+    verbs: re.Pattern[str]  # accept and decline in one pattern, for fast scanning
+
+
+def union(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
+    """One alternation instead of many searches: the hot path on long or garbage text."""
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
+
+
+def _whole_word(pattern: str) -> str:
+    return r"(?<![\w'])(?:" + pattern + r")(?![\w'])"
+
+
+def _compile(table: dict[str, Any], cue: str) -> tuple[re.Pattern[str], ...]:
+    words = [str(p) for p in table.get(cue, [])]
+    raw = [str(p) for p in table.get(f"{cue}_re", [])]
+    if cue == "courtesy":  # a polite phrase takes the rest of its sentence with it
+        words = [p + r"(?:\s[^.!?\n]*)?" for p in words]
+    return tuple(re.compile(p) for p in [_whole_word(p) for p in words] + raw)
+
+
+def _load(data: dict[str, Any]) -> dict[str, Lexicon]:
+    lexicons = {}
+    for code in LANGUAGES:
+        cues = {cue: _compile(data[code], cue) for cue in _CUES}
+        lexicons[code] = Lexicon(
+            **cues,
+            words=frozenset(str(data[code].get("words", "")).split()),
+            marks=str(data[code].get("marks", "")),
+            verbs=union(cues["accept"] + cues["decline"]),
+        )
+    return lexicons
+
+
+with open(_SOURCE, "rb") as _handle:
+    _DATA = tomllib.load(_handle)
+LEXICONS: dict[str, Lexicon] = _load(_DATA)
+# Words that open or close a letter, and Arabic function words: never part of a typed name.
+NOT_NAME_WORDS = frozenset(_DATA["names"]["not_name_words"].split())
+ANY_ACCEPT = union(tuple(p for lexicon in LEXICONS.values() for p in lexicon.accept))
+
+# An amount with a currency is a counter-offer or a restated price: never an unconditional yes.
+_CURRENCY = r"(?:eur|euro|euros|usd|gbp|ron|lei|pln|zl|chf|sar|aed|egp|درهم|ريال|جنيه|دولار|يورو)"
+# Repetitions are bounded: an unbounded run would make "1 1 1 1 ..." quadratic.
+AMOUNT = re.compile(
+    rf"[€$£] ?\d|\b{_CURRENCY} ?\d|\d[\d., \u00a0]{{0,16}}(?:[€$£]|{_CURRENCY}(?!\w))"
+)

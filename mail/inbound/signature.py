@@ -1,0 +1,154 @@
+"""Find the full name a client typed to sign an acceptance, and whose name it is.
+
+A typed name is the signature of an email acceptance ("I accept — Jane Doe"), so it must be the
+client's or a contact's full name. Matching ignores case, accents, punctuation and word order
+("DOE, Jane"), and tolerates a middle name present on one side only ("Jane Q. Doe" for "Jane
+Doe", "María García" for "María José García López"): the shorter name must have at least two
+words, all of them full words (initials such as "J. Doe" never match a full name), and every
+one of them must appear in the longer name. Only the typed reply is searched: a signature block
+added by the mail program below "-- " is not a typed signature.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from mail.inbound.fold import fold
+from mail.inbound.lexicon import ANY_ACCEPT, NOT_NAME_WORDS
+
+# "Accepted by: ...", "Firmado: ...", "Unterschrift: ..." — the label, folded, before the name.
+_LABELS = frozenset(
+    {
+        "accepted by", "signed", "signed by", "signature", "name", "full name",
+        "firmado", "firmado por", "firma", "nombre", "aceptado por", "assinado", "assinado por",
+        "assinatura", "nome", "aceito por", "signe", "signe par", "nom", "accepte par",
+        "unterschrift", "unterzeichnet", "akzeptiert von", "firmato", "firmato da",
+        "accettato da", "getekend", "handtekening", "naam", "geaccepteerd door", "semnat",
+        "semnatura", "nume", "acceptat de", "podpisano", "podpis", "imie i nazwisko",
+        "zaakceptowane przez", "التوقيع", "الاسم", "الموقع", "توقيع",
+    }
+)
+_LABEL_SPLIT = re.compile(r"\s*[:—–]\s*|\s+-\s+")
+_SUFFIX_SPLIT = re.compile(r"\s*[—–,:]\s*|\s+-\s+|[.!]\s+")
+_PARTICLES = frozenset(
+    {"de", "da", "do", "dos", "das", "del", "della", "di", "la", "le", "van", "von", "der",
+     "den", "ter", "ten", "du", "des", "y", "e", "bin", "ibn", "al", "el", "abu", "abd", "v.d",
+     "vd"}
+)
+_LATIN_TOKEN = re.compile(r"^[^\W\d_][^\W\d_'’.\-]*\.?$")
+_ARABIC_TOKEN = re.compile(r"^[\u0621-\u064a\u066e-\u06d3\u064b-\u0652]+\.?$")
+_COMPOUND_PREFIXES = ("عبد", "ابو")  # "عبد الله" and "عبدالله" are one name
+
+
+@dataclass(frozen=True)
+class Signature:
+    """The name as typed (None when none was found) and the candidate it matched, if any."""
+
+    typed: str | None
+    matched: str | None
+
+    @property
+    def signed(self) -> bool:
+        return self.matched is not None
+
+
+def find_signer(reply_text: str, candidates: Sequence[str]) -> Signature:
+    """The first typed name that matches a candidate, else the first name-shaped one."""
+    found = list(_typed_names(reply_text))
+    for typed in found:
+        matched = next((c for c in candidates if names_match(typed, c)), None)
+        if matched is not None:
+            return Signature(typed, matched)
+    return Signature(found[0] if found else None, None)
+
+
+def _typed_names(reply_text: str) -> Iterable[str]:
+    """Labelled names first, then names after an acceptance, then lines that are only a name."""
+    lines = [line.strip() for line in reply_text.splitlines() if line.strip()]
+    for line in lines:
+        label, _, rest = _partition(_LABEL_SPLIT, line)
+        if rest and fold(label).strip(" *") in _LABELS and _is_name(rest):
+            yield _clean(rest)
+    for line, folded in zip(lines, map(fold, lines), strict=True):
+        if ANY_ACCEPT.search(folded):
+            tails = (line[found.end() :] for found in _SUFFIX_SPLIT.finditer(line))
+            yield from (_clean(tail) for tail in tails if _is_name(tail))
+    for line in lines:
+        if _is_name(line):
+            yield _clean(line)
+
+
+def _partition(splitter: re.Pattern[str], line: str) -> tuple[str, str, str]:
+    found = splitter.search(line)
+    if found is None:
+        return line, "", ""
+    return line[: found.start()], found.group(), line[found.end() :]
+
+
+def _clean(name: str) -> str:
+    return name.strip().strip(".,;:!\"'«»“”()[]").strip()
+
+
+def _is_name(text: str) -> bool:
+    """Two to six words, each capitalised or Arabic, none a greeting, closing or verb."""
+    words = _clean(text).replace(",", " ").split()
+    if not 2 <= len(words) <= 6:
+        return False
+    folded_words = [fold(word).strip(".'’-") for word in words]
+    initials = [word.endswith(".") for word in words]
+    if any(
+        (word in NOT_NAME_WORDS and not initial) or _is_verb(word)
+        for word, initial in zip(folded_words, initials, strict=True)
+    ):
+        return False
+    proper = 0
+    for word, folded_word in zip(words, folded_words, strict=True):
+        if folded_word in _PARTICLES:
+            continue
+        if _ARABIC_TOKEN.match(word) or (_LATIN_TOKEN.match(word) and word[0].isupper()):
+            proper += 1
+        else:
+            return False
+    return proper >= 2
+
+
+def _is_verb(word: str) -> bool:
+    return ANY_ACCEPT.fullmatch(word) is not None
+
+
+def name_tokens(name: str, *, umlauts: bool = False) -> list[str]:
+    """Folded words: punctuation dropped, hyphenated parts split, Arabic compounds joined.
+
+    With `umlauts`, German ä/ö/ü are spelled ae/oe/ue first, as people without a German
+    keyboard type them ("Juergen Mueller" for "Jürgen Müller").
+    """
+    if umlauts:
+        name = name.casefold().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
+    words = re.sub(r"[^\w\s-]", " ", fold(name)).replace("-", " ").replace("_", " ").split()
+    tokens: list[str] = []
+    for word in words:
+        if tokens and tokens[-1] in _COMPOUND_PREFIXES:
+            tokens[-1] += word
+        else:
+            tokens.append(word)
+    return tokens
+
+
+def names_match(typed: str, candidate: str) -> bool:
+    """Same words in any order, or one name is the other plus middle names (see module doc)."""
+    typed_tokens = name_tokens(typed)
+    return any(
+        _same_person(typed_tokens, name_tokens(candidate, umlauts=umlauts))
+        for umlauts in (False, True)
+    )
+
+
+def _same_person(typed: list[str], candidate: list[str]) -> bool:
+    if not typed or not candidate:
+        return False
+    if sorted(typed) == sorted(candidate):
+        return True
+    shorter, longer = sorted((set(typed), set(candidate)), key=len)
+    return len(shorter) >= 2 and all(len(token) > 1 for token in shorter) and shorter <= longer

@@ -1,0 +1,199 @@
+"""Read one inbound email end to end and say what Assent should do with it.
+
+The pipeline, in the Discourse Email::Receiver manner: decode → loop check → machine-mail check
+(bounce, auto-reply, list) → quote stripping → intent → typed signature → sender and
+authentication. Each step that stops or weakens the reply leaves a named verdict from
+`errors.py`; the result is a plain value, so the IMAP listener, the CLI and the tests all see the
+same thing. Only a signed, unconditional acceptance from the client's own authenticated address
+becomes "invoice"; everything doubtful goes to the owner.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from mail.inbound import autoreply
+from mail.inbound.decode import addresses, header, header_values, parse
+from mail.inbound.errors import (
+    AutoReply,
+    BounceInfo,
+    BounceReport,
+    InboundVerdict,
+    LoopFromSelf,
+    SenderMismatch,
+    SenderSpoof,
+    SignerMismatch,
+    Skipped,
+    Unauthenticated,
+    UnclearIntent,
+    Unsigned,
+)
+from mail.inbound.intent import Intent, classify, detect_language
+from mail.inbound.quotes import strip_quotes
+from mail.inbound.sender import DnsFunc, SenderCheck, check_sender, normalize_address
+from mail.inbound.signature import Signature, find_signer
+
+_MSG_ID = re.compile(r"<[^<>\s]+>")
+# A typed acceptance is a few lines. Longer text is read only this far (so hostile mail costs
+# milliseconds, not seconds) and is never taken for an unconditional acceptance.
+_LONGEST_BODY = 100_000
+_LONGEST_REPLY = 20_000
+
+
+class Decision(StrEnum):
+    INVOICE = "invoice"  # signed, authenticated, from the client, unconditional acceptance
+    DECLINE = "decline"  # the client (by address) declined
+    ASK_OWNER = "ask_owner"  # a person wrote, but something is uncertain: skip_reason says what
+    IGNORE = "ignore"  # machine mail or our own: nobody reads it
+    BOUNCE = "bounce"  # a delivery failure report about one of our messages
+
+
+@dataclass(frozen=True)
+class Understanding:
+    """Everything the listener needs to route, record and act on one reply."""
+
+    message_id: str
+    in_reply_to: str
+    references: tuple[str, ...]
+    to: tuple[str, ...]
+    cc: tuple[str, ...]
+    subject: str
+    sender: str
+    sender_name: str
+    intent: Intent
+    language: str
+    reply_text: str
+    signed: bool
+    signer: str | None  # the name as typed
+    signed_as: str | None  # the candidate name it matched
+    sender_matches: bool
+    spoof: bool
+    authenticated: bool
+    auth_verdicts: dict[str, str]
+    raw_sha256: str
+    bounce: BounceInfo | None
+    skip_reason: InboundVerdict | None
+    decision: Decision
+    problems: tuple[str, ...]
+
+
+def understand(
+    raw: bytes,
+    *,
+    candidate_names: Sequence[str],
+    allowed_senders: Sequence[str],
+    own_addresses: Sequence[str],
+    trusted_authserv_ids: Sequence[str],
+    verify_dkim: bool = False,
+    dnsfunc: DnsFunc | None = None,
+) -> Understanding:
+    """Classify one raw message; never raises on malformed input."""
+    decoded = parse(raw)
+    message = decoded.message
+    sender_name, sender_address = (addresses(message, "From") or [("", "")])[0]
+    sender = normalize_address(sender_address)
+    subject = header(message, "Subject")
+    reply_text = strip_quotes(decoded.text[:_LONGEST_BODY])
+    reading = reply_text[:_LONGEST_REPLY]
+    language = detect_language(reading, decoded.text[:_LONGEST_REPLY], names=candidate_names)
+    own = {normalize_address(address) for address in own_addresses}
+    skipped: Skipped | None = (
+        LoopFromSelf(sender) if sender in own else autoreply.detect(message, sender, subject)
+    )
+    check = check_sender(
+        sender_name,
+        sender,
+        raw=raw,
+        authentication_results=header_values(message, "Authentication-Results"),
+        candidate_names=candidate_names,
+        allowed_senders=allowed_senders,
+        trusted_authserv_ids=trusted_authserv_ids,
+        verify=verify_dkim and skipped is None,
+        dnsfunc=dnsfunc,
+    )
+    if skipped is not None:
+        intent, signature = _machine_intent(skipped), Signature(None, None)
+        decision = Decision.BOUNCE if isinstance(skipped, BounceReport) else Decision.IGNORE
+        reason: InboundVerdict | None = skipped
+    else:
+        intent = classify(reading, language=language, names=candidate_names).intent
+        if len(reply_text) > _LONGEST_REPLY:
+            intent = Intent.UNCLEAR
+        signature = find_signer(reading, candidate_names)
+        reason = _doubt(intent, signature, check)
+        decision = _decide(intent, reason)
+    return Understanding(
+        message_id=header(message, "Message-ID"),
+        in_reply_to=header(message, "In-Reply-To"),
+        references=tuple(_MSG_ID.findall(header(message, "References"))),
+        to=tuple(normalize_address(a) for _, a in addresses(message, "To")),
+        cc=tuple(normalize_address(a) for _, a in addresses(message, "Cc")),
+        subject=subject,
+        sender=sender,
+        sender_name=sender_name,
+        intent=intent,
+        language=language,
+        reply_text=reply_text,
+        signed=signature.signed,
+        signer=signature.typed,
+        signed_as=signature.matched,
+        sender_matches=check.matches,
+        spoof=check.spoof,
+        authenticated=check.authenticated,
+        auth_verdicts=check.verdicts,
+        raw_sha256=hashlib.sha256(raw).hexdigest(),
+        bounce=skipped.info if isinstance(skipped, BounceReport) else None,
+        skip_reason=reason,
+        decision=decision,
+        problems=decoded.problems,
+    )
+
+
+def _machine_intent(skipped: Skipped) -> Intent:
+    if isinstance(skipped, BounceReport):
+        return Intent.BOUNCE
+    return Intent.AUTO_REPLY if isinstance(skipped, AutoReply) else Intent.UNCLEAR
+
+
+def _doubt(intent: Intent, signature: Signature, check: SenderCheck) -> InboundVerdict | None:
+    """The first reason not to act on the reply by itself, most serious first."""
+    if intent is Intent.UNCLEAR:
+        return UnclearIntent("neither an unconditional acceptance nor a refusal")
+    if check.spoof:
+        return SenderSpoof(f"{check.display_name} <{check.address}>")
+    if not check.matches:
+        return SenderMismatch(check.address)
+    if intent is Intent.DECLINE:
+        return None
+    if not check.authenticated:
+        return Unauthenticated(", ".join(f"{k}={v}" for k, v in check.verdicts.items()))
+    if signature.typed is None:
+        return Unsigned("no typed full name")
+    if not signature.signed:
+        return SignerMismatch(signature.typed)
+    return None
+
+
+def _decide(intent: Intent, reason: InboundVerdict | None) -> Decision:
+    if reason is not None:
+        return Decision.ASK_OWNER
+    return Decision.DECLINE if intent is Intent.DECLINE else Decision.INVOICE
+
+
+def to_json(understanding: Understanding, file: str) -> dict[str, object]:
+    """The record `assent classify --json` prints for one file."""
+    return {
+        "file": file,
+        "intent": understanding.intent.value,
+        "signed": understanding.signed,
+        "signer": understanding.signer,
+        "sender_matches": understanding.sender_matches,
+        "authenticated": understanding.authenticated,
+        "language": understanding.language,
+        "reply_text": understanding.reply_text,
+        "decision": understanding.decision.value,
+    }

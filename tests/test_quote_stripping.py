@@ -1,0 +1,158 @@
+"""Only what the client typed survives: quoted proposals, signatures and footers are cut."""
+
+from __future__ import annotations
+
+import pytest
+
+from mail.inbound.htmltext import html_to_text
+from mail.inbound.quotes import strip_quotes
+
+PROPOSAL = '> Hello Jane,\n> To accept, reply "I accept" and your full name.\n> Studio Nova'
+
+
+@pytest.mark.parametrize(
+    "attribution",
+    [
+        "On Mon, 3 Jun 2026 at 10:00, Studio Nova <assent@assent.test> wrote:",
+        "On Mon, 3 Jun 2026 at 10:00, Studio Nova <\nassent@assent.test> wrote:",  # Gmail wraps
+        "On 03/06/2026 10:00, Studio Nova wrote:",
+        "On Monday, June 3, 2026, 10:00:00 AM GMT+2, Studio Nova <a@assent.test> wrote:",
+        "El lun, 3 jun 2026 a las 10:00, Studio Nova (<assent@assent.test>) escribió:",
+        "Em seg., 3 de jun. de 2026 às 10:00, Studio Nova <assent@assent.test> escreveu:",
+        "Le lun. 3 juin 2026 à 10:00, Studio Nova <assent@assent.test> a écrit :",
+        "Am Mo., 3. Juni 2026 um 10:00 Uhr schrieb Studio Nova <assent@assent.test>:",
+        "Il giorno lun 3 giu 2026 alle ore 10:00 Studio Nova <a@assent.test> ha scritto:",
+        "Op ma 3 jun 2026 om 10:00 schreef Studio Nova <assent@assent.test>:",
+        "În lun., 3 iun. 2026 la 10:00, Studio Nova <assent@assent.test> a scris:",
+        "pon., 3 cze 2026 o 10:00 Studio Nova <assent@assent.test> napisał(a):",
+        "W dniu 3.06.2026 o 10:00, Studio Nova pisze:",
+        "في 03/06/2026 10:00، كتب Studio Nova:",
+        "\u202bفي الاثنين، 3 يونيو 2026 في 10:00 ص "
+        "تمت كتابة ما يلي بواسطة Studio Nova <a@b.c>:\u202c",
+    ],
+)
+def test_attribution_lines_in_every_language_end_the_reply(attribution: str) -> None:
+    assert strip_quotes(f"I accept — Jane Doe\n\n{attribution}\n\n{PROPOSAL}") == (
+        "I accept — Jane Doe"
+    )
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "From: Studio Nova <assent@assent.test>\nSent: Monday, June 3, 2026 10:00 AM\n"
+        "To: Jane Doe <jane@doe.example>\nSubject: Proposal P-2026-0042",
+        "*From:* Studio Nova <assent@assent.test>\n*Sent:* Monday, June 3, 2026\n*To:* Jane",
+        "Von: Studio Nova <assent@assent.test>\nGesendet: Montag, 3. Juni 2026 10:00\n"
+        "An: Jürgen Müller\nBetreff: Angebot P-2026-0042",
+        "De : Studio Nova\nEnvoyé : lundi 3 juin 2026 10:00\nÀ : Amélie Dubois\n"
+        "Objet : Proposition",
+        "من: Studio Nova <assent@assent.test>\nتاريخ الإرسال: الاثنين، 3 يونيو 2026\n"
+        "إلى: محمد الأحمد\nالموضوع: عرض",
+        "-----Original Message-----\nFrom: Studio Nova",
+        "________________________________\nFrom: Studio Nova",
+        "---------- Forwarded message ---------\nFrom: Studio Nova <assent@assent.test>",
+        "-------- Mensaje original --------\nDe: Studio Nova",
+        "Begin forwarded message:\n\nFrom: Studio Nova",
+    ],
+)
+def test_outlook_headers_and_separators_end_the_reply(header: str) -> None:
+    text = f"We accept the proposal.\n\n{header}\n\nHello Jane, to accept reply I accept."
+    assert strip_quotes(text) == "We accept the proposal."
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "-- \nJane Doe | Doe Ltd",
+        "--\nJane Doe",
+        "Sent from my iPhone",
+        "Get Outlook for iOS<https://aka.ms/o0ukef>",
+        "Enviado desde mi Samsung Galaxy",
+        "Enviado do meu iPhone",
+        "Envoyé de mon iPhone",
+        "Von meinem iPhone gesendet",
+        "Inviato da iPhone",
+        "Verstuurd vanaf mijn iPhone",
+        "Trimis de pe iPhone-ul meu",
+        "Wysłane z iPhone'a",
+        "أُرسلت من الـ iPhone",
+        "This email and any attachments are confidential and intended solely for the addressee.",
+        "Este correo electrónico y sus anexos son confidenciales.",
+        "Diese E-Mail enthält vertrauliche Informationen und ist nur für den Empfänger bestimmt.",
+        "Ce message et ses pièces jointes sont confidentiels.",
+        "Questo messaggio e i suoi allegati sono riservati.",
+        "Dit e-mailbericht en eventuele bijlagen zijn vertrouwelijk.",
+        "Acest e-mail și atașamentele sale sunt confidențiale.",
+        "Ta wiadomość i jej załączniki są poufne.",
+        "هذه الرسالة وأي مرفقات بها سرية ومخصصة للمرسل إليه فقط.",
+    ],
+)
+def test_signatures_mobile_footers_and_disclaimers_are_cut(footer: str) -> None:
+    assert strip_quotes(f"I accept.\nJane Doe\n\n{footer}\nmore footer") == "I accept.\nJane Doe"
+
+
+def test_inline_replies_keep_the_unquoted_lines() -> None:
+    text = "> Price: 4,800 EUR\nCan you do 4,500?\n> Start: July\nJuly is fine."
+    assert strip_quotes(text) == "Can you do 4,500?\nJuly is fine."
+
+
+def test_bottom_posted_reply_is_found_below_the_quote() -> None:
+    text = (
+        f"On 03/06/2026 10:00, Studio Nova wrote:\n{PROPOSAL}\n\nI accept.\n\nJane Doe\n-- \n"
+        "Doe Ltd"
+    )
+    assert strip_quotes(text) == "I accept.\n\nJane Doe"
+
+
+def test_yahoo_indented_quote_without_markers_is_cut() -> None:
+    text = (
+        "I accept — Jane Doe\n\n    On Monday, June 3, 2026, 10:00:00 AM GMT+2, Studio Nova "
+        "<assent@assent.test> wrote:  \n \n Hello Jane,\n To accept, reply I accept."
+    )
+    assert strip_quotes(text) == "I accept — Jane Doe"
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "My partner wrote:\nwe should start in July.",  # no date, no address, no quote after it
+        "From: the first of July we can start.\nTo: be confirmed.",  # not a header block
+        "I accept.\nThe brochure says: confidential pricing applies.",
+    ],
+)
+def test_ordinary_sentences_are_not_mistaken_for_quotes(reply: str) -> None:
+    assert strip_quotes(reply) == reply
+
+
+def test_reply_that_is_only_a_quote_is_empty() -> None:
+    assert strip_quotes(f"\n\nSent from my iPhone\n\n{PROPOSAL}") == ""
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<div>I accept</div><div class="gmail_quote"><div class="gmail_attr">On Mon wrote:</div>'
+        "<blockquote class=gmail_quote>To accept, reply</blockquote></div>",
+        '<div>I accept</div><blockquote type="cite">To accept, reply</blockquote>',
+        '<div>I accept</div><div id="ydp1yahoo_quoted_9" class="ydp1a2yahoo_quoted">To accept, '
+        "reply</div>",
+        '<p>I accept</p><div class="moz-cite-prefix">On 03/06 wrote:</div><blockquote '
+        'type="cite">To accept, reply</blockquote>',
+        '<div>I accept</div><div id="appendonsend"></div><hr><div id="divRplyFwdMsg"><b>From:</b>'
+        "</div><div>To accept, reply</div>",
+        '<div><div>I accept</div><div id="x_divRplyFwdMsg">From:</div></div>'
+        "<p>To accept, reply</p>",
+    ],
+)
+def test_html_quotes_of_each_client_are_dropped(markup: str) -> None:
+    assert html_to_text(markup) == "I accept"
+
+
+def test_html_keeps_line_structure_and_preformatted_signatures() -> None:
+    markup = (
+        '<p class="MsoNormal">Hello,</p><p class="MsoNormal">&nbsp;</p><p>I accept<br>Jane '
+        '<b>Doe</b></p><pre class="moz-signature">-- \nJane Doe\nDoe Ltd</pre>'
+    )
+    assert html_to_text(markup) == "Hello,\n\nI accept\nJane Doe\n--\nJane Doe\nDoe Ltd"
+    assert strip_quotes(html_to_text(markup)) == "Hello,\n\nI accept\nJane Doe"
