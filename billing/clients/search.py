@@ -49,7 +49,11 @@ async def search_clients(
         if len(digits) >= 4:
             condition |= Q(phone__contains=digits)
         queryset = queryset.filter(condition)
-    ids = await queryset.distinct().order_by("display_name", "-id").values_list("id", flat=True)
+    # PostgreSQL wants DISTINCT's ORDER BY columns selected; the joins above can repeat a client.
+    rows = (
+        await queryset.distinct().order_by("display_name", "-id").values_list("id", "display_name")
+    )
+    ids = list(dict.fromkeys(client_id for client_id, _ in rows))
     page_ids = ids[offset : offset + limit]
     by_id = {client.id: client for client in await Client.filter(id__in=page_ids)}
     return [by_id[i] for i in page_ids], len(ids)

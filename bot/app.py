@@ -1,0 +1,96 @@
+"""Wires the Telegram bot together and runs it: polling by default, a webhook when configured.
+
+The notification outbox is delivered by a task running alongside, and expired button tokens are
+swept now and then; both stop with the bot.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from urllib.parse import urlsplit
+
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+
+from assent.settings import Settings, TelegramSettings
+from bot.commands import set_commands
+from bot.conversation import Conversation
+from bot.handlers import add_handlers
+from bot.notifications import NotificationSender
+from bot.ordering import ChatOrderedProcessor
+from bot.tokens import purge_expired
+from flows.engine import Engine
+
+log = logging.getLogger(__name__)
+
+ALLOWED_UPDATES = ["message", "callback_query"]
+RATE_LIMIT_RETRIES = 3
+SWEEP_SECONDS = 3600
+
+
+def build_application(settings: Settings, engine: Engine) -> Application:
+    telegram = settings.telegram
+
+    async def post_init(application: Application) -> None:
+        await set_commands(application.bot, settings.bot.default_language)
+
+    application = (
+        ApplicationBuilder()
+        .token(telegram.token)
+        .base_url(telegram.base_url)
+        .base_file_url(telegram.base_file_url)
+        .rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
+        .concurrent_updates(ChatOrderedProcessor())
+        .post_init(post_init)
+        .build()
+    )
+    add_handlers(application, Conversation(engine, settings.bot))
+    return application
+
+
+async def run_bot(settings: Settings, engine: Engine, stop: asyncio.Event) -> None:
+    """Run until `stop` is set; pending updates are finished before it returns."""
+    application = build_application(settings, engine)
+    sender = NotificationSender(application.bot, settings.storage.path)
+    await application.initialize()
+    try:
+        # run_polling()/run_webhook() would call post_init and own the signals; here the caller
+        # owns the process, so the same steps are taken by hand.
+        await application.post_init(application)
+        await _receive_updates(application, settings.telegram)
+        await application.start()
+        log.info("telegram bot %s is running", application.bot.username)
+        async with asyncio.TaskGroup() as tasks:
+            tasks.create_task(sender.run(stop))
+            tasks.create_task(_sweep_tokens(stop))
+    finally:
+        if application.updater.running:
+            await application.updater.stop()
+        if application.running:
+            await application.stop()
+        await application.shutdown()
+
+
+async def _receive_updates(application: Application, telegram: TelegramSettings) -> None:
+    if not telegram.webhook_url:
+        await application.updater.start_polling(allowed_updates=ALLOWED_UPDATES)
+        return
+    await application.updater.start_webhook(
+        listen=telegram.webhook_listen,
+        port=telegram.webhook_port,
+        url_path=urlsplit(telegram.webhook_url).path.lstrip("/"),
+        webhook_url=telegram.webhook_url,
+        secret_token=telegram.webhook_secret or None,
+        allowed_updates=ALLOWED_UPDATES,
+    )
+
+
+async def _sweep_tokens(stop: asyncio.Event) -> None:
+    while not stop.is_set():
+        try:
+            await purge_expired()
+        except Exception:  # the database may be away for a moment
+            log.exception("sweeping expired button tokens failed")
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), SWEEP_SECONDS)

@@ -1,0 +1,130 @@
+"""Delivers the notification outbox (messages owed to owners) to Telegram, retrying until it works.
+
+Producers (the mail listener, invoice issuing) only insert a Notification row with a unique key,
+inside their own transaction; this task sends it later, so a Telegram outage loses nothing.
+Payload: {"text": msgid, "params": {...}, "choices": [[label_msgid, value], ...],
+"document_attachment_id": int | null}, translated into the recipient's language at sending time.
+
+A row is leased before sending (next_attempt_at moves forward), so two bot workers never send
+it at the same time; a worker that dies mid-send leaves the lease to expire and the row is sent
+again later — at least once, never lost. `sent_at` marks success.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from telegram import Bot
+from tortoise.expressions import Q
+
+from billing.i18n import translate
+from bot.render import Target, send_replies
+from flows.context import DOMAIN
+from flows.documents.pdfs import attach_pdfs
+from flows.replies import Attachment as ReplyFile
+from flows.replies import Choice, Reply
+from models import Attachment, Business, Notification
+
+log = logging.getLogger(__name__)
+
+BATCH = 20
+LEASE = timedelta(minutes=2)
+MAX_ATTEMPTS = 12  # about a day and a half of back-off before giving up
+FIRST_RETRY_SECONDS = 5
+MAX_RETRY_SECONDS = 3600
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """Exponential back-off after the n-th failed attempt: 5 s, 10 s, 20 s… capped at an hour."""
+    return timedelta(seconds=min(FIRST_RETRY_SECONDS * 2 ** (attempts - 1), MAX_RETRY_SECONDS))
+
+
+class NotificationSender:
+    def __init__(self, bot: Bot, storage_path: str, interval: float = 2.0) -> None:
+        self.bot = bot
+        self.storage_path = Path(storage_path)
+        self.interval = interval
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Deliver what is due every `interval` seconds until `stop` is set."""
+        while not stop.is_set():
+            try:
+                await self.deliver_due()
+            except Exception:  # the database may be away for a moment; try again next round
+                log.exception("notification delivery round failed")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), self.interval)
+
+    async def deliver_due(self, now: datetime | None = None) -> int:
+        """One round over due notifications for Telegram users; returns how many were sent."""
+        now = now or datetime.now(UTC)
+        due = (
+            await Notification.filter(
+                _due(now), sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS,
+                user__telegram_id__isnull=False,
+            )
+            .order_by("id")
+            .limit(BATCH)
+            .prefetch_related("user")
+        )
+        sent = 0
+        for notification in due:
+            if await self._lease(notification, now):
+                sent += await self._deliver(notification)
+        return sent
+
+    async def _lease(self, notification: Notification, now: datetime) -> bool:
+        taken = await Notification.filter(
+            _due(now), id=notification.id, sent_at__isnull=True
+        ).update(next_attempt_at=now + LEASE)
+        return taken == 1
+
+    async def _deliver(self, notification: Notification) -> bool:
+        user = notification.user
+        target = Target(user.telegram_id, user, notification.business_id)
+        try:
+            reply = await self._reply(notification.payload, user.language)
+            business = await Business.get(id=notification.business_id)
+            await send_replies(self.bot, target, await attach_pdfs([reply], business))
+        except Exception as error:  # network, flood control, blocked bot, bad payload: retry later
+            attempts = notification.attempts + 1
+            log.warning(
+                "notification %s to user %s failed (attempt %s): %r",
+                notification.id, user.id, attempts, error,
+            )
+            await Notification.filter(id=notification.id).update(
+                attempts=attempts, last_error=repr(error)[:1000],
+                next_attempt_at=datetime.now(UTC) + retry_delay(attempts),
+            )
+            return False
+        await Notification.filter(id=notification.id).update(
+            sent_at=datetime.now(UTC), attempts=notification.attempts + 1, last_error=""
+        )
+        return True
+
+    async def _reply(self, payload: dict[str, Any], language: str) -> Reply:
+        choices = tuple(
+            Choice(translate(DOMAIN, language, label), value)
+            for label, value in payload.get("choices", [])
+        )
+        document = None
+        if payload.get("document_attachment_id") is not None:
+            document = await self._file(payload["document_attachment_id"])
+        text = translate(DOMAIN, language, payload["text"], **payload.get("params", {}))
+        return Reply(text, choices, columns=1, document=document, pdf_of=payload.get("pdf_of"))
+
+    async def _file(self, attachment_id: int) -> ReplyFile:
+        stored = await Attachment.get(id=attachment_id)
+        data = stored.content
+        if data is None:
+            data = await asyncio.to_thread((self.storage_path / stored.storage_path).read_bytes)
+        return ReplyFile(stored.original_name, stored.mime_type, bytes(data))
+
+
+def _due(now: datetime) -> Q:
+    return Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
