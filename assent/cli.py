@@ -50,6 +50,18 @@ async def _documents(settings: Settings, args: argparse.Namespace) -> int:
     return await documents_command(settings, args)
 
 
+async def _listen(settings: Settings, args: argparse.Namespace) -> int:
+    from assent.mail_script import listen_command
+
+    return await listen_command(settings, args)
+
+
+async def _classify(settings: Settings, args: argparse.Namespace) -> int:
+    from assent.mail_script import classify_command
+
+    return await classify_command(settings, args)
+
+
 def _redacted(url: str) -> str:
     """Database URLs may carry passwords; logs never do."""
     if "@" not in url:
@@ -102,6 +114,16 @@ def build_parser() -> argparse.ArgumentParser:
         "number", metavar="NUMBER", help="document number, or id:ID (drafts have no number)"
     )
     doc_pdf.add_argument("--out", required=True, metavar="FILE.pdf", help="where to write the PDF")
+    add("listen", _listen, "listen to the IMAP mailbox for client replies (runs until stopped)")
+    classify = add("classify", _classify, "read reply emails as the listener would, for scripts")
+    classify.add_argument("files", nargs="+", metavar="FILE.eml", help="raw messages to read")
+    classify.add_argument("--json", action="store_true", help="print one JSON object per line")
+    for option, meta, what in (
+        ("--client-name", "NAME", "a name the reply may be signed with"),
+        ("--client-email", "ADDR", "an address the client writes from"),
+        ("--authserv-id", "ID", "also trust Authentication-Results from this server"),
+    ):
+        classify.add_argument(option, action="append", metavar=meta, help=f"{what} (repeatable)")
     return parser
 
 

@@ -44,6 +44,14 @@ async def run_all(settings: Settings, args: argparse.Namespace) -> int:
             log.info("started: email outbox sender (%s:%s)", settings.smtp.host, settings.smtp.port)
         else:
             log.info("not started: email sender (smtp.host is empty; emails wait in the outbox)")
+        if settings.imap.host:
+            from mail.inbound.listener import MailboxListener
+
+            listener = MailboxListener(settings)
+            tasks.append(asyncio.create_task(listener.run_forever(stop), name="mailbox"))
+            log.info("started: mailbox listener (%s)", listener.mailbox)
+        else:
+            log.info("not started: mailbox listener (imap.host is empty)")
         if settings.telegram.token:
             from bot.app import run_bot
 

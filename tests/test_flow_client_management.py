@@ -11,7 +11,7 @@ from tests.test_flow_onboarding import setup_business
 
 
 @pytest.fixture
-async def chat(db: str, tmp_path) -> Chat:  # noqa: ANN001 - pytest's tmp_path
+async def chat(db: str, tmp_path) -> Chat:
     settings = replace(Settings(), bot={"page_size": 3}, storage={"path": str(tmp_path)})
     chat = await Chat.open(settings)
     await setup_business(chat)

@@ -127,7 +127,7 @@ async def test_another_businesss_documents_cannot_be_opened(chat: Chat) -> None:
     assert await Business.all().count() == 2
 
 
-async def _context(chat: Chat):  # noqa: ANN202 - a test helper
+async def _context(chat: Chat):
     from flows.context import Context
     from flows.engine import business_of
 

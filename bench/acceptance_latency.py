@@ -1,0 +1,164 @@
+"""From a client's "I accept" to the invoice in the owner's chat: latency, end to end on loopback.
+
+Run: .venv/bin/python bench/acceptance_latency.py [--replies 30] [--database sqlite|postgres]
+(as root, like the tests: Dovecot and PostgreSQL are started on free loopback ports).
+
+Each reply to its own emailed proposal is APPENDed to a real Dovecot while the listener idles;
+timed from the APPEND to (1) the invoice row, (2) the owner's "proposal_accepted" notification
+row, and (3) the message with the invoice PDF arriving in the owner's chat of a fake Bot API
+served to the real bot (`bot.app.run_bot`, which renders the PDF as it delivers). Replies go
+one at a time, each after a random pause: this is latency, not throughput. One warm-up reply
+first, so the PDF worker processes are already started.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import random
+import statistics
+import tempfile
+import time
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+
+from assent.db import close_database, migrate, open_database
+from assent.settings import Settings, replace
+from assent.wiring import build_engine
+from billing.pdf import shutdown_pdf_pool
+from bot.app import run_bot
+from mail.inbound.listener import MailboxListener
+from mail.outbound.reply_token import make_reply_address
+from mail.outbound.send_document import send_document
+from models import Document, Notification
+from tests.factories import make_business, make_client, make_owner
+from tests.factories.outbound import PDF, make_issued
+from tests.fakes.telegram_api import FakeTelegram
+from tests.fakes.telegram_ptb import TOKEN
+from tests.inbound_support import CLIENT, CLIENT_EMAIL, inbound_settings, signed_acceptance
+from tests.inbound_support import Sent as SentProposal
+from tests.services.dovecot import DovecotServer
+from tests.services.postgres import PostgresCluster
+
+OWNER_CHAT = 5_550_001
+STAGES = ("invoice row", "notification row", "chat message")
+
+
+@contextlib.asynccontextmanager
+async def database(kind: str) -> AsyncIterator[str]:
+    if kind == "postgres":
+        cluster = PostgresCluster()
+        cluster.start()
+        try:
+            url = cluster.create_database(f"bench_{uuid.uuid4().hex[:8]}")
+            await migrate(url)
+            yield url
+        finally:
+            cluster.stop()
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite://{Path(folder) / 'bench.sqlite3'}"
+        await migrate(url)
+        yield url
+
+
+async def until(check: Callable[[], Awaitable[object]], timeout: float = 30.0) -> float:
+    """time.monotonic() at which `check()` first held (polled every 5 ms)."""
+    deadline = time.monotonic() + timeout
+    while not await check():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the reply was not handled in time")
+        await asyncio.sleep(0.005)
+    return time.monotonic()
+
+
+async def proposals(settings: Settings, count: int) -> list[SentProposal]:
+    """One business, its owner in the fake chat, and `count` proposals emailed to one client."""
+    business = await make_business("Bench Studio")
+    owner = await make_owner(business, telegram_id=OWNER_CHAT)
+    client = await make_client(business, CLIENT, email=CLIENT_EMAIL)
+    made = []
+    for _ in range(count):
+        proposal = await make_issued(business, client)
+        email = await send_document(business, proposal.id, pdf=PDF, settings=settings)
+        made.append(SentProposal(business, owner, client, proposal, email,
+                                 make_reply_address(settings.mail, proposal.id)))
+    return made
+
+
+async def measure(dovecot: DovecotServer, user: str, sent: SentProposal,
+                  fake: FakeTelegram) -> list[float]:
+    chat_before = len(fake.transcript(OWNER_CHAT))
+    started = time.monotonic()
+    await asyncio.to_thread(dovecot.append, user, "secret", signed_acceptance(sent))
+    invoices = Document.filter(converted_from_id=sent.proposal.id)
+    invoice = await until(invoices.exists)
+    key = f"proposal-accepted:{sent.proposal.id}:"
+    notified = await until(Notification.filter(key__startswith=key).exists)
+    chatted = await until(lambda: _has_document_after(fake, chat_before))
+    return [invoice - started, notified - started, chatted - started]
+
+
+async def _has_document_after(fake: FakeTelegram, before: int) -> bool:
+    return any(m.document is not None for m in fake.transcript(OWNER_CHAT)[before:])
+
+
+async def run(replies: int, kind: str) -> list[list[float]]:
+    with DovecotServer() as dovecot, tempfile.TemporaryDirectory() as files:
+        user = "bench"
+        dovecot.add_user(user, "secret")
+        async with database(kind) as url, FakeTelegram(token=TOKEN) as fake:
+            await open_database(url)
+            fake.user(OWNER_CHAT, "Olivia")
+            settings = replace(
+                inbound_settings(url, host=dovecot.host, port=dovecot.port, username=user,
+                                 password="secret", idle_renew_seconds=300),
+                telegram={"token": TOKEN, "base_url": fake.base_url,
+                          "base_file_url": fake.base_file_url},
+                storage={"path": files},
+            )
+            sent = await proposals(settings, replies + 1)
+            stop, rng = asyncio.Event(), random.Random(7)
+            tasks = [asyncio.create_task(MailboxListener(settings).run_forever(stop)),
+                     asyncio.create_task(run_bot(settings, build_engine(settings), stop))]
+            try:
+                await measure(dovecot, user, sent[0], fake)  # warm-up: PDF workers, caches
+                rows = []
+                for one in sent[1:]:
+                    # Replies arrive at random moments, not in step with the chat's delivery
+                    # rounds: a random pause keeps the phase from flattering (or hurting) it.
+                    await asyncio.sleep(rng.uniform(0, 2))
+                    rows.append(await measure(dovecot, user, one, fake))
+                return rows
+            finally:
+                stop.set()
+                await asyncio.wait_for(asyncio.gather(*tasks), 15)
+                await close_database()
+                shutdown_pdf_pool()
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--replies", type=int, default=30)
+    parser.add_argument("--database", choices=("sqlite", "postgres"), default="sqlite")
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.WARNING)
+    rows = asyncio.run(run(args.replies, args.database))
+    print(f"APPEND → ... over {len(rows)} signed acceptances ({args.database}), milliseconds")
+    print(f"{'stage':<18}{'p50':>8}{'p99':>8}{'max':>8}")
+    for index, stage in enumerate(STAGES):
+        values = [row[index] * 1000 for row in rows]
+        print(f"{stage:<18}{statistics.median(values):>8.0f}{percentile(values, 0.99):>8.0f}"
+              f"{max(values):>8.0f}")
+
+
+if __name__ == "__main__":
+    main()

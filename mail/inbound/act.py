@@ -1,0 +1,206 @@
+"""Acting on a reply that was read and routed: accept, decline, ask the owner, or mark a bounce.
+
+Only one road leads to an invoice without a person: an unconditional acceptance, signed with a
+name of the client's, from the client's own authenticated address, on a proposal that is sent,
+unexpired and not yet accepted. Each condition is checked here again even though `understand()`
+already weighed most of them, because a wrong invoice costs far more than a question. Every
+other reply becomes a question to the owner with the reason named.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from tortoise.transactions import in_transaction
+
+from assent.settings import Settings
+from billing.documents.convert import Evidence, accept_proposal, notify_owners
+from billing.documents.status import move
+from mail.inbound.errors import InboundVerdict, NeedsOwner, SenderSpoof, UnclearIntent
+from mail.inbound.intent import Intent
+from mail.inbound.invoicing import apply_acceptance_policy
+from mail.inbound.notices import bounced_payload, declined_payload, review_payload, tell_owners
+from mail.inbound.routing import Parties
+from mail.inbound.storing import normalize_message_id
+from mail.inbound.understand import Decision, Understanding
+from mail.inbound.verdicts import (
+    AlreadyAccepted,
+    ProposalExpired,
+    ProposalNotOpen,
+    UnmatchedBounce,
+    reason_code,
+)
+from models import (
+    Acceptance,
+    AcceptanceMethod,
+    Business,
+    Document,
+    DocumentStatus,
+    InboundMessage,
+    InboundStatus,
+    OutboxEmail,
+    User,
+)
+
+OPEN = (DocumentStatus.ISSUED, DocumentStatus.SENT)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of a message, as stored on its InboundMessage row."""
+
+    status: InboundStatus
+    decision: str
+    reason: str = ""
+    business_id: int | None = None
+    document_id: int | None = None
+
+
+async def act_on_reply(
+    proposal: Document, inbound: InboundMessage, reading: Understanding, parties: Parties,
+    settings: Settings,
+) -> Outcome:
+    business = await Business.get(id=proposal.business_id)
+    client = parties.names[0] if parties.names else ""
+    if reading.spoof:
+        doubt: NeedsOwner | None = SenderSpoof(reading.sender)
+    elif reading.decision == Decision.INVOICE:
+        doubt = _untrusted(reading) or await _not_acceptable(proposal, inbound, business)
+        if doubt is None:
+            doubt = await _accept(business, proposal, inbound, reading, settings)
+        if doubt is None:
+            return _done(Decision.INVOICE, business, proposal)
+    elif reading.decision == Decision.DECLINE:
+        doubt = await _decline(business, proposal, reading, client)
+        if doubt is None:
+            return _done(Decision.DECLINE, business, proposal)
+    else:
+        reason = reading.skip_reason
+        doubt = reason if isinstance(reason, NeedsOwner) else UnclearIntent("no clear answer")
+    return await ask_owner(business, proposal, inbound, reading, client, doubt)
+
+
+def _done(decision: Decision, business: Business, proposal: Document) -> Outcome:
+    return Outcome(InboundStatus.PROCESSED, decision.value, "", business.id, proposal.id)
+
+
+def _untrusted(reading: Understanding) -> NeedsOwner | None:
+    """Defence in depth: the decision must agree with every fact it rests on."""
+    trusted = (reading.intent is Intent.ACCEPT and reading.signed and reading.sender_matches
+               and reading.authenticated and not reading.spoof)
+    return None if trusted else UnclearIntent("the reading does not support an invoice")
+
+
+async def _not_acceptable(
+    proposal: Document, inbound: InboundMessage, business: Business
+) -> NeedsOwner | None:
+    acceptance = await Acceptance.get_or_none(proposal_id=proposal.id)
+    if acceptance is not None:  # this very reply, processed before a crash, is resumed
+        mine = acceptance.inbound_message_id == inbound.id
+        return None if mine else AlreadyAccepted(f"acceptance {acceptance.id}")
+    if proposal.status == DocumentStatus.EXPIRED:
+        return ProposalExpired(str(proposal.valid_until))
+    if proposal.status not in OPEN:
+        return ProposalNotOpen(proposal.status.value)
+    if proposal.valid_until is not None and proposal.valid_until < _local_day(inbound, business):
+        return ProposalExpired(str(proposal.valid_until))
+    return None
+
+
+def _local_day(inbound: InboundMessage, business: Business) -> date:
+    """The day the reply reached us where the business is: validity is a local date."""
+    try:
+        zone = ZoneInfo(business.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = ZoneInfo("UTC")
+    return inbound.received_at.astimezone(zone).date()
+
+
+async def _accept(
+    business: Business, proposal: Document, inbound: InboundMessage, reading: Understanding,
+    settings: Settings,
+) -> NeedsOwner | None:
+    evidence = evidence_of(reading, inbound, AcceptanceMethod.EMAIL_REPLY,
+                           accepted_at=inbound.received_at)
+    conversion = await accept_proposal(business, proposal.id, evidence)
+    if conversion.acceptance.inbound_message_id != inbound.id:  # another reply won the race
+        return AlreadyAccepted(f"acceptance {conversion.acceptance.id}")
+    await apply_acceptance_policy(business, conversion, settings)
+    return None
+
+
+def evidence_of(
+    reading: Understanding, inbound: InboundMessage, method: AcceptanceMethod, *,
+    accepted_at: datetime | None = None, decided_by: User | None = None,
+) -> Evidence:
+    """The reply as proof: who signed, from where, what it said, and what vouched for it."""
+    return Evidence(
+        method=method,
+        signer_name=reading.signer or "",
+        sender_address=reading.sender,
+        message_id=reading.message_id,
+        raw_sha256=reading.raw_sha256,
+        reply_text=reading.reply_text,
+        authenticated=reading.authenticated,
+        auth_verdicts=dict(reading.auth_verdicts),
+        accepted_at=accepted_at,
+        inbound_message=inbound,
+        decided_by=decided_by,
+    )
+
+
+async def _decline(
+    business: Business, proposal: Document, reading: Understanding, client: str
+) -> NeedsOwner | None:
+    """Open → DECLINED and the owner told with the client's words; a repeat only re-tells."""
+    async with in_transaction() as connection:
+        query = Document.filter(id=proposal.id).using_db(connection)
+        locked = await query.select_for_update().get()
+        if locked.status == DocumentStatus.ACCEPTED:
+            return AlreadyAccepted("")
+        if locked.status not in (*OPEN, DocumentStatus.DECLINED):
+            return ProposalNotOpen(locked.status.value)
+        if locked.status != DocumentStatus.DECLINED:
+            await move(locked, DocumentStatus.DECLINED, connection, source="email",
+                       note=reading.reply_text[:500])
+            await locked.save(using_db=connection, update_fields=["status", "updated_at"])
+        await notify_owners(
+            business, key=f"proposal-declined:{proposal.id}", kind="proposal_declined",
+            payload=declined_payload(locked, client, reading.reply_text), connection=connection,
+        )
+    return None
+
+
+async def ask_owner(
+    business: Business, proposal: Document, inbound: InboundMessage, reading: Understanding,
+    client: str, doubt: InboundVerdict,
+) -> Outcome:
+    reason = reason_code(doubt)
+    payload = review_payload(inbound.id, proposal, client, reason, sender=reading.sender,
+                             reply_text=reading.reply_text, signer=reading.signer,
+                             language=business.language)
+    await tell_owners(business, key=f"inbound-review:{inbound.id}", kind="reply_needs_review",
+                      payload=payload)
+    return Outcome(InboundStatus.PROCESSED, Decision.ASK_OWNER.value, reason, business.id,
+                   proposal.id)
+
+
+async def act_on_bounce(reading: Understanding) -> Outcome:
+    """Mark the email that bounced and tell its business; unknown bounces are only recorded."""
+    info = reading.bounce
+    message_id = normalize_message_id(info.original_message_id) if info else ""
+    outbox = await OutboxEmail.get_or_none(message_id=message_id) if message_id else None
+    if info is None or outbox is None:
+        return Outcome(InboundStatus.SKIPPED, Decision.BOUNCE.value,
+                       reason_code(UnmatchedBounce(message_id)))
+    await OutboxEmail.filter(id=outbox.id, bounced_at__isnull=True).update(
+        bounced_at=datetime.now(UTC)
+    )
+    business = await Business.get(id=outbox.business_id)
+    recipients = list(info.failed_recipients) or list(outbox.recipients)
+    await tell_owners(business, key=f"email-bounced:{outbox.id}", kind="email_bounced",
+                      payload=bounced_payload(outbox, recipients, info.diagnostic))
+    return Outcome(InboundStatus.PROCESSED, Decision.BOUNCE.value, "", business.id,
+                   outbox.document_id)

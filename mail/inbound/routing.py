@@ -1,0 +1,108 @@
+"""Which document a reply answers, decided only from evidence that cannot cross businesses.
+
+Three clues, strongest first: the token in our plus-address (its HMAC proves the proposal id),
+the Message-ID of an email Assent sent (In-Reply-To / References), and last a proposal number in
+the subject — numbers repeat across businesses, so that one counts only when the sender is the
+client (or a contact) of exactly one business's proposal with that number. Whatever routes, the
+document found carries its own business: nothing here trusts a business named by the mail.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from email.message import Message
+from email.parser import BytesHeaderParser
+from email.policy import default as default_policy
+from email.utils import getaddresses
+
+from assent.settings import MailSettings
+from mail.inbound.decode import header, header_values
+from mail.inbound.sender import normalize_address
+from mail.outbound.reply_token import parse_reply_token
+from models import Client, Contact, Document, DocumentKind, OutboxEmail
+
+_RECIPIENT_HEADERS = ("To", "Cc", "Delivered-To", "X-Original-To")
+_MESSAGE_ID = re.compile(r"<[^<>\s]+>")
+# A document number: letters, digits and separators with at least one digit, e.g. P-2026-0042.
+_NUMBER = re.compile(r"[A-Za-z0-9][A-Za-z0-9/_.#-]*\d[A-Za-z0-9/_.#-]*")
+
+
+@dataclass(frozen=True)
+class Route:
+    document: Document  # a proposal, or an invoice whose email was answered
+    via: str  # "token" | "thread" | "subject"
+
+
+@dataclass(frozen=True)
+class Parties:
+    """Who may answer for the client: the names a signature may match, the addresses it may use."""
+
+    names: tuple[str, ...]
+    addresses: tuple[str, ...]
+
+
+def read_headers(raw: bytes) -> Message:
+    """The header block only: routing never needs the body."""
+    return BytesHeaderParser(policy=default_policy).parsebytes(raw)
+
+
+async def find_route(raw: bytes, mail: MailSettings) -> Route | None:
+    headers = read_headers(raw)
+    for via, finder in (("token", _by_token), ("thread", _by_thread), ("subject", _by_subject)):
+        document = await finder(headers, mail)
+        if document is not None:
+            return Route(document, via)
+    return None
+
+
+async def _by_token(headers: Message, mail: MailSettings) -> Document | None:
+    for name in _RECIPIENT_HEADERS:
+        for _, address in getaddresses(header_values(headers, name)):
+            proposal_id = parse_reply_token(address, mail)
+            if proposal_id is not None:
+                document = await Document.get_or_none(id=proposal_id)
+                if document is not None:
+                    return document
+    return None
+
+
+async def _by_thread(headers: Message, _mail: MailSettings) -> Document | None:
+    """The message answered first (In-Reply-To), then the thread from newest to oldest."""
+    references = _MESSAGE_ID.findall(header(headers, "References"))
+    wanted = [*_MESSAGE_ID.findall(header(headers, "In-Reply-To")), *reversed(references)]
+    if not wanted:
+        return None
+    sent = {
+        row.message_id: row
+        for row in await OutboxEmail.filter(message_id__in=wanted, document_id__isnull=False)
+    }
+    for message_id in wanted:
+        row = sent.get(message_id)
+        if row is not None:
+            return await Document.get_or_none(id=row.document_id, business_id=row.business_id)
+    return None
+
+
+async def _by_subject(headers: Message, _mail: MailSettings) -> Document | None:
+    numbers = {token.rstrip("._-#/") for token in _NUMBER.findall(header(headers, "Subject"))}
+    senders = [normalize_address(a) for _, a in getaddresses(header_values(headers, "From"))]
+    if not numbers or not senders:
+        return None
+    matches = [
+        proposal
+        for proposal in await Document.filter(kind=DocumentKind.PROPOSAL, number__in=numbers)
+        if senders[0] in (await parties_of(proposal)).addresses
+    ]
+    return matches[0] if len(matches) == 1 else None
+
+
+async def parties_of(document: Document) -> Parties:
+    client = await Client.get(id=document.client_id)
+    contacts = await Contact.filter(client_id=client.id)
+    names = [client.display_name, *(contact.name for contact in contacts)]
+    emails = [client.email, *(contact.email for contact in contacts)]
+    return Parties(
+        names=tuple(dict.fromkeys(n.strip() for n in names if n.strip())),
+        addresses=tuple(dict.fromkeys(normalize_address(e) for e in emails if e.strip())),
+    )
