@@ -140,6 +140,9 @@ def main(argv: list[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    # WeasyPrint and fontTools log their own start-up at INFO; the owner's log is about Assent.
+    for noisy in ("weasyprint", "fontTools", "httpx"):
+        logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))
     try:
         return asyncio.run(args.handler(settings, args))
     except ConfigError as error:

@@ -45,7 +45,9 @@ def retry_delay(attempts: int) -> timedelta:
 
 
 class NotificationSender:
-    def __init__(self, bot: Bot, storage_path: str, interval: float = 2.0) -> None:
+    # Half a second: an owner waits for an accepted proposal's invoice, and the query is one
+    # indexed lookup of unsent rows.
+    def __init__(self, bot: Bot, storage_path: str, interval: float = 0.5) -> None:
         self.bot = bot
         self.storage_path = Path(storage_path)
         self.interval = interval

@@ -1,4 +1,4 @@
-"""What dialogs need from the outside world but must not import: sending documents by email.
+"""What dialogs need from the mail side but must not import: sending, and judging replies.
 
 flows/ depends only on billing/ and models/ (see ARCHITECTURE.md), yet a card has a Send button.
 The composition root (assent/wiring.py) hands the engine an implementation from mail/outbound.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from models import Business, OutboxEmail, User
+from models import Business, Document, OutboxEmail, User
 
 
 class DocumentMailer(Protocol):
@@ -21,3 +21,17 @@ class DocumentMailer(Protocol):
     ) -> OutboxEmail:
         """Render, mark sent and queue the email; a repeated send number queues nothing new."""
         ...
+
+
+class ReplyReviewer(Protocol):
+    """The owner's answer to a client's reply that Assent would not act on alone."""
+
+    async def accept(self, business: Business, inbound_id: int, user: User) -> Document:
+        """Accept the proposal for the client; returns the invoice (made once)."""
+        ...
+
+    async def decline(self, business: Business, inbound_id: int, user: User) -> Document:
+        """Mark the proposal declined; returns it."""
+        ...
+
+    async def ignore(self, business: Business, inbound_id: int, user: User) -> None: ...

@@ -17,8 +17,9 @@ from flows.flow import Flow
 from flows.home import HelpFlow, HomeFlow
 from flows.invite import InviteFlow
 from flows.onboarding import OnboardingFlow
-from flows.ports import DocumentMailer
+from flows.ports import DocumentMailer, ReplyReviewer
 from flows.report import ReportFlow
+from flows.review import ReviewFlow
 from flows.settings import SettingsFlow
 from models import DocumentKind
 
@@ -38,7 +39,9 @@ COMMANDS = {
 }
 
 
-def build_flows_engine(settings: Settings, mailer: DocumentMailer) -> Engine:
+def build_flows_engine(
+    settings: Settings, mailer: DocumentMailer, reviewer: ReplyReviewer
+) -> Engine:
     """Use assent.wiring.build_engine, which supplies the real mailer."""
     flows: list[Flow] = [
         OnboardingFlow(settings.bot.open_registration),
@@ -59,6 +62,8 @@ def build_flows_engine(settings: Settings, mailer: DocumentMailer) -> Engine:
         SendInvoiceFlow(mailer),
         DocumentListFlow(DocumentKind.INVOICE, "invoices"),
         DocumentListFlow(DocumentKind.PROPOSAL, "proposals"),
+        DocumentListFlow(None, "documents"),
         ReportFlow(),
+        ReviewFlow(reviewer),
     ]
     return Engine({flow.name: flow for flow in flows}, COMMANDS, settings.bot)

@@ -18,8 +18,11 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
+from billing.documents import convert
 from billing.i18n import LOCALE_DIR, translate
 from flows.context import DOMAIN
+from mail.inbound import notices
+from mail.outbound import reminders
 from mail.outbound.sender import FAILED_TEXT
 
 SOURCES = ("flows", "bot")
@@ -28,7 +31,22 @@ ROOT = LOCALE_DIR.parent.parent
 # translate(domain, language, msgid) — the domain rides in babel's context slot to be filtered.
 KEYWORDS = {".t": None, "t": (2,), "N_": None, "translate": ((1, "c"), 3)}
 # Bot texts whose msgid is written outside flows/ and bot/: notification payloads.
-ELSEWHERE = {FAILED_TEXT: "mail/outbound/sender.py"}
+NOTICES = (
+    *notices.REVIEW_TEXTS.values(),
+    notices.REVIEW_FALLBACK,
+    notices.DECLINED_TEXT,
+    notices.BOUNCED_TEXT,
+    notices.MAILBOX_DOWN_TEXT,
+    notices.FAILED_TEXT,
+)
+ELSEWHERE = (
+    {FAILED_TEXT: "mail/outbound/sender.py"}
+    | dict.fromkeys((*NOTICES, *notices.CHOICE_LABELS), "mail/inbound/notices.py")
+    | dict.fromkeys(
+        (*convert.ACCEPTED_TEXTS.values(), *convert.ACCEPTED_LABELS), "billing/documents/convert.py"
+    )
+    | dict.fromkeys(reminders.NOTICE_TEXTS, "mail/outbound/reminders.py")
+)
 COMMAND = re.compile(r"(?<![\w/])/[a-z_]+\b")
 
 
@@ -85,7 +103,7 @@ def test_extraction_finds_texts_in_every_form() -> None:
     assert "Tap a document to open it, or filter by status." in msgids  # ctx.t(…)
     assert "This button has expired." in msgids  # t(language, …) in the adapter
     assert "partially paid" in msgids  # STATUS_NAMES
-    assert FAILED_TEXT in msgids
+    assert FAILED_TEXT in msgids  # a notification payload written in mail/
     assert not {"text", "name", "query", "notes"} & set(msgids)  # subscripts, not msgids
 
 

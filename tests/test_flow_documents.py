@@ -133,3 +133,40 @@ async def _context(chat: Chat):
 
     return Context(chat.user, await business_of(chat.user), "console", chat.chat_id,
                    chat.engine.settings)
+
+
+async def test_drafts_can_be_edited_and_any_document_duplicated(chat: Chat) -> None:
+    await chat.say("/newproposal Jane")
+    await chat.say("Website @ 1000 0%")
+    await chat.press("Done")
+    await chat.press("Skip")
+    await chat.press("Skip")
+    await chat.press("Save draft")
+    await chat.press("Edit")
+    assert "1. Website" in chat.text and "Issue" in chat.buttons()
+    await chat.press("Add line")
+    await chat.say("Hosting @ 100 0%")
+    await chat.press("Done")
+    await chat.press("Save draft")
+    proposal = await Document.get(kind=DocumentKind.PROPOSAL)
+    assert proposal.total == Decimal("1100.00")
+    assert await Document.filter(kind=DocumentKind.PROPOSAL).count() == 1
+    await chat.press("Issue")
+    assert "Edit" not in chat.buttons()
+    await chat.press("Duplicate")
+    assert "Duplicated as a new draft" in chat.text and "Proposal (draft)" in chat.text
+    copies = await Document.filter(kind=DocumentKind.PROPOSAL).order_by("id")
+    assert len(copies) == 2 and copies[1].total == copies[0].total and copies[1].number is None
+
+
+async def test_client_card_lists_its_documents(chat: Chat) -> None:
+    await chat.say("/newinvoice Jane")
+    await chat.say("Work @ 50")
+    await chat.press("Done")
+    await chat.press("Skip")
+    await chat.press("Skip")
+    await chat.press("Save draft")
+    await chat.say("/clients jane")
+    await chat.press("Jane Doe")
+    await chat.press("Documents")
+    assert "1 documents" in chat.text and "Jane Doe" in chat.text

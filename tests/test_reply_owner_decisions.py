@@ -102,3 +102,22 @@ async def test_another_business_cannot_decide_on_the_reply(settings) -> None:
 
     assert (await Document.get(id=sent.proposal.id)).status == DocumentStatus.SENT
     assert (await InboundMessage.get(id=row.id)).decision == "ask_owner"
+
+
+async def test_the_review_buttons_act_through_the_dialog_engine(settings: Settings) -> None:
+    from assent.wiring import build_engine
+    from flows.events import Event
+    from tests.chat import Chat
+
+    sent, row = await questioned(settings)
+    owner = Chat(build_engine(settings), sent.owner, chat_id="owner-chat")
+    await owner.send(Event.chosen(f"review:accept:{row.id}"))  # unverified: typed, not a token
+    assert "expired" in owner.text
+    await owner.send(Event.chosen(f"review:accept:{row.id}", verified=True))
+    assert "Accepted for the client" in owner.text
+    assert any(reply.document and reply.document.data[:4] == b"%PDF" for reply in owner.replies)
+    await owner.send(Event.chosen(f"review:accept:{row.id}", verified=True))  # a double tap
+    assert await Document.filter(converted_from_id=sent.proposal.id).count() == 1
+    other = await questioned(settings)
+    await owner.send(Event.chosen(f"review:ignore:{other[1].id}", verified=True))
+    assert "doesn't exist" in owner.text  # the other reply belongs to another business

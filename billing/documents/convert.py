@@ -104,7 +104,9 @@ async def accept_proposal(business: Business, proposal_id: int, evidence: Eviden
                 business,
                 key=f"proposal-accepted:{locked.id}",
                 kind="proposal_accepted",
-                payload=acceptance_notice(locked, invoice, evidence),
+                payload=acceptance_notice(
+                    locked, invoice, evidence, business.acceptance_policy.value
+                ),
                 connection=connection,
             )
         return Conversion(invoice, acceptance, created=True)
@@ -114,10 +116,22 @@ async def accept_proposal(business: Business, proposal_id: int, evidence: Eviden
         return Conversion(invoice, acceptance, created=False)
 
 
-def acceptance_notice(proposal: Document, invoice: Document, evidence: Evidence) -> dict[str, Any]:
+# By the business's acceptance policy, which decides what happens to the invoice right after.
+ACCEPTED_TEXTS = {
+    "draft": "{signer} accepted proposal {number}. Here is the invoice draft.",
+    "issue": "{signer} accepted proposal {number}. Here is the invoice, issued and ready to send.",
+    "issue_and_send": "{signer} accepted proposal {number}. Here is the invoice; it is being "
+    "emailed to them.",
+}
+ACCEPTED_LABELS = ("Send", "Edit", "View proposal")
+
+
+def acceptance_notice(
+    proposal: Document, invoice: Document, evidence: Evidence, policy: str
+) -> dict[str, Any]:
     """The owner's chat message: who accepted, the invoice PDF, and what to do with it."""
     return {
-        "text": "{signer} accepted proposal {number}. Here is the invoice draft.",
+        "text": ACCEPTED_TEXTS[policy],
         "params": {
             "signer": evidence.signer_name or evidence.sender_address,
             "number": proposal.number,

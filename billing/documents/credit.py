@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tortoise.transactions import in_transaction
 
-from billing.documents.drafts import DraftLine, create_draft, get_document
+from billing.documents.drafts import create_draft, draft_lines_of, get_document
 from billing.documents.errors import InvalidTransition
 from billing.documents.status import move
 from models import (
@@ -12,7 +12,6 @@ from models import (
     Client,
     Document,
     DocumentKind,
-    DocumentLine,
     DocumentStatus,
     User,
 )
@@ -35,17 +34,7 @@ async def draft_credit_note(
         raise InvalidTransition(
             kind=invoice.kind.value, current=invoice.status.value, to="credited"
         )
-    lines = [
-        DraftLine(
-            line.description,
-            -line.quantity,
-            line.unit_price,
-            line.unit,
-            line.discount_percent,
-            line.tax_rate,
-        )
-        for line in await DocumentLine.filter(document=invoice).order_by("position")
-    ]
+    lines = await draft_lines_of(invoice, sign=-1)
     client = await Client.get(id=invoice.client_id)
     note = await create_draft(business, client, DocumentKind.CREDIT_NOTE, lines, user=user)
     note.credited_invoice = invoice

@@ -71,14 +71,50 @@ async def create_draft(
 
 
 async def replace_lines(
-    business: Business, document_id: int, lines: Sequence[DraftLine]
+    business: Business,
+    document_id: int,
+    lines: Sequence[DraftLine],
+    *,
+    notes: str | None = None,
+    due_date: date | None = None,
+    valid_until: date | None = None,
 ) -> Document:
-    """Swap a draft's lines and recompute its totals in one transaction."""
+    """Swap a draft's lines (and notes/dates when given) and recompute its totals at once."""
     async with in_transaction() as connection:
         document = await locked_draft(business, document_id, connection)
         await DocumentLine.filter(document=document).using_db(connection).delete()
+        if notes is not None:
+            document.notes = notes
+        document.due_date = due_date or document.due_date
+        document.valid_until = valid_until or document.valid_until
+        await document.save(using_db=connection, update_fields=["notes", "due_date", "valid_until"])
         await _write_lines(document, lines, connection)
     return document
+
+
+async def draft_lines_of(document: Document, *, sign: int = 1) -> list[DraftLine]:
+    """A document's lines as editable draft lines; sign=-1 negates them for a credit note."""
+    return [
+        DraftLine(
+            line.description,
+            line.quantity * sign,
+            line.unit_price,
+            line.unit,
+            line.discount_percent,
+            line.tax_rate,
+        )
+        for line in await DocumentLine.filter(document=document).order_by("position")
+    ]
+
+
+async def duplicate(business: Business, document_id: int, *, user: User | None = None) -> Document:
+    """A new draft of the same kind for the same client with the same lines and notes."""
+    source = await get_document(business, document_id)
+    client = await Client.get(id=source.client_id, business=business)
+    lines = await draft_lines_of(source)
+    return await create_draft(
+        business, client, source.kind, lines, user=user, notes=source.notes, terms=source.terms
+    )
 
 
 async def locked_draft(

@@ -145,6 +145,7 @@ class ClientCardFlow:
         choices = (
             Choice(ctx.t("New proposal"), f"go:new_proposal:client:{client.id}"),
             Choice(ctx.t("New invoice"), f"go:new_invoice:client:{client.id}"),
+            Choice(ctx.t("Documents"), f"go:documents:client:{client.id}"),
             Choice(ctx.t("Edit"), f"go:edit_client:{client.id}"),
             Choice(ctx.t("Add contact"), f"go:add_contact:{client.id}"),
             Choice(ctx.t("Add note"), f"go:client_note:{client.id}"),

@@ -12,7 +12,7 @@ from tortoise.transactions import in_transaction
 
 from billing.documents.convert import Evidence, accept_proposal
 from billing.documents.credit import draft_credit_note, mark_credited
-from billing.documents.drafts import get_document
+from billing.documents.drafts import duplicate, get_document
 from billing.documents.errors import DocumentError
 from billing.documents.issue import issue
 from billing.documents.payments import PAYABLE, record_payment
@@ -139,6 +139,11 @@ class DocumentCardFlow:
             )
             text = ctx.t("Marked accepted. The invoice draft is ready.")
             return Outcome([Reply(text)], then=("document", str(conversion.invoice.id)))
+        elif choice == "doc:duplicate":
+            copy = await duplicate(business, document.id, user=ctx.user)
+            return Outcome(
+                [Reply(ctx.t("Duplicated as a new draft."))], then=("document", str(copy.id))
+            )
         elif choice == "doc:credit":
             note = await draft_credit_note(business, document.id, user=ctx.user)
             return Outcome([Reply(ctx.t("Credit note drafted."))], then=("document", str(note.id)))
@@ -216,6 +221,8 @@ class DocumentCardFlow:
         actions = [Choice(ctx.t("Preview PDF"), "doc:pdf")]
         if status == DocumentStatus.DRAFT:
             actions.append(Choice(ctx.t("Issue"), "doc:issue"))
+            if kind != DocumentKind.CREDIT_NOTE:
+                actions.append(Choice(ctx.t("Edit"), f"go:new_{kind.value}:edit:{document.id}"))
             actions.append(Choice(ctx.t("Cancel document"), "doc:cancel"))
         elif kind != DocumentKind.CREDIT_NOTE and status not in (
             DocumentStatus.CANCELLED,
@@ -233,6 +240,8 @@ class DocumentCardFlow:
             actions.append(Choice(ctx.t("Record payment"), "doc:pay"))
         if kind == DocumentKind.INVOICE and can_move(document, DocumentStatus.CREDITED):
             actions.append(Choice(ctx.t("Credit note"), "doc:credit"))
+        if kind != DocumentKind.CREDIT_NOTE:
+            actions.append(Choice(ctx.t("Duplicate"), "doc:duplicate"))
         actions.append(Choice(ctx.t("Client"), f"go:client:{document.client_id}"))
         return tuple(actions)
 
@@ -246,6 +255,7 @@ ERROR_TEXTS = {
     "email_address_invalid": N_("An email address of this client is not valid: {address}."),
     "send_out_of_order": N_("That button is out of date. Here is the document as it is now."),
     "amount_not_a_number": N_("That is not an amount I can read."),
+    "reply_not_found": N_("That reply doesn't exist (any more)."),
 }
 
 

@@ -21,14 +21,17 @@ OPEN_INVOICES = (
 
 
 class DocumentListFlow:
-    def __init__(self, kind: DocumentKind, name: str) -> None:
+    """One kind of document (/invoices, /proposals), or every kind of one client (its card)."""
+
+    def __init__(self, kind: DocumentKind | None, name: str) -> None:
         self.kind = kind
         self.name = name
 
     async def start(
         self, ctx: Context, args: str, event: Event | None, carry: dict[str, Any]
     ) -> Outcome:
-        return await self._page(ctx, {"status": "", "offset": 0})
+        client = int(args[7:]) if args.startswith("client:") and args[7:].isdigit() else None
+        return await self._page(ctx, {"status": "", "offset": 0, "client": client})
 
     def help(self, ctx: Context, state: dict[str, Any]) -> str:
         return ctx.t("Tap a document to open it, or filter by status.")
@@ -45,7 +48,11 @@ class DocumentListFlow:
         return await self._page(ctx, state)
 
     async def _page(self, ctx: Context, state: dict[str, Any]) -> Outcome:
-        query = Document.filter(business=ctx.require_business(), kind=self.kind)
+        query = Document.filter(business=ctx.require_business())
+        if self.kind is not None:
+            query = query.filter(kind=self.kind)
+        if state.get("client"):
+            query = query.filter(client_id=state["client"])
         if state["status"] == "open":
             query = query.filter(status__in=OPEN_INVOICES)
         elif state["status"]:
@@ -76,11 +83,10 @@ class DocumentListFlow:
             choices.append(Choice(ctx.t("◀ Previous"), "dl:prev"))
         if state["offset"] + size < total:
             choices.append(Choice(ctx.t("Next ▶"), "dl:next"))
-        filters = (
-            ["", "draft", "open", "paid"]
-            if self.kind == DocumentKind.INVOICE
-            else ["", "draft", "sent", "accepted"]
-        )
+        filters = {
+            DocumentKind.INVOICE: ["", "draft", "open", "paid"],
+            DocumentKind.PROPOSAL: ["", "draft", "sent", "accepted"],
+        }.get(self.kind, ["", "draft", "open"])
         labels = {
             "": ctx.t("All"),
             "draft": ctx.t("Drafts"),

@@ -12,7 +12,14 @@ from decimal import Decimal
 from typing import Any
 
 from billing.clients.search import get_client, search_clients
-from billing.documents.drafts import DraftLine, create_draft
+from billing.documents.drafts import (
+    DraftLine,
+    create_draft,
+    draft_lines_of,
+    get_document,
+    replace_lines,
+)
+from billing.documents.errors import DocumentError
 from billing.documents.issue import issue
 from billing.documents.lines import LineNotUnderstood, parse_line
 from billing.errors import BillingError
@@ -25,7 +32,7 @@ from flows.errors import Invalid
 from flows.events import Event, EventKind
 from flows.flow import N_, Outcome
 from flows.replies import Choice, Reply
-from models import Client, DocumentKind
+from models import Client, DocumentKind, DocumentStatus
 
 DONE, REMOVE, ADD, SAVE, ISSUE, SKIP = "d:done", "d:remove", "d:add", "d:save", "d:issue", "d:skip"
 MAX_LINES = 200
@@ -45,6 +52,8 @@ class NewDocumentFlow:
         self, ctx: Context, args: str, event: Event | None, carry: dict[str, Any]
     ) -> Outcome:
         state: dict[str, Any] = {"step": "client", "lines": [], "notes": "", "date": None}
+        if args.startswith("edit:") and args[5:].isdigit():
+            return await self._edit(ctx, state, int(args[5:]))
         if args.startswith("client:") and args[7:].isdigit():
             client = await get_client(ctx.require_business(), int(args[7:]))
             if client is not None:
@@ -53,6 +62,25 @@ class NewDocumentFlow:
             return await self._search(ctx, state, args, intro=self._title(ctx))
         text = self._title(ctx) + "\n" + ctx.t("Which client? Type part of their name.")
         return Outcome([Reply(text)], state)
+
+    async def _edit(self, ctx: Context, state: dict[str, Any], document_id: int) -> Outcome:
+        """Reopen a draft at its summary: the same steps, saving replaces its lines."""
+        try:
+            document = await get_document(ctx.require_business(), document_id)
+        except DocumentError:
+            return Outcome([Reply(ctx.t("That document doesn't exist."))])
+        if document.status != DocumentStatus.DRAFT or document.kind != self.kind:
+            return Outcome([Reply(ctx.t("Only drafts can be edited; issued documents are final."))])
+        chosen = document.valid_until if self.kind == DocumentKind.PROPOSAL else document.due_date
+        state.update(
+            step="summary",
+            draft_id=document.id,
+            client_id=document.client_id,
+            notes=document.notes,
+            date=chosen.isoformat() if chosen else "",
+            lines=[_stored(line) for line in await draft_lines_of(document)],
+        )
+        return await self._show(ctx, state)
 
     def help(self, ctx: Context, state: dict[str, Any]) -> str:
         step = state.get("step")
@@ -200,16 +228,27 @@ class NewDocumentFlow:
         business = ctx.require_business()
         client = await self._client(ctx, state)
         chosen = date.fromisoformat(state["date"]) if state.get("date") else None
-        document = await create_draft(
-            business,
-            client,
-            self.kind,
-            [_loaded(line) for line in state["lines"]],
-            user=ctx.user,
-            notes=state.get("notes", ""),
-            due_date=chosen if self.kind == DocumentKind.INVOICE else None,
-            valid_until=chosen if self.kind == DocumentKind.PROPOSAL else None,
-        )
+        lines = [_loaded(line) for line in state["lines"]]
+        if state.get("draft_id"):
+            document = await replace_lines(
+                business,
+                state["draft_id"],
+                lines,
+                notes=state.get("notes", ""),
+                due_date=chosen if self.kind == DocumentKind.INVOICE else None,
+                valid_until=chosen if self.kind == DocumentKind.PROPOSAL else None,
+            )
+        else:
+            document = await create_draft(
+                business,
+                client,
+                self.kind,
+                lines,
+                user=ctx.user,
+                notes=state.get("notes", ""),
+                due_date=chosen if self.kind == DocumentKind.INVOICE else None,
+                valid_until=chosen if self.kind == DocumentKind.PROPOSAL else None,
+            )
         if choice == ISSUE:
             document = await issue(business, document.id, user=ctx.user)
             text = ctx.t("Issued {number}. Here is the PDF.", number=document.number)

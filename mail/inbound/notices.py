@@ -41,8 +41,10 @@ REVIEW_TEXTS = {
     "proposal_not_open": "{client} replied to proposal {number}, which is no longer open "
     "({status}):\n\n“{reply_text}”",
 }
-REVIEW_FALLBACK = "A reply from {sender} about proposal {number} needs your decision ({reason}):" \
+REVIEW_FALLBACK = (
+    "A reply from {sender} about proposal {number} needs your decision ({reason}):"
     "\n\n“{reply_text}”"
+)
 DECLINED_TEXT = "{client} declined proposal {number}:\n\n“{reply_text}”"
 BOUNCED_TEXT = "Your email “{subject}” to {recipients} could not be delivered: {diagnostic}"
 MAILBOX_DOWN_TEXT = (
@@ -50,14 +52,19 @@ MAILBOX_DOWN_TEXT = (
     "I keep trying."
 )
 FAILED_TEXT = "I could not process a reply from {sender} about proposal {number}: {error}"
-
+CHOICE_LABELS = ("Accept for the client", "Mark declined", "Ignore", "View proposal")
 
 
 def _payload(
     text: str, params: dict[str, Any], choices: list[list[str]], **ids: Any
 ) -> dict[str, Any]:
-    return {"text": text, "params": params, "choices": choices,
-            "document_attachment_id": None, **ids}
+    return {
+        "text": text,
+        "params": params,
+        "choices": choices,
+        "document_attachment_id": None,
+        **ids,
+    }
 
 
 def _number(document: Document) -> str:
@@ -65,56 +72,96 @@ def _number(document: Document) -> str:
 
 
 def review_payload(
-    inbound_id: int, proposal: Document, client: str, reason: str, *,
-    sender: str, reply_text: str, signer: str | None, language: str,
+    inbound_id: int,
+    proposal: Document,
+    client: str,
+    reason: str,
+    *,
+    sender: str,
+    reply_text: str,
+    signer: str | None,
+    language: str,
 ) -> dict[str, Any]:
     """The owner decides: [Accept for the client] [Mark declined] [Ignore]; a spoof is not
     offered acceptance at all."""
     preview = reply_text[:REPLY_PREVIEW_CHARS]
     params = {
-        "client": client, "number": _number(proposal), "sender": sender,
-        "signer": signer or "", "reply_text": preview, "reason": reason,
+        "client": client,
+        "number": _number(proposal),
+        "sender": sender,
+        "signer": signer or "",
+        "reply_text": preview,
+        "reason": reason,
         "status": proposal.status.value,
         "valid_until": day(proposal.valid_until, language) if proposal.valid_until else "",
     }
     if reason == "sender_spoof":
-        choices = [["Ignore", f"review:ignore:{inbound_id}"],
-                   ["View proposal", f"proposal:view:{proposal.id}"]]
+        choices = [
+            ["Ignore", f"review:ignore:{inbound_id}"],
+            ["View proposal", f"proposal:view:{proposal.id}"],
+        ]
     else:
-        choices = [["Accept for the client", f"review:accept:{inbound_id}"],
-                   ["Mark declined", f"review:decline:{inbound_id}"],
-                   ["Ignore", f"review:ignore:{inbound_id}"]]
-    return _payload(REVIEW_TEXTS.get(reason, REVIEW_FALLBACK), params, choices,
-                    inbound_id=inbound_id, proposal_id=proposal.id, reason=reason,
-                    reply_text=reply_text)
+        choices = [
+            ["Accept for the client", f"review:accept:{inbound_id}"],
+            ["Mark declined", f"review:decline:{inbound_id}"],
+            ["Ignore", f"review:ignore:{inbound_id}"],
+        ]
+    return _payload(
+        REVIEW_TEXTS.get(reason, REVIEW_FALLBACK),
+        params,
+        choices,
+        inbound_id=inbound_id,
+        proposal_id=proposal.id,
+        reason=reason,
+        reply_text=reply_text,
+    )
 
 
 def declined_payload(proposal: Document, client: str, reply_text: str) -> dict[str, Any]:
-    params = {"client": client, "number": _number(proposal),
-              "reply_text": reply_text[:REPLY_PREVIEW_CHARS]}
-    return _payload(DECLINED_TEXT, params, [["View proposal", f"proposal:view:{proposal.id}"]],
-                    proposal_id=proposal.id, reply_text=reply_text)
+    params = {
+        "client": client,
+        "number": _number(proposal),
+        "reply_text": reply_text[:REPLY_PREVIEW_CHARS],
+    }
+    return _payload(
+        DECLINED_TEXT,
+        params,
+        [["View proposal", f"proposal:view:{proposal.id}"]],
+        proposal_id=proposal.id,
+        reply_text=reply_text,
+    )
 
 
 def bounced_payload(outbox: OutboxEmail, recipients: list[str], diagnostic: str) -> dict[str, Any]:
-    params = {"subject": outbox.subject, "recipients": ", ".join(recipients),
-              "diagnostic": diagnostic or "—"}
-    return _payload(BOUNCED_TEXT, params, [], outbox_id=outbox.id,
-                    document_id=outbox.document_id)
+    params = {
+        "subject": outbox.subject,
+        "recipients": ", ".join(recipients),
+        "diagnostic": diagnostic or "—",
+    }
+    return _payload(BOUNCED_TEXT, params, [], outbox_id=outbox.id, document_id=outbox.document_id)
 
 
 def failed_payload(
     inbound: InboundMessage, proposal: Document | None, error: str
 ) -> dict[str, Any]:
-    params = {"sender": inbound.sender, "number": _number(proposal) if proposal else "—",
-              "error": error[:300]}
-    return _payload(FAILED_TEXT, params, [], inbound_id=inbound.id,
-                    proposal_id=proposal.id if proposal else None)
+    params = {
+        "sender": inbound.sender,
+        "number": _number(proposal) if proposal else "—",
+        "error": error[:300],
+    }
+    return _payload(
+        FAILED_TEXT,
+        params,
+        [],
+        inbound_id=inbound.id,
+        proposal_id=proposal.id if proposal else None,
+    )
 
 
 def mailbox_down_payload(mailbox: str, error: str) -> dict[str, Any]:
-    return _payload(MAILBOX_DOWN_TEXT, {"mailbox": mailbox, "error": error[:300]}, [],
-                    mailbox=mailbox)
+    return _payload(
+        MAILBOX_DOWN_TEXT, {"mailbox": mailbox, "error": error[:300]}, [], mailbox=mailbox
+    )
 
 
 async def tell_owners(business: Business, *, key: str, kind: str, payload: dict[str, Any]) -> None:

@@ -22,6 +22,10 @@ from mail.outbound.outbox import enqueue
 from models import Business, Client, Contact, Document, DocumentKind, DocumentStatus, OutboxEmail
 
 log = logging.getLogger(__name__)
+REMINDER_SENT = "Sent payment reminder {n} for {number} to {client}."
+PROPOSAL_EXPIRED = "Proposal {number} for {client} has expired."
+PROPOSAL_EXPIRING = "Proposal {number} for {client} expires in {days} days."
+NOTICE_TEXTS = (REMINDER_SENT, PROPOSAL_EXPIRED, PROPOSAL_EXPIRING, "Open")
 UNPAID = (
     DocumentStatus.ISSUED,
     DocumentStatus.SENT,
@@ -87,7 +91,7 @@ async def _remind(settings: Settings, invoice: Document, today: date) -> int:
             key=f"reminder-sent:{invoice.id}:{sent}",
             kind="reminder_sent",
             payload={
-                "text": "Sent payment reminder {n} for {number} to {client}.",
+                "text": REMINDER_SENT,
                 "params": {"n": sent + 1, "number": invoice.number, "client": client.display_name},
                 "invoice_id": invoice.id,
             },
@@ -112,12 +116,12 @@ async def _proposal_notice(settings: Settings, proposal: Document, today: date) 
                 await move(locked, DocumentStatus.EXPIRED, connection, source="system")
                 await locked.save(using_db=connection, update_fields=["status", "updated_at"])
             text, key = (
-                "Proposal {number} for {client} has expired.",
+                PROPOSAL_EXPIRED,
                 f"proposal-expired:{proposal.id}",
             )
         else:
             text, key = (
-                "Proposal {number} for {client} expires in {days} days.",
+                PROPOSAL_EXPIRING,
                 f"proposal-expiring:{proposal.id}",
             )
             params["days"] = days_left
