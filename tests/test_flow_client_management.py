@@ -138,3 +138,22 @@ async def test_settings_switch_the_language(chat: Chat) -> None:
     assert chat.user.language == "es"
     await chat.say("/newclient")
     assert "¿El cliente es una persona o una empresa?" in chat.text
+
+
+async def test_currency_is_locked_once_the_client_has_an_issued_document(chat: Chat) -> None:
+    await chat.say("/newinvoice ana")
+    await chat.say("Work @ 100")
+    await chat.press("Done")
+    await chat.press("Skip")
+    await chat.press("Skip")
+    await chat.press("Issue")
+    await chat.say("/clients ana")
+    await chat.press("Ana Alba")
+    await chat.press("Edit")
+    await chat.press("Edit…")
+    await chat.press("Currency")
+    await chat.say("USD")
+    await chat.press("Save")
+    assert "The currency stays EUR: this client already has issued documents." in chat.text
+    assert "Which currency" in chat.text
+    assert (await Client.get(display_name="Ana Alba")).currency == "EUR"
