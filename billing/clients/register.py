@@ -10,7 +10,8 @@ from tortoise.transactions import in_transaction
 from billing.audit import record
 from models import Business, Category, Client, Contact, CustomField, CustomFieldValue, User
 
-CLIENT_FIELDS = {
+# The columns a person may set; the dialogs ask for them (billing_country as "country").
+CLIENT_FIELDS = (
     "kind",
     "display_name",
     "legal_name",
@@ -30,7 +31,7 @@ CLIENT_FIELDS = {
     "shipping_postcode",
     "shipping_country",
     "notes",
-}
+)
 
 
 async def register_client(
@@ -43,7 +44,7 @@ async def register_client(
     user: User | None = None,
 ) -> Client:
     """Unknown keys are a programming error, not user input: they raise at once."""
-    unknown = set(fields) - CLIENT_FIELDS
+    unknown = set(fields) - set(CLIENT_FIELDS)
     if unknown:
         raise KeyError(f"not client fields: {sorted(unknown)}")
     values = {key: value for key, value in fields.items() if value is not None}

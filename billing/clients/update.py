@@ -19,7 +19,7 @@ async def has_issued_documents(client: Client) -> bool:
 async def update_client(
     business: Business, client_id: int, changes: dict[str, Any], *, user: User | None = None
 ) -> Client:
-    unknown = set(changes) - CLIENT_FIELDS - {"archived"}
+    unknown = set(changes) - {*CLIENT_FIELDS, "archived"}
     if unknown:
         raise KeyError(f"not client fields: {sorted(unknown)}")
     async with in_transaction():

@@ -15,7 +15,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from billing.documents.drafts import get_document
+from billing.documents.drafts import draft_lines_of, get_document, write_lines
 from billing.documents.errors import InvalidTransition
 from billing.documents.status import move
 from models import (
@@ -24,7 +24,6 @@ from models import (
     Business,
     Document,
     DocumentKind,
-    DocumentLine,
     DocumentStatus,
     InboundMessage,
     Membership,
@@ -164,27 +163,11 @@ async def _invoice_from(
         notes=proposal.notes,
         terms=proposal.terms,
         converted_from=proposal,
-        net=proposal.net,
-        tax=proposal.tax,
-        total=proposal.total,
-        tax_breakdown=proposal.tax_breakdown,
         created_by=user,
         using_db=connection,
     )
-    for line in await DocumentLine.filter(document=proposal).using_db(connection):
-        await DocumentLine.create(
-            business_id=proposal.business_id,
-            document=invoice,
-            position=line.position,
-            description=line.description,
-            quantity=line.quantity,
-            unit=line.unit,
-            unit_price=line.unit_price,
-            discount_percent=line.discount_percent,
-            tax_rate=line.tax_rate,
-            net=line.net,
-            using_db=connection,
-        )
+    lines = await draft_lines_of(proposal, connection=connection)
+    await write_lines(invoice, lines, connection)
     return invoice
 
 

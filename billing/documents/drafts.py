@@ -66,7 +66,7 @@ async def create_draft(
             created_by=user,
             using_db=connection,
         )
-        await _write_lines(document, lines, connection)
+        await write_lines(document, lines, connection)
     return document
 
 
@@ -88,12 +88,15 @@ async def replace_lines(
         document.due_date = due_date or document.due_date
         document.valid_until = valid_until or document.valid_until
         await document.save(using_db=connection, update_fields=["notes", "due_date", "valid_until"])
-        await _write_lines(document, lines, connection)
+        await write_lines(document, lines, connection)
     return document
 
 
-async def draft_lines_of(document: Document, *, sign: int = 1) -> list[DraftLine]:
+async def draft_lines_of(
+    document: Document, *, sign: int = 1, connection: BaseDBAsyncClient | None = None
+) -> list[DraftLine]:
     """A document's lines as editable draft lines; sign=-1 negates them for a credit note."""
+    query = DocumentLine.filter(document=document).order_by("position")
     return [
         DraftLine(
             line.description,
@@ -103,7 +106,7 @@ async def draft_lines_of(document: Document, *, sign: int = 1) -> list[DraftLine
             line.discount_percent,
             line.tax_rate,
         )
-        for line in await DocumentLine.filter(document=document).order_by("position")
+        for line in await (query.using_db(connection) if connection else query)
     ]
 
 
@@ -134,7 +137,7 @@ async def locked_draft(
     return document
 
 
-async def _write_lines(
+async def write_lines(
     document: Document, lines: Sequence[DraftLine], connection: BaseDBAsyncClient
 ) -> None:
     totals = compute_totals(

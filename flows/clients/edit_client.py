@@ -9,7 +9,7 @@ from tortoise.transactions import in_transaction
 from billing.clients.errors import CurrencyLocked
 from billing.clients.search import get_client
 from billing.clients.update import update_client
-from flows.clients.new_client import NewClientFlow
+from flows.clients.new_client import ANSWERED_FIELDS, NewClientFlow
 from flows.context import Context
 from flows.events import Event
 from flows.flow import N_, Outcome
@@ -17,31 +17,10 @@ from flows.form import SUMMARY_STEP
 from flows.replies import Choice, Reply
 from models import Category, Client, CustomFieldValue
 
-DIRECT = (
-    "kind",
-    "display_name",
-    "legal_name",
-    "email",
-    "phone",
-    "tax_id",
-    "business_line",
-    "payment_method",
-    "currency",
-    "language",
-    "billing_street",
-    "billing_city",
-    "billing_postcode",
-    "shipping_street",
-    "shipping_city",
-    "shipping_postcode",
-    "shipping_country",
-    "notes",
-)
-
 
 async def current_values(client: Client) -> dict[str, Any]:
     await client.fetch_related("categories", "custom_values")
-    values: dict[str, Any] = {key: getattr(client, key) or None for key in DIRECT}
+    values: dict[str, Any] = {key: getattr(client, key) or None for key in ANSWERED_FIELDS}
     values["kind"] = client.kind.value
     values["country"] = client.billing_country or None
     values["categories"] = [category.name for category in client.categories]
@@ -71,7 +50,7 @@ class EditClientFlow(NewClientFlow):
 
     async def commit(self, ctx: Context, values: dict[str, Any], state: dict[str, Any]) -> Outcome:
         business = ctx.require_business()
-        changes = {key: values.get(key) for key in DIRECT}
+        changes = {key: values.get(key) for key in ANSWERED_FIELDS}
         changes["billing_country"] = values.get("country")
         if values.get("shipping_same") == "yes":
             changes.update(

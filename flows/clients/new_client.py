@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from billing.clients.register import register_client
+from billing.clients.register import CLIENT_FIELDS, register_client
 from billing.clients.search import find_duplicates
 from flows import validators as v
 from flows.clients.choices import (
@@ -30,6 +30,10 @@ COMPANY_SUFFIXES = re.compile(
     r"\b(s\.?l\.?u?|s\.?a\.?(\s+de\s+c\.?v\.?)?|ltd|llc|inc|gmbh|sarl|srl|s\.?p\.?a|b\.?v|corp|co)\.?$",
     re.IGNORECASE,
 )
+
+
+# Every client column the form asks for under its own name; the country is asked as "country".
+ANSWERED_FIELDS = tuple(key for key in CLIENT_FIELDS if key != "billing_country")
 
 
 def _company(values: dict[str, Any]) -> bool:
@@ -229,29 +233,7 @@ class NewClientFlow(FormFlow):
 
     async def commit(self, ctx: Context, values: dict[str, Any], state: dict[str, Any]) -> Outcome:
         business = ctx.require_business()
-        fields = {
-            key: values.get(key)
-            for key in (
-                "kind",
-                "display_name",
-                "legal_name",
-                "email",
-                "phone",
-                "tax_id",
-                "business_line",
-                "payment_method",
-                "currency",
-                "language",
-                "billing_street",
-                "billing_city",
-                "billing_postcode",
-                "notes",
-                "shipping_street",
-                "shipping_city",
-                "shipping_postcode",
-                "shipping_country",
-            )
-        }
+        fields = {key: values.get(key) for key in ANSWERED_FIELDS}
         fields["billing_country"] = values.get("country")
         contact = {
             "name": values.get("contact_name") or "",
