@@ -211,6 +211,14 @@ def _check(settings: Settings) -> None:
         raise ConfigError("database.url: must start with sqlite:// or postgres://")
     if settings.bot.default_language not in {"en", "es"}:
         raise ConfigError("bot.default_language: must be en or es")
+    telegram = settings.telegram
+    if telegram.webhook_url and not telegram.webhook_url.startswith("https://"):
+        raise ConfigError("telegram.webhook_url: Telegram only delivers to https:// URLs")
+    if telegram.webhook_url and len(telegram.webhook_secret) < 16:
+        raise ConfigError(
+            "telegram.webhook_secret: needs 16+ characters when webhook_url is set "
+            "(every request is checked against it)"
+        )
     for section in ("smtp", "imap"):
         port = getattr(settings, section).port
         if not 0 < port < 65536:
