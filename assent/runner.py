@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import logging
 import signal
+from pathlib import Path
 
 from assent.db import database
 from assent.settings import Settings
@@ -21,7 +22,7 @@ async def run_console(settings: Settings, args: argparse.Namespace) -> int:
     async with database(settings.database.url):
         engine = build_engine(settings)
         user = await console_user(args.user, settings.bot.default_language)
-        await console_loop(engine, user)
+        await console_loop(engine, user, storage_path=Path(settings.storage.path))
     return 0
 
 
@@ -61,7 +62,7 @@ async def run_all(settings: Settings, args: argparse.Namespace) -> int:
         else:
             log.info("started: console chat (telegram.token is empty)")
             user = await console_user(getattr(args, "user", None), settings.bot.default_language)
-            await console_loop(engine, user)
+            await console_loop(engine, user, storage_path=Path(settings.storage.path))
             stop.set()
         for task in tasks:
             try:

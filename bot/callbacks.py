@@ -33,6 +33,9 @@ class Buttons:
         # message can no longer be edited.
         pressed = query.message if isinstance(query.message, Message) else None
         await self.conversation.turn(
-            context.bot, query.message.chat.id, user, Event.chosen(value, verified=True),
+            context.bot,
+            query.message.chat.id,
+            user,
+            Event.chosen(value, verified=True),
             pressed=pressed,
         )

@@ -45,8 +45,8 @@ class Conversation:
         async with typing_while_slow(bot, chat_id):
             replies = await self.engine.handle(CHANNEL, str(chat_id), user, event)
         # The engine may have switched or created the business; buttons belong to the new one.
-        business_id = await User.filter(id=user.id).first().values_list(
-            "current_business_id", flat=True
+        business_id = (
+            await User.filter(id=user.id).first().values_list("current_business_id", flat=True)
         )
         target = Target(chat_id, user, business_id, pressed)
         await send_replies(bot, target, replies)

@@ -58,8 +58,10 @@ class Messages:
         message = update.effective_message
         shared = message.contact
         card = ContactCard(
-            phone=shared.phone_number, first_name=shared.first_name or "",
-            last_name=shared.last_name or "", email=vcard_email(shared.vcard),
+            phone=shared.phone_number,
+            first_name=shared.first_name or "",
+            last_name=shared.last_name or "",
+            email=vcard_email(shared.vcard),
         )
         user = await self.conversation.user(update.effective_user)
         await self.conversation.turn(
@@ -113,7 +115,8 @@ class Failures:
         log.error(
             "update %s in chat %s failed",
             update.update_id if isinstance(update, Update) else None,
-            chat.id if chat else None, exc_info=context.error,
+            chat.id if chat else None,
+            exc_info=context.error,
         )
         if chat is None:
             return
@@ -123,8 +126,11 @@ class Failures:
                 await update.callback_query.answer()
         with contextlib.suppress(TelegramError):
             await context.bot.send_message(
-                chat.id, t(language, "Something went wrong; your answers so far are kept. "
-                                     "Please try again.")
+                chat.id,
+                t(
+                    language,
+                    "Something went wrong; your answers so far are kept. Please try again.",
+                ),
             )
 
     async def _language(self, update: Update) -> str:

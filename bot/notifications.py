@@ -2,9 +2,8 @@
 
 Producers (the mail listener, invoice issuing) only insert a Notification row with a unique key,
 inside their own transaction; this task sends it later, so a Telegram outage loses nothing.
-Payload: {"text": msgid, "params": {...}, "choices": [[label_msgid, value], ...],
-"document_attachment_id": int | null}, translated into the recipient's language at sending time.
 
+Payloads are rendered by bot/notices.py (shared with the console chat).
 A row is leased before sending (next_attempt_at moves forward), so two bot workers never send
 it at the same time; a worker that dies mid-send leaves the lease to expire and the row is sent
 again later — at least once, never lost. `sent_at` marks success.
@@ -17,18 +16,13 @@ import contextlib
 import logging
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 from telegram import Bot
 from tortoise.expressions import Q
 
-from billing.i18n import translate
+from bot.notices import notification_replies
 from bot.render import Target, send_replies
-from flows.context import DOMAIN
-from flows.documents.pdfs import attach_pdfs
-from flows.replies import Attachment as ReplyFile
-from flows.replies import Choice, Reply
-from models import Attachment, Business, Notification
+from models import Notification
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +61,9 @@ class NotificationSender:
         now = now or datetime.now(UTC)
         due = (
             await Notification.filter(
-                _due(now), sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS,
+                _due(now),
+                sent_at__isnull=True,
+                attempts__lt=MAX_ATTEMPTS,
                 user__telegram_id__isnull=False,
             )
             .order_by("id")
@@ -90,17 +86,20 @@ class NotificationSender:
         user = notification.user
         target = Target(user.telegram_id, user, notification.business_id)
         try:
-            reply = await self._reply(notification.payload, user.language)
-            business = await Business.get(id=notification.business_id)
-            await send_replies(self.bot, target, await attach_pdfs([reply], business))
+            replies = await notification_replies(notification, user.language, self.storage_path)
+            await send_replies(self.bot, target, replies)
         except Exception as error:  # network, flood control, blocked bot, bad payload: retry later
             attempts = notification.attempts + 1
             log.warning(
                 "notification %s to user %s failed (attempt %s): %r",
-                notification.id, user.id, attempts, error,
+                notification.id,
+                user.id,
+                attempts,
+                error,
             )
             await Notification.filter(id=notification.id).update(
-                attempts=attempts, last_error=repr(error)[:1000],
+                attempts=attempts,
+                last_error=repr(error)[:1000],
                 next_attempt_at=datetime.now(UTC) + retry_delay(attempts),
             )
             return False
@@ -108,24 +107,6 @@ class NotificationSender:
             sent_at=datetime.now(UTC), attempts=notification.attempts + 1, last_error=""
         )
         return True
-
-    async def _reply(self, payload: dict[str, Any], language: str) -> Reply:
-        choices = tuple(
-            Choice(translate(DOMAIN, language, label), value)
-            for label, value in payload.get("choices", [])
-        )
-        document = None
-        if payload.get("document_attachment_id") is not None:
-            document = await self._file(payload["document_attachment_id"])
-        text = translate(DOMAIN, language, payload["text"], **payload.get("params", {}))
-        return Reply(text, choices, columns=1, document=document, pdf_of=payload.get("pdf_of"))
-
-    async def _file(self, attachment_id: int) -> ReplyFile:
-        stored = await Attachment.get(id=attachment_id)
-        data = stored.content
-        if data is None:
-            data = await asyncio.to_thread((self.storage_path / stored.storage_path).read_bytes)
-        return ReplyFile(stored.original_name, stored.mime_type, bytes(data))
 
 
 def _due(now: datetime) -> Q:

@@ -126,14 +126,21 @@ async def _edit(
         return False
     try:
         await bot.edit_message_text(
-            html.escape(reply.text), chat_id=message.chat_id, message_id=message.message_id,
-            parse_mode=ParseMode.HTML, reply_markup=markup,
+            html.escape(reply.text),
+            chat_id=message.chat_id,
+            message_id=message.message_id,
+            parse_mode=ParseMode.HTML,
+            reply_markup=markup,
         )
     except BadRequest as error:
         if NOT_MODIFIED in error.message.lower():
             return True
-        log.info("chat %s: edit of message %s refused (%s); sending a new one",
-                 message.chat_id, message.message_id, error.message)
+        log.info(
+            "chat %s: edit of message %s refused (%s); sending a new one",
+            message.chat_id,
+            message.message_id,
+            error.message,
+        )
         return False
     return True
 
@@ -149,7 +156,9 @@ async def _send(
         last = index == len(chunks) - 1 and reply.document is None
         # One message holds one keyboard: inline buttons win; the contact button gets its own.
         await bot.send_message(
-            target.chat_id, html.escape(chunk), parse_mode=ParseMode.HTML,
+            target.chat_id,
+            html.escape(chunk),
+            parse_mode=ParseMode.HTML,
             reply_markup=(markup or contact) if last else None,
         )
     if reply.document is not None:
@@ -157,11 +166,14 @@ async def _send(
         await bot.send_document(
             target.chat_id,
             InputFile(reply.document.data, filename=reply.document.filename),
-            caption=html.escape(caption) or None, parse_mode=ParseMode.HTML,
+            caption=html.escape(caption) or None,
+            parse_mode=ParseMode.HTML,
             reply_markup=markup or contact,
         )
     if markup is not None and contact is not None:
         await bot.send_message(
-            target.chat_id, html.escape(t(target.user.language, "Or share your number:")),
-            parse_mode=ParseMode.HTML, reply_markup=contact,
+            target.chat_id,
+            html.escape(t(target.user.language, "Or share your number:")),
+            parse_mode=ParseMode.HTML,
+            reply_markup=contact,
         )

@@ -18,15 +18,16 @@ TOKEN_TTL = timedelta(days=7)
 TOKEN_BYTES = 9  # 12 URL-safe characters, far below Telegram's 64-byte callback_data
 
 
-async def issue_tokens(
-    user_id: int, business_id: int | None, values: Sequence[str]
-) -> list[str]:
+async def issue_tokens(user_id: int, business_id: int | None, values: Sequence[str]) -> list[str]:
     """One fresh token per choice value, stored in one INSERT."""
     expires_at = datetime.now(UTC) + TOKEN_TTL
     rows = [
         CallbackToken(
-            token=secrets.token_urlsafe(TOKEN_BYTES), user_id=user_id, business_id=business_id,
-            payload={"value": value}, expires_at=expires_at,
+            token=secrets.token_urlsafe(TOKEN_BYTES),
+            user_id=user_id,
+            business_id=business_id,
+            payload={"value": value},
+            expires_at=expires_at,
         )
         for value in values
     ]
