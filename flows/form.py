@@ -7,45 +7,33 @@ shared contact), duplicates (shown before saving) and commit. Everything a user 
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
 from flows.context import Context
 from flows.errors import Invalid
-from flows.events import ContactCard, Event, EventKind
+from flows.events import Event, EventKind
+from flows.fields import (
+    CONFIRM,
+    DONE,
+    DUPLICATE_STEP,
+    EDIT,
+    EDIT_STEP,
+    SAVE,
+    SAVE_NEW,
+    SKIP,
+    SUMMARY,
+    SUMMARY_STEP,
+    Field,
+    Values,
+    edit_choices,
+    from_contact,
+    match_choice,
+    prompt,
+    summary,
+)
 from flows.flow import N_, Outcome
 from flows.replies import Choice, Reply
-
-Values = dict[str, Any]
-SKIP, DONE, SAVE, SAVE_NEW, EDIT, SUMMARY, CONFIRM = (
-    "f:skip",
-    "f:done",
-    "f:save",
-    "f:save_new",
-    "f:edit",
-    "f:summary",
-    "f:confirm",
-)
-SUMMARY_STEP, EDIT_STEP, DUPLICATE_STEP = "_summary", "_edit", "_duplicate"
-
-
-@dataclass(frozen=True)
-class Field:
-    name: str
-    label: str  # msgid, shown on the summary card
-    prompt: str  # msgid
-    parse: Callable[[Context, str], Any] | None = None
-    required: bool = False
-    when: Callable[[Values], bool] | None = None
-    choices: Callable[[Context, Values], Awaitable[list[Choice]]] | None = None
-    free_text: bool = True  # with choices: may the user also type an answer?
-    multiple: bool = False  # several choices, finished with Done
-    hint: str = ""  # msgid: an example of a good answer
-    show: Callable[[Context, Any], str] | None = None
-
-    def applies(self, values: Values) -> bool:
-        return self.when is None or self.when(values)
 
 
 class FormFlow:
@@ -155,12 +143,12 @@ class FormFlow:
                 raise Invalid(N_("That button does not belong to this question."))
             return event.choice
         if event.kind == EventKind.CONTACT and event.contact is not None:
-            return _from_contact(field, event.contact)
+            return from_contact(field, event.contact)
         if event.kind != EventKind.TEXT or not event.text:
             raise Invalid(N_("Please answer with text."))
         if field.choices and not field.free_text:
             offered = await field.choices(ctx, values)
-            match = _match_choice(event.text, offered)
+            match = match_choice(event.text, offered)
             if match is None:
                 raise Invalid(N_("Please pick one of the buttons (or type its number)."))
             return match
@@ -235,7 +223,7 @@ class FormFlow:
     ) -> Outcome:
         choice = event.choice if event.kind == EventKind.CHOICE else ""
         if event.kind == EventKind.TEXT:
-            choice = _match_choice(event.text, self._edit_choices(ctx, fields, state)) or ""
+            choice = match_choice(event.text, edit_choices(ctx, fields, state)) or ""
         if choice == SUMMARY or (event.kind == EventKind.COMMAND and event.command == "back"):
             state["step"] = SUMMARY_STEP
         elif choice.startswith("f:field:"):
@@ -293,95 +281,13 @@ class FormFlow:
     async def _show(self, ctx: Context, fields: Sequence[Field], state: Values) -> Outcome:
         step = state["step"]
         if step == SUMMARY_STEP:
-            return Outcome([self._summary(ctx, fields, state)], state=state)
+            return Outcome(
+                [summary(ctx, fields, state, can_save_new=self.can_save_new)], state=state
+            )
         if step == EDIT_STEP:
             text = ctx.t("Which answer do you want to change?")
-            return Outcome([Reply(text, self._edit_choices(ctx, fields, state), columns=2)], state)
+            return Outcome([Reply(text, edit_choices(ctx, fields, state), columns=2)], state)
         if step == DUPLICATE_STEP:
             return await self._save(ctx, fields, state)
         field = next(f for f in fields if f.name == step)
-        return Outcome([await self._prompt(ctx, field, state)], state=state)
-
-    async def _prompt(self, ctx: Context, field: Field, state: Values) -> Reply:
-        values: Values = state["values"]
-        lines = [ctx.t(field.prompt)]
-        if field.hint:
-            lines.append(ctx.t("For example: {example}", example=ctx.t(field.hint)))
-        current = values.get(field.name)
-        if field.multiple:
-            lines.append(
-                ctx.t("Tap to select or unselect, then Done. Type a name to add a new one.")
-            )
-        elif current not in (None, "", []):
-            shown = self._display(ctx, field, current)
-            lines.append(
-                ctx.t("Now: {value} — send a new answer or /skip to keep it.", value=shown)
-            )
-        elif not field.required:
-            lines.append(ctx.t("(optional — /skip)"))
-        choices: list[Choice] = list(await field.choices(ctx, values)) if field.choices else []
-        if field.multiple:
-            chosen = set(current or [])
-            choices = [
-                Choice(("✅ " if c.value in chosen else "") + c.label, c.value) for c in choices
-            ]
-            choices.append(Choice(ctx.t("Done"), DONE))
-        elif not field.required:
-            choices.append(Choice(ctx.t("Skip"), SKIP))
-        typed = field.free_text and not field.multiple  # a typed "1" is an answer, not button 1
-        return Reply(
-            "\n".join(lines),
-            tuple(choices),
-            columns=3 if len(choices) > 4 else 2,
-            extra={"free_text": "1"} if typed else {},
-        )
-
-    def _summary(self, ctx: Context, fields: Sequence[Field], state: Values) -> Reply:
-        values: Values = state["values"]
-        lines = [ctx.t("Please check:")]
-        for field in fields:
-            if field.applies(values) and values.get(field.name) not in (None, "", []):
-                lines.append(
-                    f"• {ctx.t(field.label)}: {self._display(ctx, field, values[field.name])}"
-                )
-        choices = [Choice(ctx.t("Save"), SAVE)]
-        if self.can_save_new:
-            choices.append(Choice(ctx.t("Save & new"), SAVE_NEW))
-        choices.append(Choice(ctx.t("Edit…"), EDIT))
-        return Reply("\n".join(lines), tuple(choices), columns=3, edit=True)
-
-    def _edit_choices(
-        self, ctx: Context, fields: Sequence[Field], state: Values
-    ) -> tuple[Choice, ...]:
-        values: Values = state["values"]
-        editable = [f for f in fields if f.applies(values)]
-        return (
-            *(Choice(ctx.t(f.label), f"f:field:{f.name}") for f in editable),
-            Choice(ctx.t("Back to summary"), SUMMARY),
-        )
-
-    @staticmethod
-    def _display(ctx: Context, field: Field, value: Any) -> str:
-        if field.show is not None:
-            return field.show(ctx, value)
-        if isinstance(value, list):
-            return ", ".join(map(str, value))
-        return str(value)
-
-
-def _match_choice(text: str, offered: Sequence[Choice]) -> str | None:
-    """Typed answers to buttons: the label (any case) or its number as the console prints it."""
-    wanted = text.strip().casefold()
-    if wanted.isdigit() and 1 <= int(wanted) <= len(offered):
-        return offered[int(wanted) - 1].value
-    for choice in offered:
-        label = choice.label.removeprefix("✅ ").casefold()
-        if wanted in (label, choice.value.casefold()):
-            return choice.value
-    return None
-
-
-def _from_contact(field: Field, card: ContactCard) -> Any:
-    if field.name == "phone" and card.phone:
-        return card.phone
-    raise Invalid(N_("Please answer with text."))
+        return Outcome([await prompt(ctx, field, state)], state=state)

@@ -10,8 +10,9 @@ from flows import validators as v
 from flows.clients.choices import language_choices
 from flows.context import Context
 from flows.events import Event, EventKind
+from flows.fields import Field
 from flows.flow import N_, Outcome
-from flows.form import Field, FormFlow
+from flows.form import FormFlow
 from flows.replies import Choice, Reply
 from models import Business
 

@@ -9,8 +9,9 @@ from babel import Locale
 
 from flows import validators as v
 from flows.context import Context
+from flows.fields import Field
 from flows.flow import N_, Outcome
-from flows.form import Field, FormFlow
+from flows.form import FormFlow
 from flows.replies import Choice, Reply
 
 

@@ -11,8 +11,9 @@ from billing.clients.update import add_contact, update_client
 from flows import validators as v
 from flows.context import Context
 from flows.events import Event
+from flows.fields import Field
 from flows.flow import N_, Outcome
-from flows.form import Field, FormFlow
+from flows.form import FormFlow
 from flows.replies import Reply
 
 

@@ -12,8 +12,8 @@ from billing.clients.update import update_client
 from flows.clients.new_client import ANSWERED_FIELDS, NewClientFlow
 from flows.context import Context
 from flows.events import Event
+from flows.fields import SUMMARY_STEP
 from flows.flow import N_, Outcome
-from flows.form import SUMMARY_STEP
 from flows.replies import Choice, Reply
 from models import Category, Client, CustomFieldValue
 

@@ -21,8 +21,9 @@ from flows.clients.choices import (
 from flows.context import Context
 from flows.errors import Invalid
 from flows.events import Event, EventKind
+from flows.fields import Field
 from flows.flow import N_, Outcome
-from flows.form import Field, FormFlow
+from flows.form import FormFlow
 from flows.replies import Choice, Reply
 from models import CustomField
 
