@@ -8,12 +8,10 @@ the database until the owner saves.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from decimal import Decimal
 from typing import Any
 
 from billing.clients.search import get_client, search_clients
 from billing.documents.drafts import (
-    DraftLine,
     create_draft,
     draft_lines_of,
     get_document,
@@ -23,11 +21,12 @@ from billing.documents.errors import DocumentError
 from billing.documents.issue import issue
 from billing.documents.lines import LineNotUnderstood, parse_line
 from billing.errors import BillingError
-from billing.i18n import day, money, percent
+from billing.i18n import day, percent
 from billing.taxes import default_rates
 from billing.totals import compute_totals
 from flows.context import Context
 from flows.documents.dates import parse_date
+from flows.documents.draft_lines import line_help, loaded, stored, totals_text
 from flows.errors import Invalid
 from flows.events import Event, EventKind
 from flows.flow import N_, Outcome
@@ -78,14 +77,14 @@ class NewDocumentFlow:
             client_id=document.client_id,
             notes=document.notes,
             date=chosen.isoformat() if chosen else "",
-            lines=[_stored(line) for line in await draft_lines_of(document)],
+            lines=[stored(line) for line in await draft_lines_of(document)],
         )
         return await self._show(ctx, state)
 
     def help(self, ctx: Context, state: dict[str, Any]) -> str:
         step = state.get("step")
         if step == "line":
-            return self._line_help(ctx)
+            return line_help(ctx)
         if step == "client":
             return ctx.t("Type part of the client's name, email or tax ID, then tap the client.")
         return ctx.t("Use the buttons, /back to go back, or /cancel to stop without saving.")
@@ -191,9 +190,9 @@ class NewDocumentFlow:
             )  # checks the numbers now, not at save
         except (LineNotUnderstood, BillingError):
             return await self._show(
-                ctx, state, ctx.t("I couldn't read that line.") + "\n" + self._line_help(ctx)
+                ctx, state, ctx.t("I couldn't read that line.") + "\n" + line_help(ctx)
             )
-        state["lines"].append(_stored(line))
+        state["lines"].append(stored(line))
         return await self._show(ctx, state)
 
     async def _on_date(
@@ -228,7 +227,7 @@ class NewDocumentFlow:
         business = ctx.require_business()
         client = await self._client(ctx, state)
         chosen = date.fromisoformat(state["date"]) if state.get("date") else None
-        lines = [_loaded(line) for line in state["lines"]]
+        lines = [loaded(line) for line in state["lines"]]
         if state.get("draft_id"):
             document = await replace_lines(
                 business,
@@ -263,12 +262,6 @@ class NewDocumentFlow:
             raise Invalid(N_("That client doesn't exist (any more)."))
         return client
 
-    def _line_help(self, ctx: Context) -> str:
-        return ctx.t(
-            "Type a line like: 3 x Logo design @ 250 vat21\n"
-            "(quantity x description @ unit price, then optional -10% discount and tax rate)."
-        )
-
     async def _show(self, ctx: Context, state: dict[str, Any], error: str = "") -> Outcome:
         replies = [Reply("⚠️ " + error)] if error else []
         step = state["step"]
@@ -276,12 +269,12 @@ class NewDocumentFlow:
             replies.append(Reply(ctx.t("Which client? Type part of their name.")))
         elif step == "line":
             client = await self._client(ctx, state)
-            text = await self._totals_text(ctx, state, client)
+            text = totals_text(ctx, state["lines"], client.currency)
             rates = default_rates(
                 ctx.require_business().country, ctx.require_business().default_tax_rates
             )
             shown_rates = ", ".join(percent(rate, ctx.language) for rate in rates)
-            prompt = self._line_help(ctx) + "\n" + ctx.t("Tax rates: {rates}", rates=shown_rates)
+            prompt = line_help(ctx) + "\n" + ctx.t("Tax rates: {rates}", rates=shown_rates)
             choices = (
                 (Choice(ctx.t("Done"), DONE), Choice(ctx.t("Remove a line"), REMOVE))
                 if state["lines"]
@@ -322,7 +315,7 @@ class NewDocumentFlow:
         else:
             client = await self._client(ctx, state)
             text = self._title(ctx) + " — " + client.display_name + "\n"
-            text += await self._totals_text(ctx, state, client)
+            text += totals_text(ctx, state["lines"], client.currency)
             if state.get("notes"):
                 text += "\n" + ctx.t("Notes: {notes}", notes=state["notes"])
             if state.get("date"):
@@ -340,50 +333,6 @@ class NewDocumentFlow:
             )
             replies.append(Reply(text, choices, edit=True))
         return Outcome(replies, state)
-
-    async def _totals_text(self, ctx: Context, state: dict[str, Any], client: Client) -> str:
-        if not state["lines"]:
-            return ""
-        lines = [_loaded(line) for line in state["lines"]]
-        totals = compute_totals([line.as_input() for line in lines], client.currency)
-        cur, lang = client.currency, ctx.language
-        rows = [
-            f"{n}. {line.description} — {line.quantity} × {money(line.unit_price, cur, lang)}"
-            + (f" −{percent(line.discount_percent, lang)}" if line.discount_percent else "")
-            + f" = {money(result.net, cur, lang)} ({ctx.t('tax')} {percent(line.tax_rate, lang)})"
-            for n, (line, result) in enumerate(zip(lines, totals.lines, strict=True), start=1)
-        ]
-        rows.append(
-            ctx.t(
-                "Net {net} + tax {tax} = total {total}",
-                net=money(totals.net, cur, lang),
-                tax=money(totals.tax, cur, lang),
-                total=money(totals.total, cur, lang),
-            )
-        )
-        return "\n".join(rows)
-
-
-def _stored(line: DraftLine) -> dict[str, str]:
-    return {
-        "description": line.description,
-        "quantity": str(line.quantity),
-        "unit": line.unit,
-        "unit_price": str(line.unit_price),
-        "discount_percent": str(line.discount_percent),
-        "tax_rate": str(line.tax_rate),
-    }
-
-
-def _loaded(line: dict[str, str]) -> DraftLine:
-    return DraftLine(
-        description=line["description"],
-        quantity=Decimal(line["quantity"]),
-        unit_price=Decimal(line["unit_price"]),
-        unit=line["unit"],
-        discount_percent=Decimal(line["discount_percent"]),
-        tax_rate=Decimal(line["tax_rate"]),
-    )
 
 
 def _today() -> date:
