@@ -101,3 +101,13 @@ def test_cli_record_has_the_documented_keys() -> None:
         "decision": "invoice",
     }
     json.dumps(record)
+
+
+def test_cli_decisions_are_the_three_outcomes_the_issue_names() -> None:
+    decisions = {key: to_json(read(key), key)["decision"] for key in MESSAGES}
+    assert set(decisions.values()) == {"invoice", "ask_owner", "ignore"}
+    for key, label in MESSAGES.items():
+        if label["intent"] == "decline":
+            assert decisions[key] == "ask_owner", key
+        if label["intent"] in ("bounce", "auto_reply"):
+            assert decisions[key] == "ignore", key

@@ -184,6 +184,18 @@ def _decide(intent: Intent, reason: InboundVerdict | None) -> Decision:
     return Decision.DECLINE if intent is Intent.DECLINE else Decision.INVOICE
 
 
+# `assent classify` speaks the issue's three outcomes: act (invoice), a person must look
+# (ask_owner: a decline is applied and the owner told in the client's words), or nobody needs to
+# (ignore: machine mail; a bounce only marks our sent email).
+CLASSIFY_DECISIONS = {
+    Decision.INVOICE: "invoice",
+    Decision.DECLINE: "ask_owner",
+    Decision.ASK_OWNER: "ask_owner",
+    Decision.IGNORE: "ignore",
+    Decision.BOUNCE: "ignore",
+}
+
+
 def to_json(understanding: Understanding, file: str) -> dict[str, object]:
     """The record `assent classify --json` prints for one file."""
     return {
@@ -195,5 +207,5 @@ def to_json(understanding: Understanding, file: str) -> dict[str, object]:
         "authenticated": understanding.authenticated,
         "language": understanding.language,
         "reply_text": understanding.reply_text,
-        "decision": understanding.decision.value,
+        "decision": CLASSIFY_DECISIONS[understanding.decision],
     }
