@@ -72,9 +72,16 @@ async def test_lines_can_be_removed_and_empty_documents_are_refused(chat: Chat) 
     assert "Add at least one line first" in chat.text
     await chat.say("A @ 10")
     await chat.say("B @ 20")
-    await chat.press("Remove a line")
+    await chat.press("Change or remove a line")
     await chat.press("1. A")
-    assert "1. B" in chat.text and "A @" not in chat.text
+    await chat.press("Remove it")
+    assert "1. B" in chat.text and "A —" not in chat.text
+    await chat.press("Change or remove a line")
+    await chat.press("1. B")
+    await chat.say("nonsense")
+    assert "couldn't read that line" in chat.text
+    await chat.say("2 x B2 @ 30 0%")
+    assert "1. B2 — 2 × €30.00 = €60.00" in chat.text
 
 
 async def test_payments_partial_then_full_and_overpayment_refused(chat: Chat) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 
 from billing.clients.search import get_client, search_clients
 from billing.documents.drafts import (
+    DraftLine,
     create_draft,
     draft_lines_of,
     get_document,
@@ -106,11 +107,12 @@ class NewDocumentFlow:
         if step == "line":
             return await self._on_line(ctx, state, event, choice, command)
         if step == "remove":
-            if choice.startswith("d:rm:"):
-                del state["lines"][int(choice[5:])]
-            past_lines = state["lines"] and state.get("date") is not None
-            state["step"] = "summary" if past_lines else "line"
-            return await self._show(ctx, state)
+            if choice.startswith("d:rm:") and int(choice[5:]) < len(state["lines"]):
+                state.update(step="change", changing=int(choice[5:]))
+                return await self._show(ctx, state)
+            return await self._after_change(ctx, state)
+        if step == "change":
+            return await self._on_change(ctx, state, event, choice)
         if step == "notes":
             if command == "back":
                 state["step"] = "line"
@@ -180,19 +182,46 @@ class NewDocumentFlow:
             return await self._show(
                 ctx, state, ctx.t("That is the most lines one document can have.")
             )
-        business = ctx.require_business()
-        rates = default_rates(business.country, business.default_tax_rates)
-        try:
-            line = parse_line(event.text, ctx.language, rates[0])
-            client = await self._client(ctx, state)
-            compute_totals(
-                [line.as_input()], client.currency
-            )  # checks the numbers now, not at save
-        except (LineNotUnderstood, BillingError):
+        line = await self._parse(ctx, state, event.text)
+        if line is None:
             return await self._show(
                 ctx, state, ctx.t("I couldn't read that line.") + "\n" + line_help(ctx)
             )
         state["lines"].append(stored(line))
+        return await self._show(ctx, state)
+
+    async def _parse(self, ctx: Context, state: dict[str, Any], text: str) -> DraftLine | None:
+        """The typed line, checked against the client's currency now rather than at save."""
+        business = ctx.require_business()
+        rates = default_rates(business.country, business.default_tax_rates)
+        try:
+            line = parse_line(text, ctx.language, rates[0])
+            compute_totals([line.as_input()], (await self._client(ctx, state)).currency)
+        except (LineNotUnderstood, BillingError):
+            return None
+        return line
+
+    async def _on_change(
+        self, ctx: Context, state: dict[str, Any], event: Event, choice: str
+    ) -> Outcome:
+        """One line picked: type its replacement, remove it, or keep it as it is."""
+        index = state.pop("changing", None)
+        if index is None or index >= len(state["lines"]):
+            return await self._after_change(ctx, state)
+        if choice == "d:delete":
+            del state["lines"][index]
+        elif event.kind == EventKind.TEXT and event.text:
+            line = await self._parse(ctx, state, event.text)
+            if line is None:
+                state["changing"] = index
+                error = ctx.t("I couldn't read that line.") + "\n" + line_help(ctx)
+                return await self._show(ctx, state, error)
+            state["lines"][index] = stored(line)
+        return await self._after_change(ctx, state)
+
+    async def _after_change(self, ctx: Context, state: dict[str, Any]) -> Outcome:
+        past_lines = state["lines"] and state.get("date") is not None
+        state["step"] = "summary" if past_lines else "line"
         return await self._show(ctx, state)
 
     async def _on_date(
@@ -276,7 +305,7 @@ class NewDocumentFlow:
             shown_rates = ", ".join(percent(rate, ctx.language) for rate in rates)
             prompt = line_help(ctx) + "\n" + ctx.t("Tax rates: {rates}", rates=shown_rates)
             choices = (
-                (Choice(ctx.t("Done"), DONE), Choice(ctx.t("Remove a line"), REMOVE))
+                (Choice(ctx.t("Done"), DONE), Choice(ctx.t("Change or remove a line"), REMOVE))
                 if state["lines"]
                 else ()
             )
@@ -288,11 +317,20 @@ class NewDocumentFlow:
             )
             replies.append(
                 Reply(
-                    ctx.t("Which line should go?"),
+                    ctx.t("Which line?"),
                     (*choices, Choice(ctx.t("Keep all"), "d:keep")),
                     columns=1,
                 )
             )
+        elif step == "change":
+            line = state["lines"][state["changing"]]
+            text = ctx.t(
+                "Line {n}: {description}. Type the corrected line, or remove it.",
+                n=state["changing"] + 1,
+                description=line["description"],
+            )
+            choices = (Choice(ctx.t("Remove it"), "d:delete"), Choice(ctx.t("Keep it"), "d:keep"))
+            replies.append(Reply(text, choices))
         elif step == "notes":
             replies.append(
                 Reply(ctx.t("Any notes to print on it? (optional)"), (Choice(ctx.t("Skip"), SKIP),))
@@ -329,7 +367,7 @@ class NewDocumentFlow:
                 Choice(ctx.t("Issue"), ISSUE),
                 Choice(ctx.t("Save draft"), SAVE),
                 Choice(ctx.t("Add line"), ADD),
-                Choice(ctx.t("Remove a line"), REMOVE),
+                Choice(ctx.t("Change or remove a line"), REMOVE),
             )
             replies.append(Reply(text, choices, edit=True))
         return Outcome(replies, state)
