@@ -22,19 +22,18 @@ from billing.documents.errors import DocumentError
 from billing.documents.issue import issue
 from billing.documents.lines import LineNotUnderstood, parse_line
 from billing.errors import BillingError
-from billing.i18n import day, percent
 from billing.taxes import default_rates
 from billing.totals import compute_totals
 from flows.context import Context
 from flows.documents.dates import parse_date
-from flows.documents.draft_lines import line_help, loaded, stored, totals_text
+from flows.documents.draft_lines import line_help, loaded, stored
+from flows.documents.draft_screen import ADD, DONE, ISSUE, REMOVE, SAVE, SKIP, draft_screen
 from flows.errors import Invalid
 from flows.events import Event, EventKind
 from flows.flow import N_, Outcome
 from flows.replies import Choice, Reply
 from models import Client, DocumentKind, DocumentStatus
 
-DONE, REMOVE, ADD, SAVE, ISSUE, SKIP = "d:done", "d:remove", "d:add", "d:save", "d:issue", "d:skip"
 MAX_LINES = 200
 
 
@@ -292,84 +291,10 @@ class NewDocumentFlow:
         return client
 
     async def _show(self, ctx: Context, state: dict[str, Any], error: str = "") -> Outcome:
-        replies = [Reply("⚠️ " + error)] if error else []
-        step = state["step"]
-        if step == "client":
-            replies.append(Reply(ctx.t("Which client? Type part of their name.")))
-        elif step == "line":
-            client = await self._client(ctx, state)
-            text = totals_text(ctx, state["lines"], client.currency)
-            rates = default_rates(
-                ctx.require_business().country, ctx.require_business().default_tax_rates
-            )
-            shown_rates = ", ".join(percent(rate, ctx.language) for rate in rates)
-            prompt = line_help(ctx) + "\n" + ctx.t("Tax rates: {rates}", rates=shown_rates)
-            choices = (
-                (Choice(ctx.t("Done"), DONE), Choice(ctx.t("Change or remove a line"), REMOVE))
-                if state["lines"]
-                else ()
-            )
-            replies.append(Reply((text + "\n\n" if text else "") + prompt, choices))
-        elif step == "remove":
-            choices = tuple(
-                Choice(f"{n + 1}. {line['description'][:40]}", f"d:rm:{n}")
-                for n, line in enumerate(state["lines"])
-            )
-            replies.append(
-                Reply(
-                    ctx.t("Which line?"),
-                    (*choices, Choice(ctx.t("Keep all"), "d:keep")),
-                    columns=1,
-                )
-            )
-        elif step == "change":
-            line = state["lines"][state["changing"]]
-            text = ctx.t(
-                "Line {n}: {description}. Type the corrected line, or remove it.",
-                n=state["changing"] + 1,
-                description=line["description"],
-            )
-            choices = (Choice(ctx.t("Remove it"), "d:delete"), Choice(ctx.t("Keep it"), "d:keep"))
-            replies.append(Reply(text, choices))
-        elif step == "notes":
-            replies.append(
-                Reply(ctx.t("Any notes to print on it? (optional)"), (Choice(ctx.t("Skip"), SKIP),))
-            )
-        elif step == "date":
-            question = (
-                ctx.t(
-                    "Valid until? A date like 31/12/2026, or a number of days. "
-                    "Skip: the usual {days} days.",
-                    days=ctx.require_business().proposal_validity_days,
-                )
-                if self.kind == DocumentKind.PROPOSAL
-                else ctx.t(
-                    "Due date? A date like 31/12/2026, or a number of days. "
-                    "Skip: the usual {days} days after issue.",
-                    days=ctx.require_business().payment_terms_days,
-                )
-            )
-            replies.append(Reply(question, (Choice(ctx.t("Skip"), SKIP),)))
-        else:
-            client = await self._client(ctx, state)
-            text = self._title(ctx) + " — " + client.display_name + "\n"
-            text += totals_text(ctx, state["lines"], client.currency)
-            if state.get("notes"):
-                text += "\n" + ctx.t("Notes: {notes}", notes=state["notes"])
-            if state.get("date"):
-                chosen = day(date.fromisoformat(state["date"]), ctx.language)
-                text += "\n" + (
-                    ctx.t("Valid until {date}", date=chosen)
-                    if self.kind == DocumentKind.PROPOSAL
-                    else ctx.t("Due {date}", date=chosen)
-                )
-            choices = (
-                Choice(ctx.t("Issue"), ISSUE),
-                Choice(ctx.t("Save draft"), SAVE),
-                Choice(ctx.t("Add line"), ADD),
-                Choice(ctx.t("Change or remove a line"), REMOVE),
-            )
-            replies.append(Reply(text, choices, edit=True))
+        client = await self._client(ctx, state) if state.get("client_id") else None
+        replies = draft_screen(ctx, state, self.kind, self._title(ctx), client)
+        if error:
+            replies.insert(0, Reply("⚠️ " + error))
         return Outcome(replies, state)
 
 
