@@ -215,7 +215,7 @@ HELP_LINES = (
     ("clients", N_("find, view and edit clients")),
     ("categories", N_("manage client categories")),
     ("invite", N_("make a one-time code for a colleague")),
-    ("settings", N_("your language")),
+    ("settings", N_("your language; for owners, the business settings")),
     ("cancel", N_("stop what we are doing; nothing is saved")),
     ("help", N_("explain the current step")),
 )

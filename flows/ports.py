@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from models import Business, Document, OutboxEmail, User
+from models import Business, Client, Document, OutboxEmail, User
 
 
 class DocumentMailer(Protocol):
@@ -20,6 +20,13 @@ class DocumentMailer(Protocol):
         self, business: Business, document_id: int, *, user: User | None, send_number: int
     ) -> OutboxEmail:
         """Render, mark sent and queue the email; a repeated send number queues nothing new."""
+        ...
+
+    async def welcome(self, business: Business, client: Client) -> None:
+        """Queue the welcome email to a new client, once per client whatever the retries.
+
+        Raises a BillingError (an address that can't be written) and queues nothing then.
+        """
         ...
 
 

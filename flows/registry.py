@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from assent.settings import Settings
+from flows.business.menu import settings_flows
 from flows.clients.card import ClientCardFlow
 from flows.clients.categories import CategoriesFlow
 from flows.clients.contacts import AddContactFlow, ClientNoteFlow
@@ -20,7 +21,6 @@ from flows.onboarding import OnboardingFlow
 from flows.ports import DocumentMailer, ReplyReviewer
 from flows.report import ReportFlow
 from flows.review import ReviewFlow
-from flows.settings import SettingsFlow
 from models import DocumentKind
 
 COMMANDS = {
@@ -47,7 +47,7 @@ def build_flows_engine(
         OnboardingFlow(settings.bot.open_registration),
         HomeFlow(),
         HelpFlow(),
-        NewClientFlow(),
+        NewClientFlow(mailer),
         EditClientFlow(),
         ClientListFlow(),
         ClientCardFlow(settings.storage.path),
@@ -55,7 +55,7 @@ def build_flows_engine(
         ClientNoteFlow(),
         CategoriesFlow(),
         InviteFlow(),
-        SettingsFlow(),
+        *settings_flows(),
         NewDocumentFlow(DocumentKind.PROPOSAL),
         NewDocumentFlow(DocumentKind.INVOICE),
         DocumentCardFlow(mailer),

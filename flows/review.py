@@ -6,11 +6,11 @@ from typing import Any
 
 from billing.errors import BillingError
 from flows.context import Context
-from flows.documents.card import error_text
 from flows.events import Event
 from flows.flow import Outcome
 from flows.home import HomeFlow
 from flows.ports import ReplyReviewer
+from flows.refusals import error_text
 from flows.replies import Reply
 
 

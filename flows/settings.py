@@ -1,4 +1,4 @@
-"""The user's own preferences: for now the language Assent speaks to them in."""
+"""The user's own preference: the language Assent speaks to them in."""
 
 from __future__ import annotations
 
@@ -9,18 +9,25 @@ from babel import Locale
 
 from flows import validators as v
 from flows.context import Context
-from flows.fields import Field
+from flows.fields import SUMMARY_STEP, Field
 from flows.flow import N_, Outcome
 from flows.form import FormFlow
 from flows.replies import Choice, Reply
 
 
+def language_name(_ctx: Context, code: str) -> str:
+    """A language in its own words (Español), as its speakers look for it."""
+    return Locale.parse(code).display_name.capitalize()
+
+
 async def _languages(ctx: Context, _values: dict[str, Any]) -> list[Choice]:
-    return [Choice(Locale.parse(code).display_name.capitalize(), code) for code in v.BOT_LANGUAGES]
+    return [Choice(language_name(ctx, code), code) for code in v.BOT_LANGUAGES]
 
 
 class SettingsFlow(FormFlow):
-    name = "settings"
+    """Started from the /settings menu, with the language tapped there as its answer."""
+
+    name = "language"
     title = N_("Settings")
 
     async def fields(self, ctx: Context) -> Sequence[Field]:
@@ -32,6 +39,7 @@ class SettingsFlow(FormFlow):
                 v.bot_language,
                 required=True,
                 choices=_languages,
+                show=language_name,
             ),
         )
 
@@ -50,4 +58,8 @@ class SettingsFlow(FormFlow):
         )
 
     async def start(self, ctx: Context, args: str, event: Any, carry: dict[str, Any]) -> Outcome:
+        if args in v.BOT_LANGUAGES:
+            values = {"language": args}
+            state = {"values": values, "step": SUMMARY_STEP, "quick": False}
+            return await super().start(ctx, "", None, {"values": values, "state": state})
         return await super().start(ctx, "", None, {"state": {"quick": False}})

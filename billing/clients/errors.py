@@ -21,3 +21,15 @@ class CategoryExists(BillingError):
     """A category of that name already exists in the business."""
 
     key = "category_exists"
+
+
+class CustomFieldExists(BillingError):
+    """A custom client field of that name already exists in the business."""
+
+    key = "custom_field_exists"
+
+
+class InvalidCustomField(BillingError, ValueError):
+    """A custom field's name is empty or too long, or its choices do not fit its type."""
+
+    key = "custom_field_invalid"

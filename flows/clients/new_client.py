@@ -9,6 +9,7 @@ from typing import Any
 
 from billing.clients.register import CLIENT_FIELDS, register_client
 from billing.clients.search import find_duplicates
+from billing.errors import BillingError
 from flows import validators as v
 from flows.clients.choices import (
     category_choices,
@@ -16,16 +17,20 @@ from flows.clients.choices import (
     kind_choices,
     language_choices,
     payment_choices,
+    show_yes_no,
     yes_no,
 )
+from flows.clients.custom_answers import custom_fields
 from flows.context import Context
 from flows.errors import Invalid
 from flows.events import Event, EventKind
 from flows.fields import Field
 from flows.flow import N_, Outcome
 from flows.form import FormFlow
+from flows.ports import DocumentMailer
+from flows.refusals import error_text
 from flows.replies import Choice, Reply
-from models import CustomField
+from models import Client
 
 COMPANY_SUFFIXES = re.compile(
     r"\b(s\.?l\.?u?|s\.?a\.?(\s+de\s+c\.?v\.?)?|ltd|llc|inc|gmbh|sarl|srl|s\.?p\.?a|b\.?v|corp|co)\.?$",
@@ -47,10 +52,6 @@ def _ships_elsewhere(values: dict[str, Any]) -> bool:
 
 def _show_kind(ctx: Context, value: str) -> str:
     return ctx.t("Company") if value == "company" else ctx.t("Person")
-
-
-def _show_yes_no(ctx: Context, value: str) -> str:
-    return ctx.t("Yes") if value == "yes" else ctx.t("No")
 
 
 BASE_FIELDS: tuple[Field, ...] = (
@@ -147,7 +148,7 @@ BASE_FIELDS: tuple[Field, ...] = (
         N_("Do you ship to the billing address?"),
         choices=yes_no,
         free_text=False,
-        show=_show_yes_no,
+        show=show_yes_no,
     ),
     Field(
         "shipping_street",
@@ -187,19 +188,13 @@ BASE_FIELDS: tuple[Field, ...] = (
 )
 
 
-async def custom_fields(ctx: Context) -> list[Field]:
-    """The business's own questions, asked after the built-in ones."""
-    rows = await CustomField.filter(business=ctx.require_business()).order_by("position", "id")
-    return [
-        Field(f"cf:{row.id}", row.name, row.name, v.short_text, required=row.required)
-        for row in rows
-    ]
-
-
 class NewClientFlow(FormFlow):
     name = "new_client"
     title = N_("New client")
     can_save_new = True
+
+    def __init__(self, mailer: DocumentMailer | None = None) -> None:
+        self.mailer = mailer  # sends the welcome email; without one, none is sent
 
     async def fields(self, ctx: Context) -> Sequence[Field]:
         return (*BASE_FIELDS[:-1], *await custom_fields(ctx), BASE_FIELDS[-1])
@@ -255,12 +250,22 @@ class NewClientFlow(FormFlow):
             user=ctx.user,
         )
         text = ctx.t("Saved client {name}.", name=client.display_name)
+        if business.send_welcome_email and client.email and self.mailer is not None:
+            text += "\n" + await self._welcome(ctx, self.mailer, client)
         choices = (
             Choice(ctx.t("Open card"), f"go:client:{client.id}"),
             Choice(ctx.t("New client"), "go:new_client:"),
             Choice(ctx.t("All clients"), "go:clients:"),
         )
         return Outcome([Reply(text, () if state.get("save_new") else choices, columns=3)])
+
+    @staticmethod
+    async def _welcome(ctx: Context, mailer: DocumentMailer, client: Client) -> str:
+        try:
+            await mailer.welcome(ctx.require_business(), client)
+        except BillingError as error:
+            return "⚠️ " + ctx.t("No welcome email: {reason}", reason=error_text(ctx, error))
+        return ctx.t("A welcome email to {email} is queued.", email=client.email)
 
     def carry_for_next(self, values: dict[str, Any]) -> dict[str, Any]:
         return {"categories": values.get("categories") or []}

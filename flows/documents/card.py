@@ -24,6 +24,7 @@ from flows.context import Context
 from flows.events import Event, EventKind
 from flows.flow import N_, Outcome
 from flows.ports import DocumentMailer
+from flows.refusals import error_text
 from flows.replies import Choice, Reply
 from models import (
     AcceptanceMethod,
@@ -244,27 +245,6 @@ class DocumentCardFlow:
             actions.append(Choice(ctx.t("Duplicate"), "doc:duplicate"))
         actions.append(Choice(ctx.t("Client"), f"go:client:{document.client_id}"))
         return tuple(actions)
-
-
-ERROR_TEXTS = {
-    "payment_out_of_range": N_("The amount must be more than 0 and at most {balance}."),
-    "invalid_transition": N_("That is not possible while the document is {current}."),
-    "document_empty": N_("Add at least one line before issuing."),
-    "document_not_issued": N_("Issue the document before sending it."),
-    "client_without_email": N_("The client has no email address. Add one on the client's card."),
-    "email_address_invalid": N_("An email address of this client is not valid: {address}."),
-    "send_out_of_order": N_("That button is out of date. Here is the document as it is now."),
-    "amount_not_a_number": N_("That is not an amount I can read."),
-    "reply_not_found": N_("That reply doesn't exist (any more)."),
-}
-
-
-def error_text(ctx: Context, error: BillingError) -> str:
-    """The user-facing wording of a billing refusal, found by its key."""
-    msgid = ERROR_TEXTS.get(error.key)
-    if msgid is None:
-        return ctx.t("That didn't work ({detail}).", detail=error.key)
-    return ctx.t(msgid, **{key: str(value) for key, value in error.params.items()})
 
 
 class SendInvoiceFlow(DocumentCardFlow):

@@ -1,12 +1,16 @@
-"""The mail side of the dialogs' Send button (flows.ports.DocumentMailer)."""
+"""The mail side of the dialogs (flows.ports.DocumentMailer): the Send button, the welcome email."""
 
 from __future__ import annotations
+
+from tortoise.transactions import in_transaction
 
 from assent.settings import Settings
 from billing.documents.drafts import get_document
 from billing.documents.view import document_pdf
+from mail.outbound.compose import Parties, compose_welcome
+from mail.outbound.outbox import enqueue
 from mail.outbound.send_document import send_count, send_document
-from models import Business, OutboxEmail, User
+from models import Business, Client, Contact, OutboxEmail, User
 
 
 class OutboundMailer:
@@ -24,3 +28,16 @@ class OutboundMailer:
             business, document_id, pdf=pdf, settings=self.settings, user=user,
             send_number=send_number,
         )
+
+    async def welcome(self, business: Business, client: Client) -> None:
+        async with in_transaction() as connection:
+            contacts = await Contact.filter(client=client).using_db(connection)
+            parties = Parties(business, client, contacts)
+            message = compose_welcome(parties, smtp=self.settings.smtp, mail=self.settings.mail)
+            await enqueue(
+                connection,
+                business=business,
+                key=f"welcome:{client.id}",
+                purpose="welcome",
+                message=message,
+            )

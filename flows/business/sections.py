@@ -1,0 +1,177 @@
+"""The owner's settings, one form per section: who the business is, how it invoices, and what
+happens when a client accepts a proposal by email."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from flows import validators as v
+from flows.business import parsers as p
+from flows.business.owner_form import SettingsForm
+from flows.clients.choices import show_yes_no, yes_no
+from flows.context import Context
+from flows.fields import Field
+from flows.flow import N_
+from flows.onboarding import FIELDS as SETUP_FIELDS
+from flows.replies import Choice
+from models import AcceptancePolicy
+
+SETUP = {field.name: field for field in SETUP_FIELDS}
+
+DETAILS: tuple[Field, ...] = (
+    SETUP["name"],
+    Field(
+        "legal_name",
+        N_("Legal name"),
+        N_("The registered legal name, if it differs from the business name?"),
+        v.short_text,
+    ),
+    Field(
+        "address",
+        N_("Address"),
+        N_("The address printed on your documents (several lines are fine)?"),
+        v.long_text,
+    ),
+    SETUP["tax_id"],
+    SETUP["email"],
+    Field("phone", N_("Phone"), N_("Phone number?"), v.phone, hint=N_("+34 600 000 000")),
+)
+
+
+def _show_rates(_ctx: Context, rates: list[str]) -> str:
+    return ", ".join(f"{rate}%" for rate in rates)
+
+
+INVOICING: tuple[Field, ...] = (
+    Field(
+        "payment_terms_days",
+        N_("Payment terms (days)"),
+        N_("How many days do clients have to pay an invoice?"),
+        p.days,
+    ),
+    Field(
+        "proposal_validity_days",
+        N_("Proposal validity (days)"),
+        N_("For how many days is a proposal valid?"),
+        p.days,
+    ),
+    Field(
+        "default_tax_rates",
+        N_("Tax rates"),
+        N_("Which tax rates do you use? The most used first, separated by commas."),
+        p.tax_rates,
+        hint=N_("21, 10, 4, 0"),
+        show=_show_rates,
+    ),
+    Field(
+        "numbering_reset_yearly",
+        N_("Numbering restarts every year"),
+        N_("Should numbering start again from 1 every January?"),
+        choices=yes_no,
+        free_text=False,
+        show=show_yes_no,
+    ),
+    Field(
+        "invoice_number_format",
+        N_("Invoice numbers"),
+        N_(
+            "How should invoice numbers look? {seq} is the running number ({seq:04} pads it to "
+            "four digits); {year} and {month} are the issue date's."
+        ),
+        p.number_format("invoice_number_format"),
+    ),
+    Field(
+        "proposal_number_format",
+        N_("Proposal numbers"),
+        N_("How should proposal numbers look? Use {seq}, and {year} or {month} if you like."),
+        p.number_format("proposal_number_format"),
+    ),
+    Field(
+        "credit_note_number_format",
+        N_("Credit note numbers"),
+        N_("How should credit note numbers look? Use {seq}, and {year} or {month} if you like."),
+        p.number_format("credit_note_number_format"),
+    ),
+    Field(
+        "bank_details",
+        N_("Bank details"),
+        N_("Bank details printed on your invoices (IBAN, bank name…)?"),
+        p.bank_details,
+        hint=N_("IBAN ES91 2100 0418 4502 0005 1332"),
+    ),
+    Field(
+        "brand_colour",
+        N_("Brand colour"),
+        N_("The colour of your documents' headings, as #rrggbb?"),
+        p.brand_colour,
+        hint=N_("#1f4e79"),
+    ),
+)
+
+POLICY_LABELS = {
+    AcceptancePolicy.DRAFT.value: N_("Draft for me to check"),
+    AcceptancePolicy.ISSUE.value: N_("Issue it, I send it"),
+    AcceptancePolicy.ISSUE_AND_SEND.value: N_("Issue and send it"),
+}
+
+
+async def _policies(ctx: Context, _values: dict[str, Any]) -> list[Choice]:
+    return [Choice(ctx.t(label), value) for value, label in POLICY_LABELS.items()]
+
+
+def _show_policy(ctx: Context, value: str) -> str:
+    return ctx.t(POLICY_LABELS[value])
+
+
+AFTER_ACCEPTANCE: tuple[Field, ...] = (
+    Field(
+        "acceptance_policy",
+        N_("When a client accepts"),
+        N_(
+            "When a client accepts a proposal by email, I make the invoice. Then:\n"
+            "• Draft for me to check: it waits as a draft; you check it and send it.\n"
+            "• Issue it, I send it: it gets its number; you send it when you like.\n"
+            "• Issue and send it: it gets its number and goes to the client at once."
+        ),
+        required=True,
+        choices=_policies,
+        free_text=False,
+        show=_show_policy,
+    ),
+    Field(
+        "send_welcome_email",
+        N_("Welcome email to new clients"),
+        N_(
+            "Email each new client a short welcome from your address, so your proposals and "
+            "invoices don't end up in their spam?"
+        ),
+        choices=yes_no,
+        free_text=False,
+        show=show_yes_no,
+    ),
+)
+
+
+class BusinessDetailsFlow(SettingsForm):
+    name = "business_details"
+    title = N_("Business details")
+
+    async def fields(self, ctx: Context) -> Sequence[Field]:
+        return DETAILS
+
+
+class InvoicingFlow(SettingsForm):
+    name = "invoicing"
+    title = N_("Invoicing")
+
+    async def fields(self, ctx: Context) -> Sequence[Field]:
+        return INVOICING
+
+
+class AcceptanceFlow(SettingsForm):
+    name = "acceptance"
+    title = N_("After acceptance")
+
+    async def fields(self, ctx: Context) -> Sequence[Field]:
+        return AFTER_ACCEPTANCE

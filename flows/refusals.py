@@ -1,0 +1,62 @@
+"""How a billing refusal reads to the owner: one wording per error key, in the bot catalog.
+
+Billing errors carry a key and the values that explain them (billing/errors.py); this is the only
+place that turns them into sentences, for document actions, settings and client forms alike.
+Messages with a literal {seq}, {year} or {month} are shown as written, not filled.
+"""
+
+from __future__ import annotations
+
+from string import Formatter
+
+from billing.errors import BillingError
+from flows.context import Context
+from flows.errors import Invalid
+from flows.flow import N_
+
+REFUSALS = {
+    "payment_out_of_range": N_("The amount must be more than 0 and at most {balance}."),
+    "invalid_transition": N_("That is not possible while the document is {current}."),
+    "document_empty": N_("Add at least one line before issuing."),
+    "document_not_issued": N_("Issue the document before sending it."),
+    "client_without_email": N_("The client has no email address. Add one on the client's card."),
+    "email_address_invalid": N_("An email address of this client is not valid: {address}."),
+    "send_out_of_order": N_("That button is out of date. Here is the document as it is now."),
+    "amount_not_a_number": N_("That is not an amount I can read."),
+    "reply_not_found": N_("That reply doesn't exist (any more)."),
+    "tax_rate_unreadable": N_(
+        "I couldn't read {rate} as a tax rate. "
+        "Separate the rates with a comma and a space, like 21, 10, 4, 0."
+    ),
+    "tax_rate_out_of_range": N_("A tax rate is between 0 and 100; {rate} is not."),
+    "number_format_invalid": N_(
+        "That format can't number documents: it needs {seq}, may also use {year} and {month}, "
+        "and has at most 40 characters. For example: INV-{year}-{seq:04}."
+    ),
+    "numbering_would_repeat": N_(
+        "Numbering restarts every year, so the format needs {year}: without it, next year would "
+        "repeat this year's numbers. Add {year}, or first turn off the yearly restart."
+    ),
+    "brand_colour_invalid": N_("A colour is # and six hex digits, like #1f4e79."),
+    "days_out_of_range": N_("Type a number of days from 0 to {max}."),
+    "custom_field_choice_count": N_("Type {min} to {max} options, separated by commas."),
+    "custom_field_choice_length": N_("Each option needs 1 to {max} characters."),
+    "custom_field_name_length": N_("A field name needs 1 to {max} characters."),
+    "custom_field_exists": N_("There is already a field called {name}."),
+}
+
+
+def refusal(error: BillingError) -> Invalid:
+    """The refusal as a form error, filled with the values its wording names."""
+    msgid = REFUSALS.get(error.key)
+    if msgid is None:
+        return Invalid(N_("That didn't work ({detail})."), detail=error.key)
+    wanted = {name for _, name, _, _ in Formatter().parse(msgid) if name}
+    if not wanted <= set(error.params):
+        return Invalid(msgid)
+    return Invalid(msgid, **{name: str(error.params[name]) for name in wanted})
+
+
+def error_text(ctx: Context, error: BillingError) -> str:
+    refused = refusal(error)
+    return ctx.t(refused.key, **refused.params)
