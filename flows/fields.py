@@ -47,6 +47,19 @@ class Field:
         return self.when is None or self.when(values)
 
 
+async def yes_no(ctx: Context, _values: Values) -> list[Choice]:
+    return [Choice(ctx.t("Yes"), "yes"), Choice(ctx.t("No"), "no")]
+
+
+def show_yes_no(ctx: Context, value: str) -> str:
+    return ctx.t("Yes") if value == "yes" else ctx.t("No")
+
+
+def yes_no_field(name: str, label: str, prompt: str, **options: Any) -> Field:
+    """A question answered with Yes or No buttons only; the answer is stored as "yes"/"no"."""
+    return Field(name, label, prompt, choices=yes_no, free_text=False, show=show_yes_no, **options)
+
+
 async def prompt(ctx: Context, field: Field, state: Values) -> Reply:
     """The question, its hint or current answer, and its buttons."""
     values: Values = state["values"]

@@ -15,10 +15,9 @@ from billing.errors import BillingError
 from flows import validators as v
 from flows.business import parsers as p
 from flows.business.owner_form import OwnerForm, owner_refusal
-from flows.clients.choices import show_yes_no, yes_no
 from flows.context import Context
 from flows.events import Event, EventKind
-from flows.fields import Field
+from flows.fields import Field, yes_no_field
 from flows.flow import N_, Outcome
 from flows.replies import Choice, Reply
 from models import CustomField, CustomFieldType
@@ -140,14 +139,11 @@ NEW_FIELD: tuple[Field, ...] = (
         when=lambda values: values.get("field_type") == CustomFieldType.CHOICE.value,
         hint=N_("Retail, Wholesale, Online"),
     ),
-    Field(
+    yes_no_field(
         "required",
         N_("Required"),
         N_("Must every new client have an answer?"),
         required=True,
-        choices=yes_no,
-        free_text=False,
-        show=show_yes_no,
     ),
 )
 

@@ -9,9 +9,8 @@ from typing import Any
 from flows import validators as v
 from flows.business import parsers as p
 from flows.business.owner_form import SettingsForm
-from flows.clients.choices import show_yes_no, yes_no
 from flows.context import Context
-from flows.fields import Field
+from flows.fields import Field, yes_no_field
 from flows.flow import N_
 from flows.onboarding import FIELDS as SETUP_FIELDS
 from flows.replies import Choice
@@ -64,13 +63,10 @@ INVOICING: tuple[Field, ...] = (
         hint=N_("21, 10, 4, 0"),
         show=_show_rates,
     ),
-    Field(
+    yes_no_field(
         "numbering_reset_yearly",
         N_("Numbering restarts every year"),
         N_("Should numbering start again from 1 every January?"),
-        choices=yes_no,
-        free_text=False,
-        show=show_yes_no,
     ),
     Field(
         "invoice_number_format",
@@ -139,16 +135,13 @@ AFTER_ACCEPTANCE: tuple[Field, ...] = (
         free_text=False,
         show=_show_policy,
     ),
-    Field(
+    yes_no_field(
         "send_welcome_email",
         N_("Welcome email to new clients"),
         N_(
             "Email each new client a short welcome from your address, so your proposals and "
             "invoices don't end up in their spam?"
         ),
-        choices=yes_no,
-        free_text=False,
-        show=show_yes_no,
     ),
 )
 

@@ -19,14 +19,6 @@ async def kind_choices(ctx: Context, _values: dict[str, Any]) -> list[Choice]:
     return [Choice(ctx.t("Person"), "person"), Choice(ctx.t("Company"), "company")]
 
 
-async def yes_no(ctx: Context, _values: dict[str, Any]) -> list[Choice]:
-    return [Choice(ctx.t("Yes"), "yes"), Choice(ctx.t("No"), "no")]
-
-
-def show_yes_no(ctx: Context, value: str) -> str:
-    return ctx.t("Yes") if value == "yes" else ctx.t("No")
-
-
 async def currency_choices(ctx: Context, _values: dict[str, Any]) -> list[Choice]:
     business = ctx.require_business()
     codes = [business.currency, *(c for c in COMMON_CURRENCIES if c != business.currency)]

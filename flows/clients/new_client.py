@@ -17,14 +17,12 @@ from flows.clients.choices import (
     kind_choices,
     language_choices,
     payment_choices,
-    show_yes_no,
-    yes_no,
 )
 from flows.clients.custom_answers import custom_fields
 from flows.context import Context
 from flows.errors import Invalid
 from flows.events import Event, EventKind
-from flows.fields import Field
+from flows.fields import Field, yes_no_field
 from flows.flow import N_, Outcome
 from flows.form import FormFlow
 from flows.ports import DocumentMailer
@@ -142,13 +140,10 @@ BASE_FIELDS: tuple[Field, ...] = (
         v.phone,
         when=lambda values: _company(values) and bool(values.get("contact_name")),
     ),
-    Field(
+    yes_no_field(
         "shipping_same",
         N_("Ships to billing address"),
         N_("Do you ship to the billing address?"),
-        choices=yes_no,
-        free_text=False,
-        show=show_yes_no,
     ),
     Field(
         "shipping_street",
