@@ -19,6 +19,7 @@ from billing.i18n import translate
 from bot.notices import notification_replies
 from flows.engine import Engine
 from flows.events import Event, EventKind, FileUpload
+from flows.flow import N_
 from flows.replies import Choice, Reply
 from models import Notification, User
 
@@ -129,7 +130,7 @@ async def run_console(
             last = await engine.handle(CHANNEL, chat_id, user, to_event(line, last))
         except Exception:  # the dialog state is intact (one transaction per event): say so
             log.exception("console event failed for %s", chat_id)
-            text = "Something went wrong. Your answers so far are kept; please try again."
+            text = N_("Something went wrong; your answers so far are kept. Please try again.")
             last = [Reply(translate("bot", user.language, text))]
         print(format_replies(save_documents(last, output_folder)), file=stdout, flush=True)
         if not interactive:

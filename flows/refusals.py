@@ -11,8 +11,12 @@ from string import Formatter
 
 from billing.errors import BillingError
 from flows.context import Context
+from flows.documents.names import STATUS_NAMES
 from flows.errors import Invalid
 from flows.flow import N_
+from models import DocumentStatus
+
+STATUS_VALUES = {status.value for status in DocumentStatus}
 
 REFUSALS = {
     "payment_out_of_range": N_("The amount must be more than 0 and at most {balance}."),
@@ -58,5 +62,12 @@ def refusal(error: BillingError) -> Invalid:
 
 
 def error_text(ctx: Context, error: BillingError) -> str:
+    """The refusal in the user's language, statuses included ("borrador", not "draft")."""
     refused = refusal(error)
-    return ctx.t(refused.key, **refused.params)
+    params = {
+        name: ctx.t(STATUS_NAMES[DocumentStatus(value)])
+        if value in STATUS_VALUES and name in ("current", "to")
+        else value
+        for name, value in refused.params.items()
+    }
+    return ctx.t(refused.key, **params)

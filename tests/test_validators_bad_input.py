@@ -101,3 +101,13 @@ def test_dates_read_day_first_and_days_from_today() -> None:
     assert parse_date("2027-01-15", "es", today=today) == date(2027, 1, 15)
     assert parse_date("15", "en", today=today) == date(2026, 12, 8)
     assert parse_date("en 10 días", "es", today=today) == date(2026, 12, 3)
+
+
+def test_refusals_name_statuses_in_the_users_language() -> None:
+    from billing.documents.errors import InvalidTransition
+    from flows.refusals import error_text
+
+    ctx = context()
+    ctx.user.language = "es"
+    text = error_text(ctx, InvalidTransition(kind="invoice", current="draft", to="paid"))
+    assert "borrador" in text and "draft" not in text

@@ -7,12 +7,13 @@ from typing import Any
 from babel import Locale
 
 from flows.context import Context
+from flows.flow import N_
 from flows.replies import Choice
 from flows.validators import DOCUMENT_LANGUAGES
 from models import Category
 
 COMMON_CURRENCIES = ("EUR", "USD", "GBP", "MXN")
-PAYMENT_METHODS = ("Bank transfer", "Card", "Cash", "Direct debit", "PayPal")
+PAYMENT_METHODS = (N_("Bank transfer"), N_("Card"), N_("Cash"), N_("Direct debit"), "PayPal")
 
 
 async def kind_choices(ctx: Context, _values: dict[str, Any]) -> list[Choice]:

@@ -21,8 +21,9 @@ from billing.errors import BillingError
 from billing.i18n import day, money
 from billing.money import parse_amount
 from flows.context import Context
+from flows.documents.names import STATUS_NAMES, title
 from flows.events import Event, EventKind
-from flows.flow import N_, Outcome
+from flows.flow import Outcome
 from flows.ports import DocumentMailer
 from flows.refusals import error_text
 from flows.replies import Choice, Reply
@@ -33,29 +34,6 @@ from models import (
     DocumentKind,
     DocumentStatus,
 )
-
-KIND_NAMES = {
-    DocumentKind.PROPOSAL: N_("Proposal"),
-    DocumentKind.INVOICE: N_("Invoice"),
-    DocumentKind.CREDIT_NOTE: N_("Credit note"),
-}
-STATUS_NAMES = {
-    DocumentStatus.DRAFT: N_("draft"),
-    DocumentStatus.ISSUED: N_("issued"),
-    DocumentStatus.SENT: N_("sent"),
-    DocumentStatus.ACCEPTED: N_("accepted"),
-    DocumentStatus.DECLINED: N_("declined"),
-    DocumentStatus.EXPIRED: N_("expired"),
-    DocumentStatus.PARTIALLY_PAID: N_("partially paid"),
-    DocumentStatus.PAID: N_("paid"),
-    DocumentStatus.OVERDUE: N_("overdue"),
-    DocumentStatus.CREDITED: N_("credited"),
-    DocumentStatus.CANCELLED: N_("cancelled"),
-}
-
-
-def title(ctx: Context, document: Document) -> str:
-    return f"{ctx.t(KIND_NAMES[document.kind])} {document.number or ctx.t('(draft)')}"
 
 
 class DocumentCardFlow:

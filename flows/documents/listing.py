@@ -6,7 +6,7 @@ from typing import Any
 
 from billing.i18n import money
 from flows.context import Context
-from flows.documents.card import STATUS_NAMES, title
+from flows.documents.names import STATUS_NAMES, title
 from flows.events import Event, EventKind
 from flows.flow import Outcome
 from flows.replies import Choice, Reply
