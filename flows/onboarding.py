@@ -7,7 +7,7 @@ from typing import Any
 
 from billing.businesses.setup import create_business, redeem_invite
 from flows import validators as v
-from flows.clients.choices import language_choices
+from flows.clients.choices import language_choices, show_country, show_language
 from flows.context import Context
 from flows.events import Event, EventKind
 from flows.fields import Field
@@ -37,6 +37,7 @@ FIELDS: tuple[Field, ...] = (
         v.country,
         required=True,
         hint=N_("Spain, or ES"),
+        show=show_country,
     ),
     Field(
         "currency",
@@ -53,6 +54,7 @@ FIELDS: tuple[Field, ...] = (
         v.document_language,
         required=True,
         choices=language_choices,
+        show=show_language,
     ),
     Field("tax_id", N_("Tax ID"), N_("Your tax ID (VAT number, NIF, RFC…)?"), v.client_tax_id),
     Field("email", N_("Sender email"), N_("The email address your clients know you by?"), v.email),

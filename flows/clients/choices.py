@@ -6,6 +6,7 @@ from typing import Any
 
 from babel import Locale
 
+from billing.i18n import country_name
 from flows.context import Context
 from flows.flow import N_
 from flows.replies import Choice
@@ -26,11 +27,17 @@ async def currency_choices(ctx: Context, _values: dict[str, Any]) -> list[Choice
     return [Choice(code, code) for code in codes]
 
 
+def show_country(ctx: Context, code: str) -> str:
+    """ES on the summary card reads "Spain" (or "España")."""
+    return country_name(code, ctx.language)
+
+
+def show_language(ctx: Context, code: str) -> str:
+    return Locale.parse(code).get_display_name(ctx.language).capitalize()
+
+
 async def language_choices(ctx: Context, _values: dict[str, Any]) -> list[Choice]:
-    return [
-        Choice(Locale.parse(code).get_display_name(ctx.language).capitalize(), code)
-        for code in DOCUMENT_LANGUAGES
-    ]
+    return [Choice(show_language(ctx, code), code) for code in DOCUMENT_LANGUAGES]
 
 
 async def payment_choices(ctx: Context, _values: dict[str, Any]) -> list[Choice]:

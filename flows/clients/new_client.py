@@ -17,6 +17,8 @@ from flows.clients.choices import (
     kind_choices,
     language_choices,
     payment_choices,
+    show_country,
+    show_language,
 )
 from flows.clients.custom_answers import custom_fields
 from flows.context import Context
@@ -82,7 +84,14 @@ BASE_FIELDS: tuple[Field, ...] = (
     Field("billing_street", N_("Street"), N_("Billing address: street and number?"), v.short_text),
     Field("billing_city", N_("City"), N_("City?"), v.short_text),
     Field("billing_postcode", N_("Postcode"), N_("Postcode?"), v.short_text),
-    Field("country", N_("Country"), N_("Country?"), v.country, hint=N_("Spain, or ES")),
+    Field(
+        "country",
+        N_("Country"),
+        N_("Country?"),
+        v.country,
+        hint=N_("Spain, or ES"),
+        show=show_country,
+    ),
     Field("tax_id", N_("Tax ID"), N_("Tax ID (VAT number, NIF, RFC…)?"), v.client_tax_id),
     Field(
         "business_line",
@@ -110,6 +119,7 @@ BASE_FIELDS: tuple[Field, ...] = (
         N_("In which language should documents be?"),
         v.document_language,
         choices=language_choices,
+        show=show_language,
     ),
     Field(
         "categories",
@@ -173,6 +183,7 @@ BASE_FIELDS: tuple[Field, ...] = (
         N_("Shipping country?"),
         v.country,
         when=_ships_elsewhere,
+        show=show_country,
     ),
     Field(
         "notes",
