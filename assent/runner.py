@@ -9,7 +9,7 @@ import signal
 from pathlib import Path
 
 from assent.db import database
-from assent.settings import Settings
+from assent.settings import ConfigError, Settings
 from assent.wiring import build_engine
 from bot.console import console_user
 from bot.console import run_console as console_loop
@@ -26,14 +26,31 @@ async def run_console(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+async def run_bot_only(settings: Settings, args: argparse.Namespace) -> int:
+    """The bot alone, for deployments that run the mail listener in its own process."""
+    if not settings.telegram.token:
+        raise ConfigError("telegram.token: is empty; the bot needs a token from @BotFather")
+    from bot.app import run_bot
+
+    async with database(settings.database.url):
+        stop = _stop_on_signals()
+        await run_bot(settings, build_engine(settings), stop)
+    return 0
+
+
+def _stop_on_signals() -> asyncio.Event:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    return stop
+
+
 async def run_all(settings: Settings, args: argparse.Namespace) -> int:
     """The console chat runs in the foreground when there is no bot; everything else beside it."""
     async with database(settings.database.url):
         engine = build_engine(settings)
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for signum in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(signum, stop.set)
+        stop = _stop_on_signals()
         tasks: list[asyncio.Task[None]] = []
         tasks.append(asyncio.create_task(run_reminder_loop(settings, stop), name="reminders"))
         log.info("started: reminder job (every %s min)", settings.reminders.check_every_minutes)

@@ -128,3 +128,11 @@ def test_documents_list_and_pdf_commands_for_scripts(tmp_path: Path) -> None:
     assert draft.returncode == 0 and out.stat().st_size > 1000
     missing = assent(db_url, "documents", "pdf", "INV-1999-0001", "--out", str(out))
     assert missing.returncode == 1 and "no document" in missing.stdout
+
+
+def test_the_bot_alone_refuses_to_start_without_a_token(tmp_path: Path) -> None:
+    result = assent(f"sqlite://{tmp_path}/bot.sqlite3", "bot")
+    assert result.returncode == 2
+    assert result.stderr.strip().endswith(
+        "telegram.token: is empty; the bot needs a token from @BotFather"
+    )
