@@ -52,7 +52,7 @@ async def test_rate_limiter_waits_out_retry_after(fake: FakeTelegram) -> None:
         waited = time.monotonic() - started
     refused, accepted = fake.calls_to("sendMessage")
     assert (refused.status, accepted.status) == (429, 200)
-    assert accepted.at - refused.at >= 1.0 and waited < 3
+    assert accepted.at - refused.at >= 1.0 and waited < 15
     assert fake.messages(JANE)[0].text == "eventually"
 
 

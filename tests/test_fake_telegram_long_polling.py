@@ -36,7 +36,7 @@ async def test_long_poll_returns_as_soon_as_an_update_arrives(
     started = time.monotonic()
     await fake.user(JANE, "Jane").send_text("/start now")
     (update,) = await poll
-    assert time.monotonic() - started < 1
+    assert time.monotonic() - started < 4  # woken by the update, not by the 5 s timeout
     assert update.message.text == "/start now"
     assert update.message.entities[0].type == "bot_command"
     assert update.message.entities[0].length == len("/start")
@@ -45,7 +45,7 @@ async def test_long_poll_returns_as_soon_as_an_update_arrives(
 async def test_empty_long_poll_waits_its_timeout(bot: Bot) -> None:
     started = time.monotonic()
     assert await bot.get_updates(timeout=dtm.timedelta(seconds=0.3)) == ()
-    assert 0.3 <= time.monotonic() - started < 1
+    assert 0.3 <= time.monotonic() - started < 5
 
 
 async def test_offset_confirms_and_limit_caps(bot: Bot, fake: FakeTelegram) -> None:

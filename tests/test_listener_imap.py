@@ -121,16 +121,18 @@ async def invoices(sent: Sent) -> int:
     return await Document.filter(converted_from_id=sent.proposal.id).count()
 
 
-async def test_a_reply_appended_while_idling_is_acted_on_within_a_second(
+async def test_a_reply_appended_while_idling_is_acted_on_by_the_idle_push(
     settings, mailbox: Mailbox
 ) -> None:
     sent = await sent_proposal(settings)
     # IDLE is renewed only after a minute: within the second, only the server's push can help.
     async with listening(replace(settings, imap={"idle_renew_seconds": 60})):
         uid = await mailbox.append(reply(sent.reply_to, "I accept"))
-        seconds = await eventually(lambda: finished(1))
+        seconds = await eventually(lambda: finished(1), timeout=50)
 
-    assert seconds < 1.5  # typically 0.55 s, of which Dovecot's push takes 0.5 s
+    # Only the server's IDLE push can beat the 60 s renewal; speed is bench/acceptance_latency.py's
+    # business (0.53 s median), so the bound here is about the mechanism, not the machine.
+    assert seconds < 45
     row = await InboundMessage.get(uid=uid)
     assert (row.decision, row.skip_reason) == ("ask_owner", "unsigned")
     assert await Notification.filter(kind="reply_needs_review").count() == 1
