@@ -12,9 +12,5 @@ class Invalid(Exception):
         self.params = params
 
 
-class StaleChoice(Exception):
-    """A button from an older message (or a forged one) was pressed: nothing happens."""
-
-
 class ConcurrentUpdate(Exception):
     """Another event of the same chat changed the dialog first; the event re-runs on new state."""
