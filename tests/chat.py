@@ -44,6 +44,15 @@ class Chat:
                     return await self.send(Event.chosen(choice.value))
         raise AssertionError(f"no button {label!r} in {self.buttons()}")
 
+    async def write_document(self, start: str, line: str, finish: str) -> list[Reply]:
+        """`/newinvoice Jane`, one line, no notes, the usual date, then Issue or Save draft."""
+        await self.say(start)
+        await self.say(line)
+        await self.press("Done")
+        await self.press("Skip")
+        await self.press("Skip")
+        return await self.press(finish)
+
     async def share_contact(self, phone: str, first: str, last: str = "") -> list[Reply]:
         return await self.send(Event(EventKind.CONTACT, contact=ContactCard(phone, first, last)))
 

@@ -141,12 +141,7 @@ async def test_settings_switch_the_language(chat: Chat) -> None:
 
 
 async def test_currency_is_locked_once_the_client_has_an_issued_document(chat: Chat) -> None:
-    await chat.say("/newinvoice ana")
-    await chat.say("Work @ 100")
-    await chat.press("Done")
-    await chat.press("Skip")
-    await chat.press("Skip")
-    await chat.press("Issue")
+    await chat.write_document("/newinvoice ana", "Work @ 100", "Issue")
     await chat.say("/clients ana")
     await chat.press("Ana Alba")
     await chat.press("Edit")

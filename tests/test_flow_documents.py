@@ -85,12 +85,7 @@ async def test_lines_can_be_removed_and_empty_documents_are_refused(chat: Chat) 
 
 
 async def test_payments_partial_then_full_and_overpayment_refused(chat: Chat) -> None:
-    await chat.say("/newinvoice Jane")
-    await chat.say("Work @ 100 0%")
-    await chat.press("Done")
-    await chat.press("Skip")
-    await chat.press("Skip")
-    await chat.press("Issue")
+    await chat.write_document("/newinvoice Jane", "Work @ 100 0%", "Issue")
     await chat.press("Record payment")
     await chat.say("150")
     assert "at most 100" in chat.text
@@ -105,12 +100,7 @@ async def test_payments_partial_then_full_and_overpayment_refused(chat: Chat) ->
 
 
 async def test_credit_note_negates_and_credits_the_invoice(chat: Chat) -> None:
-    await chat.say("/newinvoice Jane")
-    await chat.say("Work @ 100")
-    await chat.press("Done")
-    await chat.press("Skip")
-    await chat.press("Skip")
-    await chat.press("Issue")
+    await chat.write_document("/newinvoice Jane", "Work @ 100", "Issue")
     await chat.press("Credit note")
     await chat.press("Issue")
     note = await Document.get(kind=DocumentKind.CREDIT_NOTE)
@@ -143,12 +133,7 @@ async def _context(chat: Chat):
 
 
 async def test_drafts_can_be_edited_and_any_document_duplicated(chat: Chat) -> None:
-    await chat.say("/newproposal Jane")
-    await chat.say("Website @ 1000 0%")
-    await chat.press("Done")
-    await chat.press("Skip")
-    await chat.press("Skip")
-    await chat.press("Save draft")
+    await chat.write_document("/newproposal Jane", "Website @ 1000 0%", "Save draft")
     await chat.press("Edit")
     assert "1. Website" in chat.text and "Issue" in chat.buttons()
     await chat.press("Add line")
@@ -167,12 +152,7 @@ async def test_drafts_can_be_edited_and_any_document_duplicated(chat: Chat) -> N
 
 
 async def test_client_card_lists_its_documents(chat: Chat) -> None:
-    await chat.say("/newinvoice Jane")
-    await chat.say("Work @ 50")
-    await chat.press("Done")
-    await chat.press("Skip")
-    await chat.press("Skip")
-    await chat.press("Save draft")
+    await chat.write_document("/newinvoice Jane", "Work @ 50", "Save draft")
     await chat.say("/clients jane")
     await chat.press("Jane Doe")
     await chat.press("Documents")
