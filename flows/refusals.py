@@ -47,6 +47,23 @@ REFUSALS = {
     "custom_field_choice_length": N_("Each option needs 1 to {max} characters."),
     "custom_field_name_length": N_("A field name needs 1 to {max} characters."),
     "custom_field_exists": N_("There is already a field called {name}."),
+    "issue_needs_seller_tax_id": N_(
+        "An invoice must show your VAT ID. Add it in /settings → Business details, then issue."
+    ),
+    "issue_needs_buyer_address": N_(
+        "An invoice must show the buyer's name and address. Add {client}'s billing address "
+        "(street and city) on the client's card, then issue."
+    ),
+    "issue_needs_buyer_tax_id": N_(
+        "Reverse charge and intra-EU supplies must show the buyer's VAT ID. Add {client}'s VAT "
+        "ID on the client's card, then issue."
+    ),
+    "tax_category_needs_rate": N_("A line with VAT needs a rate above 0%, like vat21."),
+    "tax_category_rate_zero": N_(
+        "Reverse charge, intra-EU, export, exempt and out-of-scope lines carry 0% VAT: "
+        "leave the rate out."
+    ),
+    "tax_category_unknown": N_("{category} is not a VAT category."),
 }
 
 

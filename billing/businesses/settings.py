@@ -28,7 +28,7 @@ from billing.businesses.errors import (
 from billing.documents.errors import InvalidNumberFormat
 from billing.errors import InvalidAmount, InvalidTaxRate
 from billing.money import parse_percent
-from billing.numbering import period_for, validate_format
+from billing.numbering import SIMPLIFIED_SERIES, period_for, validate_format
 from models import AcceptancePolicy, Business, DocumentKind, Sequence, User
 
 TEXT_FIELDS = ("name", "legal_name", "address", "tax_id", "email", "phone", "bank_details")
@@ -171,9 +171,9 @@ async def _carry_counters(business: Business, yearly: bool, connection: BaseDBAs
     today = datetime.now(UTC).date()
     old_period = period_for(business, today)
     new_period = str(today.year) if yearly else "all"
-    for kind in DocumentKind:
+    for series in (*(kind.value for kind in DocumentKind), SIMPLIFIED_SERIES):
         old = (
-            await Sequence.filter(business=business, series=kind.value, period=old_period)
+            await Sequence.filter(business=business, series=series, period=old_period)
             .using_db(connection)
             .select_for_update()
             .first()
@@ -181,14 +181,14 @@ async def _carry_counters(business: Business, yearly: bool, connection: BaseDBAs
         if old is None:
             continue
         new = (
-            await Sequence.filter(business=business, series=kind.value, period=new_period)
+            await Sequence.filter(business=business, series=series, period=new_period)
             .using_db(connection)
             .first()
         )
         if new is None:
             await Sequence.create(
                 business=business,
-                series=kind.value,
+                series=series,
                 period=new_period,
                 next_value=old.next_value,
                 using_db=connection,
