@@ -64,6 +64,18 @@ REFUSALS = {
         "leave the rate out."
     ),
     "tax_category_unknown": N_("{category} is not a VAT category."),
+    "credit_line_unknown": N_("The invoice has lines 1 to {lines}."),
+    "credit_amount_several_rates": N_(
+        "This invoice has several VAT rates: credit some of its lines instead of an amount."
+    ),
+    "credit_amount_out_of_range": N_("The amount must be more than 0 and at most {net}."),
+    "credit_exceeds_invoice": N_(
+        "That is more than is left to credit on this invoice ({remaining})."
+    ),
+    "withholding_unreadable": N_(
+        "I couldn't read {rate}. Type a name and a rate, like IRPF 15, several separated by a "
+        "semicolon, or none."
+    ),
 }
 
 

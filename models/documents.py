@@ -62,6 +62,8 @@ class Document(Model):
     tax = fields.DecimalField(**AMOUNT, default=0)
     total = fields.DecimalField(**AMOUNT, default=0)
     amount_paid = fields.DecimalField(**AMOUNT, default=0)
+    # On an invoice: what issued credit notes took off what the client owes (VAT included).
+    credited = fields.DecimalField(**AMOUNT, default=0)
     # One row per (category, rate): [{"category": "S", "rate": "21", "taxable": "1", "tax": "0.21"}]
     tax_breakdown = fields.JSONField(default=list)
     # [{"label": "IRPF", "rate": "15", "base": "100.00", "amount": "15.00"}]: withheld by the buyer

@@ -106,6 +106,8 @@ async def test_payments_partial_then_full_and_overpayment_refused(chat: Chat) ->
 async def test_credit_note_negates_and_credits_the_invoice(chat: Chat) -> None:
     await chat.write_document("/newinvoice Jane", "Work @ 100", "Issue")
     await chat.press("Credit note")
+    await chat.press("All of it")
+    await chat.say("Wrong client")
     await chat.press("Issue")
     note = await Document.get(kind=DocumentKind.CREDIT_NOTE)
     assert note.number and note.number.startswith("CN-") and note.total == Decimal("-121.00")

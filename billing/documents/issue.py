@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from tortoise.transactions import in_transaction
 
+from billing.documents.credit import apply_credit
 from billing.documents.drafts import locked_draft
 from billing.documents.errors import EmptyDocument
 from billing.documents.frozen import freeze
@@ -54,6 +55,8 @@ async def issue(
         document.seller_snapshot = seller_snapshot(business)
         document.client_snapshot = client_snapshot(client)
         await move(document, DocumentStatus.ISSUED, connection, source=source, user=user)
+        if kind == DocumentKind.CREDIT_NOTE and document.credited_invoice_id is not None:
+            await apply_credit(business, document, connection, user=user)
         # What it prints is fixed now, from the business as it is at this moment.
         document.frozen_view = freeze(await live_view(document))
         await document.save(using_db=connection)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from billing.documents.credit import ADJUSTMENT
 from billing.documents.frozen import thaw
 from billing.documents.snapshot import client_snapshot, seller_snapshot
 from billing.documents.view_taxes import (
@@ -30,7 +31,7 @@ from models import Acceptance, Business, Client, Document, DocumentKind, Documen
 
 PAYMENT_WITHIN = "Payment within {days} days"
 # "documents" msgids composed in code rather than in a template
-CODE_LABELS = {PAYMENT_WITHIN, *MENTION_LABELS}
+CODE_LABELS = {PAYMENT_WITHIN, ADJUSTMENT, *MENTION_LABELS}
 
 
 def _party(snapshot: dict[str, Any]) -> PartyView:

@@ -42,6 +42,11 @@ class Migration(migrations.Migration):
         ),
         ops.AddField(
             model_name='Document',
+            name='credited',
+            field=fields.DecimalField(default=0, max_digits=20, decimal_places=4),
+        ),
+        ops.AddField(
+            model_name='Document',
             name='exchange_rate',
             field=fields.DecimalField(null=True, max_digits=24, decimal_places=6),
         ),
