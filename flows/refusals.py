@@ -64,6 +64,12 @@ REFUSALS = {
         "leave the rate out."
     ),
     "tax_category_unknown": N_("{category} is not a VAT category."),
+    "issue_needs_exchange_rate": N_(
+        "This invoice is in {currency}: its VAT must also be stated in {accounting}. Tap "
+        "Exchange rate on its card and type the rate, then issue."
+    ),
+    "exchange_rate_out_of_range": N_("An exchange rate is a number above 0, like 2.9845."),
+    "exchange_rate_too_precise": N_("Type the rate with at most {places} decimals."),
     "credit_line_unknown": N_("The invoice has lines 1 to {lines}."),
     "credit_amount_several_rates": N_(
         "This invoice has several VAT rates: credit some of its lines instead of an amount."

@@ -12,6 +12,7 @@ from flows.clients.listing import ClientListFlow
 from flows.clients.new_client import NewClientFlow
 from flows.documents.card import DocumentCardFlow, SendInvoiceFlow
 from flows.documents.credit_note import CreditNoteFlow
+from flows.documents.exchange_rate import ExchangeRateFlow
 from flows.documents.listing import DocumentListFlow
 from flows.documents.new_document import NewDocumentFlow
 from flows.engine import Engine
@@ -62,6 +63,7 @@ def build_flows_engine(
         DocumentCardFlow(mailer),
         SendInvoiceFlow(mailer),
         CreditNoteFlow(),
+        ExchangeRateFlow(),
         DocumentListFlow(DocumentKind.INVOICE, "invoices"),
         DocumentListFlow(DocumentKind.PROPOSAL, "proposals"),
         DocumentListFlow(None, "documents"),

@@ -4,7 +4,8 @@ Checked in the issuing transaction, so the owner hears what to add when issuing 
 when the email is sent or an accountant reads it:
 - the seller's VAT ID (Art. 226(3));
 - the buyer's name and address (Art. 226(5)), unless the invoice may be simplified;
-- the buyer's VAT ID for reverse charge (AE) and intra-EU supplies (K) (Art. 226(4)).
+- the buyer's VAT ID for reverse charge (AE) and intra-EU supplies (K) (Art. 226(4));
+- in a foreign currency, the exchange rate that restates the VAT in the business's (Art. 230).
 
 Simplified invoices (Art. 220a, 226b) need no buyer details. Where the country allows them —
 here Spain (Real Decreto 1619/2012 art. 4: up to 400 EUR VAT included) — an invoice whose buyer
@@ -18,6 +19,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from billing.documents.errors import DocumentError
+from billing.documents.exchange import needs_exchange_rate
 from billing.tax_categories import BUYER_VAT_ID_REQUIRED
 from models import Business, Client, Document, DocumentKind, DocumentLine
 
@@ -46,6 +48,10 @@ async def check_issuable(business: Business, document: Document, client: Client)
         return False
     if not business.tax_id.strip():
         raise IssueDataMissing("issue_needs_seller_tax_id")
+    if needs_exchange_rate(business, document):
+        raise IssueDataMissing(
+            "issue_needs_exchange_rate", currency=document.currency, accounting=business.currency
+        )
     categories = set(
         await DocumentLine.filter(document=document).values_list("tax_category", flat=True)
     )

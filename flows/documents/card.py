@@ -210,6 +210,8 @@ class DocumentCardFlow:
             actions.append(Choice(ctx.t("Issue"), "doc:issue"))
             if kind != DocumentKind.CREDIT_NOTE:
                 actions.append(Choice(ctx.t("Edit"), f"go:new_{kind.value}:edit:{document.id}"))
+            if document.currency != ctx.require_business().currency:
+                actions.append(Choice(ctx.t("Exchange rate"), f"go:exchange_rate:{document.id}"))
             actions.append(Choice(ctx.t("Cancel document"), "doc:cancel"))
         elif kind != DocumentKind.CREDIT_NOTE and status not in (
             DocumentStatus.CANCELLED,
