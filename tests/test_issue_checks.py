@@ -19,8 +19,7 @@ from tests.test_flow_onboarding import setup_business
 async def chat(db: str) -> Chat:
     chat = await Chat.open(Settings())
     await setup_business(chat)
-    await chat.say("/newclient Jane Doe, jane@doe.example")
-    await chat.press("Save")
+    await chat.register_jane(address=False)
     return chat
 
 
