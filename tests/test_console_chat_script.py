@@ -17,6 +17,10 @@ Spain
 EUR
 English
 /skip
+/skip
+/skip
+/skip
+/skip
 hello@acme.example
 Save
 /newclient Jane Doe, jane@doe.example, +34 600 000 000

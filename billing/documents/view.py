@@ -5,12 +5,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from billing.businesses.bank import bank_view
+from billing.businesses.logo import business_logo
 from billing.documents.snapshot import client_snapshot, seller_snapshot
 from billing.i18n import translate
 from billing.pdf import render_pdf_async
 from billing.pdf.view import (
     AcceptanceView,
-    BankView,
     DocumentView,
     LineView,
     PartyView,
@@ -23,15 +24,18 @@ CODE_LABELS = {PAYMENT_WITHIN}  # "documents" msgids composed here rather than i
 
 
 def _party(snapshot: dict[str, Any]) -> PartyView:
-    street_lines = [snapshot.get("address", ""), snapshot.get("street", "")]
-    city = " ".join(p for p in (snapshot.get("postcode", ""), snapshot.get("city", "")) if p)
-    lines = [line for part in [*street_lines, city] for line in part.splitlines() if line.strip()]
+    # Snapshots from before the address was split keep their free-text "address" lines.
     return PartyView(
         name=snapshot.get("name", ""),
         legal_name=snapshot.get("legal_name", ""),
-        address_lines=tuple(lines),
+        address_lines=tuple(snapshot.get("address", "").splitlines()),
+        street=snapshot.get("street", ""),
+        city=snapshot.get("city", ""),
+        postcode=snapshot.get("postcode", ""),
+        region=snapshot.get("region", ""),
         country_code=snapshot.get("country", ""),
         tax_id=snapshot.get("tax_id", ""),
+        tax_id_kind=snapshot.get("tax_id_kind", ""),
         email=snapshot.get("email", ""),
         phone=snapshot.get("phone", ""),
     )
@@ -86,6 +90,8 @@ async def document_view(document: Document) -> DocumentView:
         issue_date=document.issue_date,
         due_date=document.due_date,
         valid_until=document.valid_until,
+        supply_date=document.supply_date,
+        supply_end_date=document.supply_end_date,
         amount_paid=document.amount_paid,
         balance_due=document.total - document.amount_paid
         if document.kind == DocumentKind.INVOICE
@@ -93,8 +99,9 @@ async def document_view(document: Document) -> DocumentView:
         notes=document.notes,
         terms=document.terms,
         payment_terms=payment_terms,
-        bank=BankView(iban=business.bank_details) if business.bank_details else None,
+        bank=bank_view(business.bank_details),
         brand_colour=business.brand_colour,
+        logo=await business_logo(business),
         acceptance=AcceptanceView(
             name=acceptance.signer_name, accepted_on=acceptance.accepted_at.date()
         )
