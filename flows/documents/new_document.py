@@ -1,7 +1,8 @@
 """/newproposal and /newinvoice: client, lines typed in one go with running totals, then save.
 
-Steps: client → lines (repeat; Done when finished) → notes → date → summary (Save draft, Issue,
-Add line, Remove a line). Lines are kept in the dialog state as strings so nothing is written to
+Steps: client → lines (repeat; Done when finished) → notes → date → (invoices) date or period
+of supply, "same as issue date" by default → summary (Save draft, Issue, Add line, Remove a
+line). Lines are kept in the dialog state as strings so nothing is written to
 the database until the owner saves.
 """
 
@@ -28,6 +29,7 @@ from flows.context import Context
 from flows.documents.dates import parse_date
 from flows.documents.draft_lines import line_help, loaded, stored
 from flows.documents.draft_screen import ADD, DONE, ISSUE, REMOVE, SAVE, SKIP, draft_screen
+from flows.documents.supply import stored_supply, supply_dates, take_supply
 from flows.errors import Invalid
 from flows.events import Event, EventKind
 from flows.flow import N_, Outcome
@@ -77,6 +79,7 @@ class NewDocumentFlow:
             client_id=document.client_id,
             notes=document.notes,
             date=chosen.isoformat() if chosen else "",
+            supply=stored_supply(document.supply_date, document.supply_end_date),
             lines=[stored(line) for line in await draft_lines_of(document)],
         )
         return await self._show(ctx, state)
@@ -122,6 +125,8 @@ class NewDocumentFlow:
             return await self._show(ctx, state)
         if step == "date":
             return await self._on_date(ctx, state, event, choice, command)
+        if step == "supply":
+            return await self._show(ctx, state, take_supply(ctx, state, event))
         return await self._on_summary(ctx, state, choice, command)
 
     # Steps ------------------------------------------------------------------------------------
@@ -238,7 +243,8 @@ class NewDocumentFlow:
                 return await self._show(ctx, state, ctx.t(error.key, **error.params))
         else:
             return await self._show(ctx, state)
-        state["step"] = "summary"
+        asks_supply = self.kind == DocumentKind.INVOICE and state.get("supply") is None
+        state["step"] = "supply" if asks_supply else "summary"
         return await self._show(ctx, state)
 
     async def _on_summary(
@@ -255,6 +261,7 @@ class NewDocumentFlow:
         business = ctx.require_business()
         client = await self._client(ctx, state)
         chosen = date.fromisoformat(state["date"]) if state.get("date") else None
+        supply = supply_dates(state.get("supply") or "")
         lines = [loaded(line) for line in state["lines"]]
         if state.get("draft_id"):
             document = await replace_lines(
@@ -264,6 +271,7 @@ class NewDocumentFlow:
                 notes=state.get("notes", ""),
                 due_date=chosen if self.kind == DocumentKind.INVOICE else None,
                 valid_until=chosen if self.kind == DocumentKind.PROPOSAL else None,
+                supply=supply,
             )
         else:
             document = await create_draft(
@@ -275,6 +283,8 @@ class NewDocumentFlow:
                 notes=state.get("notes", ""),
                 due_date=chosen if self.kind == DocumentKind.INVOICE else None,
                 valid_until=chosen if self.kind == DocumentKind.PROPOSAL else None,
+                supply_date=supply[0],
+                supply_end_date=supply[1],
             )
         if choice == ISSUE:
             document = await issue(business, document.id, user=ctx.user)
