@@ -10,8 +10,8 @@ import pytest
 from assent.settings import Settings
 from models import Business, Document, DocumentKind, DocumentStatus, Payment
 from tests.chat import Chat
-from tests.pdf_text import pdf_text
 from tests.factories import make_business, make_client, make_draft
+from tests.pdf_text import pdf_text
 from tests.test_flow_onboarding import setup_business
 
 
@@ -62,7 +62,7 @@ async def test_an_invoice_supplied_on_its_issue_date_prints_no_supply_date(chat:
     await chat.write_document("/newinvoice Jane", "Logo @ 100", "Issue")
     invoice = await Document.get(kind=DocumentKind.INVOICE)
     assert (invoice.supply_date, invoice.supply_end_date) == (None, None)
-    text = pdf_text([reply.document for reply in chat.replies if reply.document][0].data)
+    text = pdf_text(next(reply.document for reply in chat.replies if reply.document).data)
     assert "Issue date" in text and "Date of supply" not in text and "Supply period" not in text
 
 
