@@ -179,3 +179,21 @@ async def test_client_card_lists_its_documents(chat: Chat) -> None:
     await chat.press("Jane Doe")
     await chat.press("Documents")
     assert "1 documents" in chat.text and "Jane Doe" in chat.text
+
+
+async def test_what_no_document_font_can_draw_is_refused_where_it_is_typed(chat: Chat) -> None:
+    """An emoji would print as an empty box on the PDF: the owner is told at once, by name."""
+    await chat.say("/newinvoice Jane")
+    await chat.say("Rocket 🚀 launch @ 100")
+    assert "Your documents can't show 🚀" in chat.text
+    await chat.say("東京オフィスの設定 @ 100")
+    assert "1. 東京オフィスの設定" in chat.text
+    await chat.press("Done")
+    await chat.say("Thanks 🚀")
+    assert "Your documents can't show 🚀" in chat.text and "notes" in chat.text
+    await chat.say("Thanks ❤️")  # drawn by DejaVu Sans, monochrome: accepted
+    await chat.say("/cancel")
+    await chat.say("/newclient")
+    await chat.press("Company")
+    await chat.say("Rocket 🚀 Co")
+    assert "Your documents can't show 🚀" in chat.text and "client's name" in chat.text

@@ -34,6 +34,7 @@ from flows.errors import Invalid
 from flows.events import Event, EventKind
 from flows.flow import N_, Outcome
 from flows.replies import Choice, Reply
+from flows.validators import printable
 from models import Client, DocumentKind, DocumentStatus
 
 MAX_LINES = 200
@@ -121,7 +122,10 @@ class NewDocumentFlow:
             elif choice == SKIP or command == "skip":
                 state["step"] = "date"
             elif event.kind == EventKind.TEXT and event.text:
-                state["notes"], state["step"] = event.text.strip()[:4000], "date"
+                try:
+                    state["notes"], state["step"] = printable(event.text.strip()[:4000]), "date"
+                except Invalid as error:
+                    return await self._show(ctx, state, ctx.t(error.key, **error.params))
             return await self._show(ctx, state)
         if step == "date":
             return await self._on_date(ctx, state, event, choice, command)
@@ -187,22 +191,23 @@ class NewDocumentFlow:
                 ctx, state, ctx.t("That is the most lines one document can have.")
             )
         line = await self._parse(ctx, state, event.text)
-        if line is None:
-            return await self._show(
-                ctx, state, ctx.t("I couldn't read that line.") + "\n" + line_help(ctx)
-            )
+        if isinstance(line, str):
+            return await self._show(ctx, state, line)
         state["lines"].append(stored(line))
         return await self._show(ctx, state)
 
-    async def _parse(self, ctx: Context, state: dict[str, Any], text: str) -> DraftLine | None:
-        """The typed line, checked against the client's currency now rather than at save."""
+    async def _parse(self, ctx: Context, state: dict[str, Any], text: str) -> DraftLine | str:
+        """The typed line, checked against the client's currency now rather than at save, or
+        why it can't be used (unreadable, or characters the PDF can't draw)."""
         business = ctx.require_business()
         rates = default_rates(business.country, business.default_tax_rates)
         try:
-            line = parse_line(text, ctx.language, rates[0])
+            line = parse_line(printable(text), ctx.language, rates[0])
             compute_totals([line.as_input()], (await self._client(ctx, state)).currency)
+        except Invalid as error:
+            return ctx.t(error.key, **error.params)
         except (LineNotUnderstood, BillingError):
-            return None
+            return ctx.t("I couldn't read that line.") + "\n" + line_help(ctx)
         return line
 
     async def _on_change(
@@ -216,10 +221,9 @@ class NewDocumentFlow:
             del state["lines"][index]
         elif event.kind == EventKind.TEXT and event.text:
             line = await self._parse(ctx, state, event.text)
-            if line is None:
+            if isinstance(line, str):
                 state["changing"] = index
-                error = ctx.t("I couldn't read that line.") + "\n" + line_help(ctx)
-                return await self._show(ctx, state, error)
+                return await self._show(ctx, state, line)
             state["lines"][index] = stored(line)
         return await self._after_change(ctx, state)
 
