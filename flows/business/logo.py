@@ -46,9 +46,7 @@ class LogoFlow:
             await set_logo(business, event.file.data, event.file.filename, ctx.user)
         except InvalidLogo as error:
             invalid = refusal(error)
-            outcome = self._ask(ctx)
-            outcome.replies.insert(0, Reply("⚠️ " + ctx.t(invalid.key, **invalid.params)))
-            return outcome
+            return self._ask(ctx, "⚠️ " + ctx.t(invalid.key, **invalid.params) + "\n")
         text = ctx.t("Saved: {settings}.", settings=ctx.t("Logo"))
         text += "\n" + ctx.t("New documents print it; documents already issued keep theirs.")
         return Outcome([Reply(text)], then=("settings", ""))
@@ -56,9 +54,9 @@ class LogoFlow:
     def help(self, ctx: Context, state: dict[str, Any]) -> str:
         return ctx.t("Send your logo as a photo or as an image file, or tap Keep.")
 
-    def _ask(self, ctx: Context) -> Outcome:
+    def _ask(self, ctx: Context, error: str = "") -> Outcome:
         business = ctx.require_business()
-        text = ctx.t(
+        text = error + ctx.t(
             "Send your logo as a photo or an image file (PNG or JPEG, up to {max} MB). "
             "It is printed at the top of your documents.",
             max=MAX_MB,
