@@ -52,7 +52,7 @@ class LogoFlow:
         return Outcome([Reply(text)], then=("settings", ""))
 
     def help(self, ctx: Context, state: dict[str, Any]) -> str:
-        return ctx.t("Send your logo as a photo or as an image file, or tap Keep.")
+        return ctx.t("Send your logo as a photo or as an image file, or tap Keep as it is.")
 
     def _ask(self, ctx: Context, error: str = "") -> Outcome:
         business = ctx.require_business()
