@@ -31,8 +31,9 @@ from billing.documents.convert import Evidence, accept_proposal
 from billing.documents.credit import draft_credit_note
 from billing.documents.drafts import DraftLine, create_draft, replace_lines
 from billing.documents.issue import issue
+from billing.documents.issued_file import document_pdf
 from billing.documents.payments import record_payment
-from billing.documents.view import document_pdf, document_view
+from billing.documents.view import document_view
 from billing.pdf.view import DocumentView
 from models import AcceptanceMethod, Business, Client, Document, DocumentKind, User
 

@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from billing.pdf import render_pdf
-from tests.pdf_documents import Shop, issued, view_of
+from tests.pdf_documents import Shop, issued, pdf_of
 
 LOGO = Path(__file__).parent / "fixtures" / "pdf" / "logo.png"
 
@@ -20,11 +19,10 @@ def pdfs(sqlite_template: Path) -> dict[str, bytes]:
 
     async def build(shop: Shop) -> dict[str, bytes]:
         client = await shop.client()
-        plain = await view_of(await shop.invoice(client))
+        plain = await pdf_of(await shop.invoice(client))
         await shop.logo(LOGO.read_bytes())
         await shop.setting(brand_colour="#c0392b")
-        branded = await view_of(await shop.invoice(client))
-        return {"plain": render_pdf(plain), "branded": render_pdf(branded)}
+        return {"plain": plain, "branded": await pdf_of(await shop.invoice(client))}
 
     return issued(build, sqlite_template)
 

@@ -14,8 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from billing.pdf import render_pdf
-from tests.pdf_documents import LINES, Shop, issued, view_of
+from tests.pdf_documents import LINES, Shop, issued, pdf_of
 from tests.pdf_text import font_names, pdf_text
 
 A4_WIDTH = 595.28  # points
@@ -48,7 +47,7 @@ def pdfs(sqlite_template: Path) -> dict[str, bytes]:
                 await shop.client("en", billing_country="RO", tax_id="18547290")
             ),
         }
-        return {key: render_pdf(await view_of(doc)) for key, doc in documents.items()}
+        return {key: await pdf_of(document) for key, document in documents.items()}
 
     return issued(build, sqlite_template)
 

@@ -50,7 +50,7 @@ async def split_business_addresses(apps: Any, schema_editor: Any) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0001_initial')]
+    dependencies = [('models', '0002_issued_documents_frozen')]
 
     initial = False
 
