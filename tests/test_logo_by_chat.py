@@ -17,7 +17,7 @@ from pypdf import PdfReader
 
 from assent.settings import Settings
 from assent.wiring import build_engine
-from billing.documents.view import document_pdf
+from billing.documents.issued_file import document_pdf
 from bot.app import build_application
 from models import Attachment, Business
 from tests.bot_support import settings_for

@@ -62,7 +62,7 @@ async def test_event_loop_keeps_ticking_while_a_long_invoice_renders(
     pdf = await pool.render(views["long"])
     elapsed = time.perf_counter() - started
     ticker.cancel()
-    assert "Page 4 of 5" in pdf_text(pdf)
+    assert "Page 4 of 4" in pdf_text(pdf)
     # Rendering in the loop's thread would show as one gap as long as the whole render.
     assert max(gaps) < elapsed / 4, (max(gaps), elapsed)
 
