@@ -58,34 +58,34 @@ class Migration(migrations.Migration):
         ops.AddField(
             model_name='Business',
             name='city',
-            field=fields.CharField(default='', max_length=100),
+            field=fields.CharField(default='', db_default='', max_length=100),
         ),
         ops.AddField(
             model_name='Business',
             name='postcode',
-            field=fields.CharField(default='', max_length=20),
+            field=fields.CharField(default='', db_default='', max_length=20),
         ),
         ops.AddField(
             model_name='Business',
             name='region',
-            field=fields.CharField(default='', max_length=100),
+            field=fields.CharField(default='', db_default='', max_length=100),
         ),
         ops.AddField(
             model_name='Business',
             name='street',
-            field=fields.CharField(default='', max_length=200),
+            field=fields.CharField(default='', db_default='', max_length=200),
         ),
         ops.AddField(
             model_name='Business',
             name='tax_id_kind',
-            field=fields.CharField(default='', max_length=16),
+            field=fields.CharField(default='', db_default='', max_length=16),
         ),
         ops.RunPython(split_business_addresses),
         ops.RemoveField(model_name='Business', name='address'),
         ops.AddField(
             model_name='Client',
             name='tax_id_kind',
-            field=fields.CharField(default='', max_length=16),
+            field=fields.CharField(default='', db_default='', max_length=16),
         ),
         ops.AddField(
             model_name='Document',
