@@ -13,7 +13,7 @@ from assent.db import close_database, migrate, open_database, tortoise_config
 from models import Business
 from tests.conftest import LEGS
 
-BEFORE = "models.0002_issued_documents_frozen"
+BEFORE = "models.0003_tax_categories_withholding_credit"
 # A business row as the schema before the split had it (defaults are set by the models, not SQL).
 OLD_ROW = {
     "legal_name": "",
@@ -35,6 +35,9 @@ OLD_ROW = {
     "bank_details": "",
     "brand_colour": "#1f4e79",
     "send_welcome_email": False,
+    "default_tax_category": "S",
+    "simplified_number_format": "FS-{year}-{seq:04}",
+    "withholdings": "[]",
     "created_at": datetime(2026, 1, 1, tzinfo=UTC),
 }
 TYPED = {

@@ -22,17 +22,24 @@ from billing.documents.drafts import (
 from billing.documents.errors import DocumentError
 from billing.documents.issue import issue
 from billing.documents.lines import LineNotUnderstood, parse_line
-from billing.errors import BillingError
+from billing.errors import BillingError, InvalidTaxCategory
 from billing.taxes import default_rates
 from billing.totals import compute_totals
 from flows.context import Context
 from flows.documents.dates import parse_date
-from flows.documents.draft_lines import line_help, loaded, stored
+from flows.documents.draft_lines import (
+    category_notice,
+    client_category,
+    line_help,
+    loaded,
+    stored,
+)
 from flows.documents.draft_screen import ADD, DONE, ISSUE, REMOVE, SAVE, SKIP, draft_screen
 from flows.documents.supply import stored_supply, supply_dates, take_supply
 from flows.errors import Invalid
 from flows.events import Event, EventKind
 from flows.flow import N_, Outcome
+from flows.refusals import error_text
 from flows.replies import Choice, Reply
 from flows.validators import printable
 from models import Client, DocumentKind, DocumentStatus
@@ -158,14 +165,14 @@ class NewDocumentFlow:
 
     async def _chose_client(self, ctx: Context, state: dict[str, Any], client: Client) -> Outcome:
         state.update(client_id=client.id, step="line")
-        intro = Reply(
-            ctx.t(
-                "{title} for {name} ({currency}).",
-                title=self._title(ctx),
-                name=client.display_name,
-                currency=client.currency,
-            )
+        text = ctx.t(
+            "{title} for {name} ({currency}).",
+            title=self._title(ctx),
+            name=client.display_name,
+            currency=client.currency,
         )
+        notice = category_notice(ctx, client_category(ctx.require_business(), client))
+        intro = Reply(text + ("\n" + notice if notice else ""))
         outcome = await self._show(ctx, state)
         outcome.replies.insert(0, intro)
         return outcome
@@ -197,15 +204,19 @@ class NewDocumentFlow:
         return await self._show(ctx, state)
 
     async def _parse(self, ctx: Context, state: dict[str, Any], text: str) -> DraftLine | str:
-        """The typed line, checked against the client's currency now rather than at save, or
-        why it can't be used (unreadable, or characters the PDF can't draw)."""
+        """The typed line, checked against the client's currency now rather than at save; or
+        what is wrong with it (unreadable, a bad category, characters the PDF can't draw)."""
         business = ctx.require_business()
+        client = await self._client(ctx, state)
         rates = default_rates(business.country, business.default_tax_rates)
         try:
-            line = parse_line(printable(text), ctx.language, rates[0])
-            compute_totals([line.as_input()], (await self._client(ctx, state)).currency)
+            category = client_category(business, client)
+            line = parse_line(printable(text), ctx.language, rates[0], category)
+            compute_totals([line.as_input()], client.currency)
         except Invalid as error:
             return ctx.t(error.key, **error.params)
+        except InvalidTaxCategory as error:
+            return error_text(ctx, error)
         except (LineNotUnderstood, BillingError):
             return ctx.t("I couldn't read that line.") + "\n" + line_help(ctx)
         return line
@@ -291,7 +302,11 @@ class NewDocumentFlow:
                 supply_end_date=supply[1],
             )
         if choice == ISSUE:
-            document = await issue(business, document.id, user=ctx.user)
+            try:
+                document = await issue(business, document.id, user=ctx.user)
+            except DocumentError as refusal:  # e.g. a buyer address is missing: say what to add
+                text = "⚠️ " + error_text(ctx, refusal) + "\n" + ctx.t("Saved as a draft.")
+                return Outcome([Reply(text)], then=("document", str(document.id)))
             text = ctx.t("Issued {number}. Here is the PDF.", number=document.number)
             return Outcome([Reply(text, pdf_of=document.id)], then=("document", str(document.id)))
         return Outcome([Reply(ctx.t("Saved as a draft."))], then=("document", str(document.id)))

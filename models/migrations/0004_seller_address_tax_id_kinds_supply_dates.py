@@ -50,7 +50,7 @@ async def split_business_addresses(apps: Any, schema_editor: Any) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0002_issued_documents_frozen')]
+    dependencies = [('models', '0003_tax_categories_withholding_credit')]
 
     initial = False
 
