@@ -16,6 +16,10 @@ Acme Studio
 Spain
 EUR
 English
+/skip
+/skip
+/skip
+/skip
 ESB12345674
 hello@acme.example
 Save
