@@ -41,6 +41,9 @@ class Event:
     # The channel proved this choice was offered to this user (a server-side button token), so
     # context-free actions (open a card, send an invoice) are honoured outside their dialog.
     verified: bool = False
+    # The dialog turn whose message carried the pressed button (Reply.offer); "" when the channel
+    # cannot tell (the console only ever maps input to the buttons it printed last).
+    offer: str = ""
 
     @classmethod
     def from_text(cls, text: str) -> Event:
@@ -53,5 +56,5 @@ class Event:
         return cls(EventKind.TEXT, text=stripped)
 
     @classmethod
-    def chosen(cls, value: str, *, verified: bool = False) -> Event:
-        return cls(EventKind.CHOICE, choice=value, verified=verified)
+    def chosen(cls, value: str, *, verified: bool = False, offer: str = "") -> Event:
+        return cls(EventKind.CHOICE, choice=value, verified=verified, offer=offer)

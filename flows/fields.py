@@ -14,6 +14,7 @@ from flows.context import Context
 from flows.errors import Invalid
 from flows.events import ContactCard
 from flows.flow import N_
+from flows.ids import parse_position
 from flows.replies import Choice, Reply
 
 Values = dict[str, Any]
@@ -124,8 +125,9 @@ def display(ctx: Context, field: Field, value: Any) -> str:
 def match_choice(text: str, offered: Sequence[Choice]) -> str | None:
     """Typed answers to buttons: the label (any case) or its number as the console prints it."""
     wanted = text.strip().casefold()
-    if wanted.isdigit() and 1 <= int(wanted) <= len(offered):
-        return offered[int(wanted) - 1].value
+    position = parse_position(wanted, len(offered))
+    if position is not None:
+        return offered[position].value
     for choice in offered:
         label = choice.label.removeprefix("✅ ").casefold()
         if wanted in (label, choice.value.casefold()):

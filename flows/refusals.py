@@ -28,6 +28,8 @@ REFUSALS = {
     "send_out_of_order": N_("That button is out of date. Here is the document as it is now."),
     "amount_not_a_number": N_("That is not an amount I can read."),
     "reply_not_found": N_("That reply doesn't exist (any more)."),
+    "document_not_found": N_("That document doesn't exist."),
+    "client_not_found": N_("That client doesn't exist (any more)."),
     "tax_rate_unreadable": N_(
         "I couldn't read {rate} as a tax rate. "
         "Separate the rates with a comma and a space, like 21, 10, 4, 0."

@@ -35,3 +35,6 @@ class Reply:
     # slow rendering never holds the database.
     pdf_of: int | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    # The dialog turn that offered these buttons (set by the engine): a press counts only while
+    # the dialog still stands where this message left it.
+    offer: str = ""

@@ -16,6 +16,7 @@ from flows.context import Context
 from flows.errors import Invalid
 from flows.events import Event, EventKind
 from flows.flow import Outcome
+from flows.ids import parse_id
 from flows.replies import Choice, Reply
 from models import Category
 
@@ -57,11 +58,7 @@ class CategoriesFlow:
         if choice == LIST or not choice:
             return await self._list(ctx)
         action, _, raw_id = choice.removeprefix("k:").partition(":")
-        category = (
-            await Category.get_or_none(id=int(raw_id), business=business)
-            if raw_id.isdigit()
-            else None
-        )
+        category = await Category.get_or_none(id=parse_id(raw_id) or 0, business=business)
         if category is None:
             return await self._list(ctx)
         if action == "open":

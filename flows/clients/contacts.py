@@ -14,6 +14,7 @@ from flows.events import Event
 from flows.fields import Field
 from flows.flow import N_, Outcome
 from flows.form import FormFlow
+from flows.ids import parse_id
 from flows.replies import Reply
 
 
@@ -23,7 +24,7 @@ class _ClientSubForm(FormFlow):
     async def start(
         self, ctx: Context, args: str, event: Event | None, carry: dict[str, Any]
     ) -> Outcome:
-        client = await get_client(ctx.require_business(), int(args)) if args.isdigit() else None
+        client = await get_client(ctx.require_business(), parse_id(args) or 0)
         if client is None:
             return Outcome([Reply(ctx.t("That client doesn't exist (any more)."))])
         return await super().start(

@@ -8,6 +8,7 @@ from billing.clients.search import search_clients
 from flows.context import Context
 from flows.events import Event, EventKind
 from flows.flow import Outcome
+from flows.ids import parse_id
 from flows.replies import Choice, Reply
 from models import Category
 
@@ -21,8 +22,8 @@ class ClientListFlow:
         self, ctx: Context, args: str, event: Event | None, carry: dict[str, Any]
     ) -> Outcome:
         state: dict[str, Any] = {"query": "", "category": None, "offset": 0}
-        if args.startswith("category:") and args[9:].isdigit():
-            state["category"] = int(args[9:])
+        if args.startswith("category:") and parse_id(args[9:]):
+            state["category"] = parse_id(args[9:])
         else:
             state["query"] = args.strip()
         return await self._page(ctx, state)

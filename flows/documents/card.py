@@ -24,6 +24,7 @@ from flows.context import Context
 from flows.documents.names import STATUS_NAMES, title
 from flows.events import Event, EventKind
 from flows.flow import Outcome
+from flows.ids import parse_id
 from flows.ports import DocumentMailer
 from flows.refusals import error_text
 from flows.replies import Choice, Reply
@@ -45,10 +46,11 @@ class DocumentCardFlow:
     async def start(
         self, ctx: Context, args: str, event: Event | None, carry: dict[str, Any]
     ) -> Outcome:
-        if not args.isdigit():
+        document_id = parse_id(args)
+        if document_id is None:
             return Outcome([Reply(ctx.t("That document doesn't exist."))])
         try:
-            document = await get_document(ctx.require_business(), int(args))
+            document = await get_document(ctx.require_business(), document_id)
         except DocumentError:
             return Outcome([Reply(ctx.t("That document doesn't exist."))])
         return await self._card(ctx, document)
@@ -238,13 +240,16 @@ class SendInvoiceFlow(DocumentCardFlow):
     ) -> Outcome:
         business = ctx.require_business()
         try:
-            document = await get_document(business, int(args)) if args.isdigit() else None
-            if document is None or document.kind != DocumentKind.INVOICE:
+            document = await get_document(business, parse_id(args) or 0)
+        except DocumentError:
+            return Outcome([Reply(ctx.t("That document doesn't exist."))])
+        try:
+            if document.kind != DocumentKind.INVOICE:
                 return Outcome([Reply(ctx.t("That document doesn't exist."))])
             if document.status == DocumentStatus.DRAFT:
                 document = await issue(business, document.id, user=ctx.user)
             return await self._act(ctx, document, "doc:send:0")
         except BillingError as error:
-            outcome = await self._card(ctx, await get_document(business, int(args)))
+            outcome = await self._card(ctx, await get_document(business, document.id))
             outcome.replies.insert(0, Reply("⚠️ " + error_text(ctx, error)))
             return outcome

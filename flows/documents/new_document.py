@@ -31,6 +31,7 @@ from flows.documents.draft_screen import ADD, DONE, ISSUE, REMOVE, SAVE, SKIP, d
 from flows.errors import Invalid
 from flows.events import Event, EventKind
 from flows.flow import N_, Outcome
+from flows.ids import parse_id
 from flows.replies import Choice, Reply
 from models import Client, DocumentKind, DocumentStatus
 
@@ -51,10 +52,10 @@ class NewDocumentFlow:
         self, ctx: Context, args: str, event: Event | None, carry: dict[str, Any]
     ) -> Outcome:
         state: dict[str, Any] = {"step": "client", "lines": [], "notes": "", "date": None}
-        if args.startswith("edit:") and args[5:].isdigit():
-            return await self._edit(ctx, state, int(args[5:]))
-        if args.startswith("client:") and args[7:].isdigit():
-            client = await get_client(ctx.require_business(), int(args[7:]))
+        if args.startswith("edit:") and parse_id(args[5:]):
+            return await self._edit(ctx, state, parse_id(args[5:]) or 0)
+        if args.startswith("client:") and parse_id(args[7:]):
+            client = await get_client(ctx.require_business(), parse_id(args[7:]) or 0)
             if client is not None:
                 return await self._chose_client(ctx, state, client)
         if args:
