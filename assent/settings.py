@@ -17,6 +17,8 @@ from typing import Any, Literal
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = ROOT / "config.toml"
+SHIPPED_TOKEN_SECRET = "change-me"  # config.toml's placeholder: public, so it protects nothing
+MIN_TOKEN_SECRET = 32  # characters; a shorter key is a guessable key for the reply-token HMAC
 
 
 class ConfigError(Exception):
@@ -77,7 +79,7 @@ class ImapSettings:
 class MailSettings:
     reply_local: str = "assent"
     reply_domain: str = "localhost"
-    token_secret: str = "change-me"
+    token_secret: str = SHIPPED_TOKEN_SECRET
     trusted_authserv_ids: tuple[str, ...] = ()
     verify_dkim: bool = False
 
@@ -223,6 +225,22 @@ def _check(settings: Settings) -> None:
         port = getattr(settings, section).port
         if not 0 < port < 65536:
             raise ConfigError(f"{section}.port: must be between 1 and 65535, got {port}")
+    _check_token_secret(settings)
+
+
+def _check_token_secret(settings: Settings) -> None:
+    """Reply addresses carry an HMAC keyed with mail.token_secret: with the shipped or a short
+    key anyone could compute a valid reply address for any proposal and accept it. Without SMTP
+    or IMAP no reply address is made or read, so `make run` needs no secret."""
+    if not (settings.smtp.host or settings.imap.host):
+        return
+    secret = settings.mail.token_secret
+    if secret == SHIPPED_TOKEN_SECRET or len(secret) < MIN_TOKEN_SECRET:
+        raise ConfigError(
+            f"mail.token_secret: set ASSENT_MAIL_TOKEN_SECRET to a random value of "
+            f"{MIN_TOKEN_SECRET}+ characters when SMTP or IMAP is configured "
+            f"(the shipped or a short one lets anyone forge reply addresses)"
+        )
 
 
 def replace(settings: Settings, **sections: Mapping[str, Any]) -> Settings:
