@@ -29,7 +29,14 @@ async def _currency_choices(ctx: Context, values: dict[str, Any]) -> list[Choice
 
 
 FIELDS: tuple[Field, ...] = (
-    Field("name", N_("Business name"), N_("What is your business called?"), v.name, required=True),
+    Field(
+        "name",
+        N_("Business name"),
+        N_("What is your business called?"),
+        v.name,
+        required=True,
+        stored_in=(Business, "name"),
+    ),
     Field(
         "country",
         N_("Country"),
@@ -56,8 +63,20 @@ FIELDS: tuple[Field, ...] = (
         choices=language_choices,
         show=show_language,
     ),
-    Field("tax_id", N_("Tax ID"), N_("Your tax ID (VAT number, NIF, RFC…)?"), v.client_tax_id),
-    Field("email", N_("Sender email"), N_("The email address your clients know you by?"), v.email),
+    Field(
+        "tax_id",
+        N_("Tax ID"),
+        N_("Your tax ID (VAT number, NIF, RFC…)?"),
+        v.client_tax_id,
+        stored_in=(Business, "tax_id"),
+    ),
+    Field(
+        "email",
+        N_("Sender email"),
+        N_("The email address your clients know you by?"),
+        v.email,
+        stored_in=(Business, "email"),
+    ),
 )
 
 

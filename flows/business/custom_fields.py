@@ -119,6 +119,7 @@ NEW_FIELD: tuple[Field, ...] = (
         v.name,
         required=True,
         hint=N_("Account manager"),
+        stored_in=(CustomField, "name"),
     ),
     Field(
         "field_type",

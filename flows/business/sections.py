@@ -14,7 +14,7 @@ from flows.fields import Field, yes_no_field
 from flows.flow import N_
 from flows.onboarding import FIELDS as SETUP_FIELDS
 from flows.replies import Choice
-from models import AcceptancePolicy
+from models import AcceptancePolicy, Business
 
 SETUP = {field.name: field for field in SETUP_FIELDS}
 
@@ -25,6 +25,7 @@ DETAILS: tuple[Field, ...] = (
         N_("Legal name"),
         N_("The registered legal name, if it differs from the business name?"),
         v.short_text,
+        stored_in=(Business, "legal_name"),
     ),
     Field(
         "address",
@@ -34,7 +35,14 @@ DETAILS: tuple[Field, ...] = (
     ),
     SETUP["tax_id"],
     SETUP["email"],
-    Field("phone", N_("Phone"), N_("Phone number?"), v.phone, hint=N_("+34 600 000 000")),
+    Field(
+        "phone",
+        N_("Phone"),
+        N_("Phone number?"),
+        v.phone,
+        hint=N_("+34 600 000 000"),
+        stored_in=(Business, "phone"),
+    ),
 )
 
 

@@ -15,12 +15,18 @@ from flows import validators as v
 from flows.context import Context
 from flows.errors import Invalid
 from flows.events import Event, EventKind
-from flows.flow import Outcome
+from flows.fields import Field
+from flows.flow import N_, Outcome
 from flows.ids import parse_id
 from flows.replies import Choice, Reply
 from models import Category
 
 NEW, LIST = "k:new", "k:list"
+
+# Typed category names meet the column's limit like a form's answers do.
+CATEGORY_NAME = Field(
+    "name", N_("Name"), N_("Name of the new category?"), v.name, stored_in=(Category, "name")
+)
 
 
 class CategoriesFlow:
@@ -41,6 +47,7 @@ class CategoriesFlow:
         if step in ("new", "rename") and event.kind == EventKind.TEXT:
             try:
                 name = v.name(ctx, event.text)
+                CATEGORY_NAME.check_length(name)
                 if step == "new":
                     await create_category(business, name)
                 else:
