@@ -89,3 +89,15 @@ async def test_send_button_of_another_business_invoice_says_it_does_not_exist(ch
     ids = await _other_business()
     await chat.send(Event.chosen(f"invoice:send:{ids['doc']}", verified=True))
     assert chat.text == "That document doesn't exist."
+
+
+@pytest.mark.parametrize("typed", ["²", "①", "٣", HUGE, "0", "3"])
+async def test_odd_digits_typed_at_a_button_question_are_asked_again(
+    chat: Chat, typed: str
+) -> None:
+    """`isdigit()` is true for all of these; only "1" and "2" name the two buttons."""
+    await chat.say("/newclient")
+    await chat.say(typed)
+    assert "Please pick one of the buttons (or type its number)." in chat.text
+    await chat.say("2")
+    assert "What is the client's name?" in chat.text

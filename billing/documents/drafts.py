@@ -11,7 +11,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
 from billing.documents.errors import DocumentLocked, DocumentNotFound
-from billing.totals import LineInput, compute_totals
+from billing.totals import LineInput, check_storable, compute_totals
 from models import Business, Client, Document, DocumentKind, DocumentLine, DocumentStatus, User
 
 
@@ -27,7 +27,10 @@ class DraftLine:
     tax_rate: Decimal = Decimal(0)
 
     def as_input(self) -> LineInput:
-        return LineInput(self.quantity, self.unit_price, self.discount_percent, self.tax_rate)
+        """The numbers, checked as storable: every saved line passes here."""
+        return check_storable(
+            LineInput(self.quantity, self.unit_price, self.discount_percent, self.tax_rate)
+        )
 
 
 async def get_document(business: Business, document_id: int) -> Document:

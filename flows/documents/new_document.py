@@ -32,6 +32,7 @@ from flows.errors import Invalid
 from flows.events import Event, EventKind
 from flows.flow import N_, Outcome
 from flows.ids import parse_id
+from flows.refusals import error_text
 from flows.replies import Choice, Reply
 from models import Client, DocumentKind, DocumentStatus
 
@@ -183,22 +184,23 @@ class NewDocumentFlow:
                 ctx, state, ctx.t("That is the most lines one document can have.")
             )
         line = await self._parse(ctx, state, event.text)
-        if line is None:
-            return await self._show(
-                ctx, state, ctx.t("I couldn't read that line.") + "\n" + line_help(ctx)
-            )
+        if isinstance(line, str):
+            return await self._show(ctx, state, line)
         state["lines"].append(stored(line))
         return await self._show(ctx, state)
 
-    async def _parse(self, ctx: Context, state: dict[str, Any], text: str) -> DraftLine | None:
-        """The typed line, checked against the client's currency now rather than at save."""
+    async def _parse(self, ctx: Context, state: dict[str, Any], text: str) -> DraftLine | str:
+        """The typed line, checked against the client's currency now rather than at save; or
+        why it was refused, ready to show (a 1000 % tax says so, not "couldn't read")."""
         business = ctx.require_business()
         rates = default_rates(business.country, business.default_tax_rates)
         try:
             line = parse_line(text, ctx.language, rates[0])
             compute_totals([line.as_input()], (await self._client(ctx, state)).currency)
-        except (LineNotUnderstood, BillingError):
-            return None
+        except LineNotUnderstood:
+            return ctx.t("I couldn't read that line.") + "\n" + line_help(ctx)
+        except BillingError as error:
+            return error_text(ctx, error) + "\n" + line_help(ctx)
         return line
 
     async def _on_change(
@@ -212,10 +214,9 @@ class NewDocumentFlow:
             del state["lines"][index]
         elif event.kind == EventKind.TEXT and event.text:
             line = await self._parse(ctx, state, event.text)
-            if line is None:
+            if isinstance(line, str):
                 state["changing"] = index
-                error = ctx.t("I couldn't read that line.") + "\n" + line_help(ctx)
-                return await self._show(ctx, state, error)
+                return await self._show(ctx, state, line)
             state["lines"][index] = stored(line)
         return await self._after_change(ctx, state)
 
