@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from billing.clients.search import search_clients
+from billing.clients.search import MAX_QUERY, search_clients
 from flows.context import Context
 from flows.events import Event, EventKind
 from flows.flow import Outcome
@@ -25,13 +25,13 @@ class ClientListFlow:
         if args.startswith("category:") and parse_id(args[9:]):
             state["category"] = parse_id(args[9:])
         else:
-            state["query"] = args.strip()
+            state["query"] = args.strip()[:MAX_QUERY]
         return await self._page(ctx, state)
 
     async def handle(self, ctx: Context, state: dict[str, Any], event: Event) -> Outcome:
         size = ctx.settings.page_size
         if event.kind == EventKind.TEXT and event.text:
-            state.update(query=event.text, offset=0, category=None)
+            state.update(query=event.text[:MAX_QUERY], offset=0, category=None)
         elif event.kind == EventKind.CHOICE:
             if event.choice == NEXT:
                 state["offset"] += size
