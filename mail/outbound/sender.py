@@ -183,7 +183,9 @@ class OutboxSender:
                 next_attempt_at=_now() + timedelta(seconds=delay), last_error=text
             )
             return
-        log.warning("outbox %s: giving up after %s attempts: %s", row.id, row.attempts, text)
+        # The reason stays in last_error (shown to the owner): a server's text may name people.
+        log.warning("outbox %s: giving up after %s attempts (%s)", row.id, row.attempts,
+                    type(error).__name__)
         async with in_transaction() as connection:
             if not await self._mine(row).using_db(connection).update(
                 status=OutboxStatus.FAILED, next_attempt_at=None, last_error=text
