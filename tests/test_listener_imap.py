@@ -264,3 +264,29 @@ async def test_run_once_skips_machines_marks_bounces_and_moves_what_it_handled(
     assert mailbox.flags(1) == ""  # moved away from INBOX
     assert all("$AssentProcessed" in mailbox.flags(uid, "Done") for uid in (1, 2, 3))
     assert await MailboxListener(settings).run_once() == 0
+
+
+async def test_a_message_acted_on_but_not_flagged_before_a_kill_is_flagged_on_restart(
+    settings, mailbox: Mailbox, fetched: list[int]
+) -> None:
+    """A kill between acting on a message and flagging it left the row finished and the
+    checkpoint past its UID, so no later fetch reached it: it stayed unflagged for ever."""
+    from mail.inbound.process import process_inbound
+    from mail.inbound.storing import record
+
+    sent = await sent_proposal(settings)
+    raw = signed_acceptance(sent)
+    uid = await mailbox.append(raw)
+    listener = MailboxListener(settings, backoff=FAST)
+    connection = await ImapConnection.open(settings.imap)
+    try:
+        selected = await connection.select()
+    finally:
+        await connection.close()
+    row = await record(raw, mailbox=listener.mailbox, uidvalidity=selected.uidvalidity, uid=uid)
+    await process_inbound(row.id, settings)  # ...and the process died here, before the flag
+    assert "$AssentProcessed" not in mailbox.flags(uid)
+
+    assert await listener.run_once() == 0
+    assert "$AssentProcessed" in mailbox.flags(uid)
+    assert fetched == [] and await invoices(sent) == 1

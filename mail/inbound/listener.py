@@ -89,7 +89,9 @@ class MailboxListener:
         try:
             connection = await ImapConnection.open(self.imap, self._ssl_context)
             try:
-                return await self._catch_up(connection, await connection.select())
+                selected = await connection.select()
+                await self._finish_marks(connection, selected)
+                return await self._catch_up(connection, selected)
             finally:
                 await connection.close()
         finally:
@@ -117,6 +119,7 @@ class MailboxListener:
         try:
             selected = await connection.select()
             self._connected(selected)
+            await self._finish_marks(connection, selected)
             while not stop.is_set() and lock.alive():
                 await self._catch_up(connection, selected)
                 await connection.idle(self.imap.idle_renew_seconds, stop)
@@ -137,6 +140,24 @@ class MailboxListener:
                 return fetched
             for uid in uids:
                 fetched += await self._take(connection, selected, uid)
+
+    async def _finish_marks(self, connection: ImapConnection, selected: SelectedMailbox) -> None:
+        """Flag (or move) messages whose row is finished but whose flag a crash interrupted:
+        their UIDs lie behind the checkpoint, so no fetch reaches them again."""
+        keyword = self.imap.processed_keyword if selected.keywords_allowed else ""
+        last = await checkpoint(self.mailbox, selected.uidvalidity)
+        if not last or not (keyword or self.imap.move_to):
+            return
+        uids = await connection.unmarked_up_to(last, keyword)
+        done = (InboundStatus.PROCESSED, InboundStatus.SKIPPED)
+        for start in range(0, len(uids), 500):
+            for row in await InboundMessage.filter(
+                mailbox=self.mailbox,
+                uidvalidity=selected.uidvalidity,
+                uid__in=uids[start : start + 500],
+                status__in=done,
+            ):
+                await self._mark(connection, selected, row)
 
     async def _resync(self, connection: ImapConnection, selected: SelectedMailbox) -> int:
         """Unknown UIDVALIDITY: match messages by Message-ID, download only the unknown ones."""
