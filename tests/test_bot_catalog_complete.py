@@ -36,7 +36,8 @@ NOTICES = (
     notices.REVIEW_FALLBACK,
     notices.DECLINED_TEXT,
     notices.BOUNCED_TEXT,
-    notices.MAILBOX_DOWN_TEXT,
+    *notices.MAILBOX_DOWN_TEXTS.values(),
+    notices.MAILBOX_BACK_TEXT,
     notices.FAILED_TEXT,
 )
 ELSEWHERE = (

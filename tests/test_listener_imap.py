@@ -210,6 +210,42 @@ async def test_the_listener_rides_out_a_server_outage_and_tells_the_owner_once(
 
     (down,) = await Notification.filter(kind="mailbox_down")
     assert down.business_id == sent.business.id and down.payload["text"]
+    (back,) = await Notification.filter(kind="mailbox_back")  # told once it works again, once
+    assert back.business_id == sent.business.id
+
+
+async def test_an_unreachable_server_is_retried_as_soon_as_it_answers_again(
+    settings, mailbox: Mailbox
+) -> None:
+    """The backoff after a refused connection is a minute or more here; a TCP probe each second
+    ends it as soon as the server listens again (it used to wait the backoff out). The owner
+    reads why in plain words, then that it works again."""
+    from billing.i18n import translate
+
+    sent = await sent_proposal(settings)
+    proxy = ImapProxy(mailbox.server.port)
+    await proxy.start()
+    await proxy.cut()  # down from the start: every attempt is refused
+    await mailbox.append(signed_acceptance(sent))
+    unreachable = replace(settings, imap={"port": proxy.port})
+    slow = Backoff(base_seconds=120.0, cap_seconds=120.0)  # 60 to 120 s between attempts
+    stop = asyncio.Event()
+    listener = MailboxListener(unreachable, backoff=slow, failures_before_notice=1)
+    task = asyncio.create_task(listener.run_forever(stop))
+    try:
+        await eventually(lambda: Notification.filter(kind="mailbox_down").exists())
+        await proxy.resume()
+        await eventually(lambda: finished(1), timeout=40)  # inside the 60 s shortest backoff
+        await eventually(lambda: Notification.filter(kind="mailbox_back").exists())
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 10)
+        await proxy.stop()
+    assert await invoices(sent) == 1
+    (down,) = await Notification.filter(kind="mailbox_down")
+    text = translate("bot", "es", down.payload["text"], **down.payload["params"])
+    assert text.startswith("No puedo leer el buzón") and "servidor no responde" in text
+    assert "Error" not in text and "111" not in text
 
 
 async def test_a_refused_login_is_retried_and_reported_without_crashing(settings) -> None:
@@ -224,7 +260,7 @@ async def test_a_refused_login_is_retried_and_reported_without_crashing(settings
     await asyncio.wait_for(task, 10)
 
     (down,) = await Notification.filter(kind="mailbox_down")
-    assert "MailboxLoginRefused" in down.payload["params"]["error"]
+    assert down.payload["reason"] == "login" and "refused the login" in down.payload["text"]
 
 
 async def test_a_second_listener_waits_for_the_first(settings, mailbox: Mailbox) -> None:
