@@ -22,6 +22,14 @@ class DocumentMailer(Protocol):
         """Render, mark sent and queue the email; a repeated send number queues nothing new."""
         ...
 
+    async def failed(self, business: Business, document_id: int) -> OutboxEmail | None:
+        """The document's latest email when the sender gave up on it, else None."""
+        ...
+
+    async def retry(self, business: Business, document_id: int) -> OutboxEmail | None:
+        """Queue that given-up email again, unchanged; None when there is none."""
+        ...
+
     async def welcome(self, business: Business, client: Client) -> None:
         """Queue the welcome email to a new client, once per client whatever the retries.
 

@@ -277,3 +277,40 @@ def test_backoff_doubles_up_to_its_cap_with_jitter() -> None:
         samples = [backoff.delay(attempt, rng) for _ in range(200)]
         assert all(ceiling / 2 <= s <= ceiling for s in samples)
         assert max(samples) - min(samples) > ceiling / 4  # spread, so retries do not stampede
+
+
+async def test_a_finally_failed_proposal_email_offers_retry_with_the_same_message(
+    db: str, smtp_sink: SmtpSink
+) -> None:
+    """The proposal stays sent, but its card and the owner's notice lead to Retry sending,
+    which queues the very same email (same Message-ID) and delivers it once."""
+    from flows.events import Event
+    from mail.outbound.mailer import OutboundMailer
+    from tests.chat import Chat
+
+    settings = mail_settings(smtp_sink, max_attempts=1)
+    business = await make_business()
+    owner = await make_owner(business)
+    proposal = await make_issued(business, await make_client(business), DocumentKind.PROPOSAL)
+    row = await OutboundMailer(settings).send(business, proposal.id, user=None, send_number=0)
+    smtp_sink.stop()
+    assert await sender_for(settings).run_once() == 0
+    await row.refresh_from_db()
+    assert row.status == OutboxStatus.FAILED
+
+    (notice,) = await Notification.filter(user=owner, kind="email_failed")
+    (label, action), = notice.payload["choices"]
+    assert (label, action) == ("Open", f"go:document:{proposal.id}")
+    chat = await Chat.open(settings, name="owner")
+    chat.user = owner
+    await chat.send(Event.chosen(action, verified=True))
+    assert "The last email could not be delivered." in chat.text
+    await chat.press("Retry sending")
+    assert "Queued the email to jane@doe.example again." in chat.text
+    assert "Retry sending" not in chat.buttons()
+
+    smtp_sink.start()
+    assert await sender_for(settings).run_once() == 1
+    (delivered,) = smtp_sink.received
+    assert email.message_from_bytes(delivered.content)["Message-ID"] == row.message_id
+    assert await OutboxEmail.filter(document_id=proposal.id).count() == 1

@@ -102,6 +102,13 @@ class DocumentCardFlow:
             to = ", ".join(row.recipients)
             outcome.replies.insert(0, Reply(ctx.t("Queued the email to {to}.", to=to)))
             return outcome
+        if choice == "doc:retry":
+            row = await self.mailer.retry(business, document.id)
+            outcome = await self._card(ctx, document)
+            if row is not None:
+                to = ", ".join(row.recipients)
+                outcome.replies.insert(0, Reply(ctx.t("Queued the email to {to} again.", to=to)))
+            return outcome
         if choice == "doc:mark_sent":
             await self._move(document, DocumentStatus.SENT, ctx)
         elif choice == "doc:decline":
@@ -195,6 +202,9 @@ class DocumentCardFlow:
                 )
             )
         choices = await self._actions(ctx, document)
+        if await self.mailer.failed(ctx.require_business(), document.id):
+            lines.append("⚠️ " + ctx.t("The last email could not be delivered."))
+            choices = (Choice(ctx.t("Retry sending"), "doc:retry"), *choices)
         return Outcome([Reply("\n".join(lines), choices, edit=True)], {"document_id": document.id})
 
     async def _actions(self, ctx: Context, document: Document) -> tuple[Choice, ...]:

@@ -8,7 +8,7 @@ from assent.settings import Settings
 from billing.documents.drafts import get_document
 from billing.documents.issued_file import document_pdf
 from mail.outbound.compose import Parties, compose_welcome
-from mail.outbound.outbox import enqueue
+from mail.outbound.outbox import enqueue, failed_email, retry_email
 from mail.outbound.send_document import send_count, send_document
 from models import Business, Client, Contact, OutboxEmail, User
 
@@ -28,6 +28,12 @@ class OutboundMailer:
             business, document_id, pdf=pdf, settings=self.settings, user=user,
             send_number=send_number,
         )
+
+    async def failed(self, business: Business, document_id: int) -> OutboxEmail | None:
+        return await failed_email(business, document_id)
+
+    async def retry(self, business: Business, document_id: int) -> OutboxEmail | None:
+        return await retry_email(business, document_id)
 
     async def welcome(self, business: Business, client: Client) -> None:
         async with in_transaction() as connection:

@@ -34,6 +34,7 @@ from models import Membership, Notification, OutboxEmail, OutboxStatus, Role
 log = logging.getLogger(__name__)
 
 INTERRUPTED = "interrupted:"
+OPEN = "Open"  # the notice's button label, a msgid of the bot catalog
 FAILED_TEXT = (
     "Your email “{subject}” to {recipients} could not be delivered after {attempts} attempts: "
     "{error}"
@@ -210,7 +211,14 @@ class OutboxSender:
                         user_id=user_id,
                         key=f"outbox-failed:{row.id}:{user_id}",
                         kind="email_failed",
-                        payload={"text": FAILED_TEXT, "params": params},
+                        payload={
+                            "text": FAILED_TEXT,
+                            "params": params,
+                            # The card says what happened and offers Retry sending.
+                            "choices": [[OPEN, f"go:document:{row.document_id}"]]
+                            if row.document_id
+                            else [],
+                        },
                     )
                     for user_id in owners
                 ],
