@@ -19,7 +19,7 @@ log = logging.getLogger("assent")
 
 
 async def run_console(settings: Settings, args: argparse.Namespace) -> int:
-    async with database(settings.database.url):
+    async with database(settings.database.url, serving=True):
         engine = build_engine(settings)
         user = await console_user(args.user, settings.bot.default_language)
         await console_loop(engine, user, storage_path=Path(settings.storage.path))
@@ -32,7 +32,7 @@ async def run_bot_only(settings: Settings, args: argparse.Namespace) -> int:
         raise ConfigError("telegram.token: is empty; the bot needs a token from @BotFather")
     from bot.app import run_bot
 
-    async with database(settings.database.url):
+    async with database(settings.database.url, serving=True):
         stop = _stop_on_signals()
         await run_bot(settings, build_engine(settings), stop)
     return 0
@@ -48,7 +48,7 @@ def _stop_on_signals() -> asyncio.Event:
 
 async def run_all(settings: Settings, args: argparse.Namespace) -> int:
     """The console chat runs in the foreground when there is no bot; everything else beside it."""
-    async with database(settings.database.url):
+    async with database(settings.database.url, serving=True):
         engine = build_engine(settings)
         stop = _stop_on_signals()
         tasks: list[asyncio.Task[None]] = []
