@@ -62,6 +62,12 @@ async def _listen(settings: Settings, args: argparse.Namespace) -> int:
     return await listen_command(settings, args)
 
 
+async def _mail(settings: Settings, args: argparse.Namespace) -> int:
+    from assent.inbound_script import mail_list_command
+
+    return await mail_list_command(settings, args)
+
+
 async def _classify(settings: Settings, args: argparse.Namespace) -> int:
     from assent.mail_script import classify_command
 
@@ -122,6 +128,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     doc_pdf.add_argument("--out", required=True, metavar="FILE.pdf", help="where to write the PDF")
     add("listen", _listen, "listen to the IMAP mailbox for client replies (runs until stopped)")
+    mail = add("mail", _mail, "list the emails the listener received and what it decided")
+    mail_sub = mail.add_subparsers(dest="mail_command", required=True, metavar="ACTION")
+    mail_list = mail_sub.add_parser("list", help="recent inbound emails with their verdicts")
+    mail_list.add_argument("--limit", type=int, default=50, help="how many, newest first")
+    mail_list.add_argument("--json", action="store_true", help="print JSON")
     classify = add("classify", _classify, "read reply emails as the listener would, for scripts")
     classify.add_argument("files", nargs="+", metavar="FILE.eml", help="raw messages to read")
     classify.add_argument("--json", action="store_true", help="print one JSON object per line")

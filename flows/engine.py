@@ -233,6 +233,7 @@ HELP_LINES = (
     ("invoices", N_("invoices by status: send, record payments, credit notes")),
     ("proposals", N_("proposals by status")),
     ("report", N_("revenue, what clients owe, aging, with a chart")),
+    ("mail", N_("the latest client replies and what I did with each")),
     ("newclient", N_("register a client (or /newclient Name, email, phone)")),
     ("clients", N_("find, view and edit clients")),
     ("categories", N_("manage client categories")),

@@ -19,6 +19,7 @@ from flows.home import HelpFlow, HomeFlow
 from flows.invite import InviteFlow
 from flows.onboarding import OnboardingFlow
 from flows.ports import DocumentMailer, ReplyReviewer
+from flows.recent_mail import RecentMailFlow
 from flows.report import ReportFlow
 from flows.review import ReviewFlow
 from models import DocumentKind
@@ -36,6 +37,7 @@ COMMANDS = {
     "invoices": "invoices",
     "proposals": "proposals",
     "report": "report",
+    "mail": "recent_mail",
 }
 
 
@@ -64,6 +66,7 @@ def build_flows_engine(
         DocumentListFlow(DocumentKind.PROPOSAL, "proposals"),
         DocumentListFlow(None, "documents"),
         ReportFlow(),
+        RecentMailFlow(),
         ReviewFlow(reviewer),
     ]
     return Engine({flow.name: flow for flow in flows}, COMMANDS, settings.bot)

@@ -47,12 +47,16 @@ async def process_inbound(inbound_id: int, settings: Settings) -> InboundMessage
             status=outcome.status,
             decision=outcome.decision,
             skip_reason=outcome.reason,
-            business_id=outcome.business_id,
-            proposal_id=outcome.document_id,
+            # A routed message keeps its business even when skipped: the owner lists it (/mail).
+            business_id=outcome.business_id or inbound.business_id,
+            proposal_id=outcome.document_id or inbound.proposal_id,
             error="",
             attempts=inbound.attempts + 1,
             processed_at=datetime.now(UTC),
         )
+        # Why a message was left alone belongs in the log too, not only in a column.
+        log.info("inbound message %s: %s (%s%s)", inbound.id, outcome.status.value,
+                 outcome.decision, f", {outcome.reason}" if outcome.reason else "")
     return await InboundMessage.get(id=inbound.id)
 
 
