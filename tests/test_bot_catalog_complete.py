@@ -23,7 +23,7 @@ from billing.i18n import LOCALE_DIR, translate
 from flows.context import DOMAIN
 from mail.inbound import notices
 from mail.outbound import reminders
-from mail.outbound.sender import FAILED_TEXT
+from mail.outbound.sender import FAILED_TEXT, UNCONFIRMED_TEXT
 
 SOURCES = ("flows", "bot")
 ROOT = LOCALE_DIR.parent.parent
@@ -41,7 +41,7 @@ NOTICES = (
     notices.FAILED_TEXT,
 )
 ELSEWHERE = (
-    {FAILED_TEXT: "mail/outbound/sender.py"}
+    dict.fromkeys((FAILED_TEXT, UNCONFIRMED_TEXT), "mail/outbound/sender.py")
     | dict.fromkeys((*NOTICES, *notices.CHOICE_LABELS), "mail/inbound/notices.py")
     | dict.fromkeys(
         (*convert.ACCEPTED_TEXTS.values(), *convert.ACCEPTED_LABELS), "billing/documents/convert.py"
