@@ -42,6 +42,10 @@ class Client(Model):
     shipping_postcode = fields.CharField(max_length=20, default="")
     shipping_country = fields.CharField(max_length=2, default="")
     notes = fields.TextField(default="")
+    # UNCL5305 category for this client's lines, "" to follow the business and the VAT rules.
+    tax_category = fields.CharField(max_length=2, default="")
+    # Whether the business's withholdings apply; null follows the rule (companies only).
+    withholding = fields.BooleanField(null=True)
     archived = fields.BooleanField(default=False)
     categories: fields.ManyToManyRelation[Category] = fields.ManyToManyField(
         "models.Category", related_name="clients", through="client_category"

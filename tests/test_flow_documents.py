@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from assent.settings import Settings
-from models import Business, Document, DocumentKind, DocumentStatus, Payment
+from models import Business, Client, Document, DocumentKind, DocumentStatus, Payment
 from tests.chat import Chat
 from tests.factories import make_business, make_client, make_draft
 from tests.test_flow_onboarding import setup_business
@@ -19,6 +19,10 @@ async def chat(db: str) -> Chat:
     await setup_business(chat)
     await chat.say("/newclient Jane Doe, jane@doe.example")
     await chat.press("Save")
+    # An invoice names the buyer's address (Art. 226); the quick add above does not ask for it.
+    await Client.filter(display_name="Jane Doe").update(
+        billing_street="Calle Mayor 5", billing_city="Madrid", billing_country="ES"
+    )
     return chat
 
 
@@ -102,6 +106,8 @@ async def test_payments_partial_then_full_and_overpayment_refused(chat: Chat) ->
 async def test_credit_note_negates_and_credits_the_invoice(chat: Chat) -> None:
     await chat.write_document("/newinvoice Jane", "Work @ 100", "Issue")
     await chat.press("Credit note")
+    await chat.press("All of it")
+    await chat.say("Wrong client")
     await chat.press("Issue")
     note = await Document.get(kind=DocumentKind.CREDIT_NOTE)
     assert note.number and note.number.startswith("CN-") and note.total == Decimal("-121.00")

@@ -42,7 +42,7 @@ async def test_out_of_bounds_lines_are_refused_with_their_reason(
     await chat.press("Skip")
     await chat.press("Skip")
     await chat.press("Issue")
-    assert "Issued INV-" in chat.text
+    assert "Issued " in chat.text
     assert [d.total for d in await Document.all()] == [121]
 
 

@@ -11,6 +11,9 @@ from billing.clients.errors import ClientNotFound, CurrencyLocked
 from billing.clients.register import CLIENT_FIELDS
 from models import Business, Client, Contact, Document, DocumentStatus, User
 
+# Set on the client's card, not asked when registering: VAT category and withholding on/off.
+TAX_DEFAULTS = ("tax_category", "withholding")
+
 
 async def has_issued_documents(client: Client) -> bool:
     return await Document.filter(client=client).exclude(status=DocumentStatus.DRAFT).exists()
@@ -19,7 +22,7 @@ async def has_issued_documents(client: Client) -> bool:
 async def update_client(
     business: Business, client_id: int, changes: dict[str, Any], *, user: User | None = None
 ) -> Client:
-    unknown = set(changes) - {*CLIENT_FIELDS, "archived"}
+    unknown = set(changes) - {*CLIENT_FIELDS, *TAX_DEFAULTS, "archived"}
     if unknown:
         raise KeyError(f"not client fields: {sorted(unknown)}")
     async with in_transaction():
@@ -31,7 +34,7 @@ async def update_client(
             raise CurrencyLocked(currency=client.currency)
         before = {key: getattr(client, key) for key in changes}
         for key, value in changes.items():
-            setattr(client, key, "" if value is None else value)
+            setattr(client, key, "" if value is None and key != "withholding" else value)
         await client.save()
         await record(business, user, "client.update", client, before=before, after=changes)
     return client

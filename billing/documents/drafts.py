@@ -12,6 +12,7 @@ from tortoise.transactions import in_transaction
 
 from billing.documents.errors import DocumentLocked, DocumentNotFound
 from billing.totals import LineInput, check_storable, compute_totals
+from billing.withholding import withholding_rates
 from models import Business, Client, Document, DocumentKind, DocumentLine, DocumentStatus, User
 
 
@@ -25,11 +26,19 @@ class DraftLine:
     unit: str = ""
     discount_percent: Decimal = Decimal(0)
     tax_rate: Decimal = Decimal(0)
+    # UNCL5305; None lets billing.totals decide from the rate (S above 0 %, Z at 0 %).
+    tax_category: str | None = None
 
     def as_input(self) -> LineInput:
         """The numbers, checked as storable: every saved line passes here."""
         return check_storable(
-            LineInput(self.quantity, self.unit_price, self.discount_percent, self.tax_rate)
+            LineInput(
+                self.quantity,
+                self.unit_price,
+                self.discount_percent,
+                self.tax_rate,
+                self.tax_category,
+            )
         )
 
 
@@ -108,6 +117,7 @@ async def draft_lines_of(
             line.unit,
             line.discount_percent,
             line.tax_rate,
+            line.tax_category,
         )
         for line in await (query.using_db(connection) if connection else query)
     ]
@@ -143,12 +153,20 @@ async def locked_draft(
 async def write_lines(
     document: Document, lines: Sequence[DraftLine], connection: BaseDBAsyncClient
 ) -> None:
+    inputs = [line.as_input() for line in lines]
+    business = await Business.get(id=document.business_id).using_db(connection)
+    client = await Client.get(id=document.client_id).using_db(connection)
+    withholding = (
+        [] if document.kind == DocumentKind.PROPOSAL else withholding_rates(business, client)
+    )
     totals = compute_totals(
-        [line.as_input() for line in lines],
+        inputs,
         document.currency,
         allow_negative=document.kind == DocumentKind.CREDIT_NOTE,
+        withholding_rates=withholding,
     )
-    for position, (line, result) in enumerate(zip(lines, totals.lines, strict=True), start=1):
+    rows = zip(lines, inputs, totals.lines, strict=True)
+    for position, (line, checked, result) in enumerate(rows, start=1):
         await DocumentLine.create(
             business_id=document.business_id,
             document=document,
@@ -159,13 +177,23 @@ async def write_lines(
             unit_price=line.unit_price,
             discount_percent=line.discount_percent,
             tax_rate=line.tax_rate,
+            tax_category=checked.category,
             net=result.net,
             using_db=connection,
         )
     document.net, document.tax, document.total = totals.net, totals.tax, totals.total
     document.tax_breakdown = [
-        {"rate": str(t.rate), "taxable": str(t.taxable), "tax": str(t.tax)} for t in totals.taxes
+        {"category": t.category, "rate": str(t.rate), "taxable": str(t.taxable), "tax": str(t.tax)}
+        for t in totals.taxes
     ]
+    document.withholdings = [
+        {"label": w.label, "rate": str(w.rate), "base": str(w.base), "amount": str(w.amount)}
+        for w in totals.withholdings
+    ]
+    document.withheld = totals.withheld
     await document.save(
-        using_db=connection, update_fields=["net", "tax", "total", "tax_breakdown", "updated_at"]
+        using_db=connection,
+        update_fields=[
+            "net", "tax", "total", "tax_breakdown", "withholdings", "withheld", "updated_at"
+        ],
     )

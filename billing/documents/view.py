@@ -8,11 +8,16 @@ reader uses: the frozen view of an issued document, the live one of a draft.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from decimal import Decimal
 from typing import Any
 
+from billing.documents.credit import ADJUSTMENT
 from billing.documents.frozen import thaw
 from billing.documents.snapshot import client_snapshot, seller_snapshot
+from billing.documents.view_taxes import (
+    accounting_currency_fields,
+    tax_rows,
+    withholding_rows,
+)
 from billing.i18n import translate
 from billing.pdf.view import (
     AcceptanceView,
@@ -20,12 +25,13 @@ from billing.pdf.view import (
     DocumentView,
     LineView,
     PartyView,
-    TaxView,
 )
+from billing.tax_categories import MENTION_LABELS
 from models import Acceptance, Business, Client, Document, DocumentKind, DocumentLine
 
 PAYMENT_WITHIN = "Payment within {days} days"
-CODE_LABELS = {PAYMENT_WITHIN}  # "documents" msgids composed here rather than in a template
+# "documents" msgids composed in code rather than in a template
+CODE_LABELS = {PAYMENT_WITHIN, ADJUSTMENT, *MENTION_LABELS}
 
 
 def _party(snapshot: dict[str, Any]) -> PartyView:
@@ -64,6 +70,7 @@ async def live_view(document: Document) -> DocumentView:
     if document.credited_invoice_id:
         credited = await Document.get(id=document.credited_invoice_id)
         related["credited_invoice_number"] = credited.number
+        related["credited_invoice_date"] = credited.issue_date
     acceptance = await Acceptance.get_or_none(proposal_id=document.id)
     payment_terms = ""
     if document.kind == DocumentKind.INVOICE:
@@ -85,13 +92,14 @@ async def live_view(document: Document) -> DocumentView:
                 discount_percent=line.discount_percent,
                 tax_rate=line.tax_rate,
                 net=line.net,
+                tax_category=line.tax_category,
             )
             for line in lines
         ),
-        taxes=tuple(
-            TaxView(rate=Decimal(t["rate"]), taxable=Decimal(t["taxable"]), tax=Decimal(t["tax"]))
-            for t in document.tax_breakdown
-        ),
+        taxes=tax_rows(document.tax_breakdown, document.language),
+        withholdings=withholding_rows(document),
+        payable=document.total - document.withheld if document.withheld else None,
+        credit_reason=document.credit_reason,
         net=document.net,
         tax=document.tax,
         total=document.total,
@@ -111,6 +119,7 @@ async def live_view(document: Document) -> DocumentView:
         )
         if acceptance and acceptance.signer_name
         else None,
+        **accounting_currency_fields(document, business),
         **related,
     )
 

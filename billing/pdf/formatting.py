@@ -29,8 +29,13 @@ class DocumentFormat:
     language: str
     currency: str
 
-    def money(self, amount: Decimal) -> str:
-        return i18n.money(amount, self.currency, self.language)
+    def money(self, amount: Decimal, currency: str | None = None) -> str:
+        """An amount in the document's currency, or in `currency` (VAT restated per Art. 230)."""
+        return i18n.money(amount, currency or self.currency, self.language)
+
+    def number(self, value: Decimal) -> str:
+        """A plain number as entered (an exchange rate such as 2.9845), no rounding."""
+        return i18n.precise_number(value, self.language)
 
     def price(self, amount: Decimal) -> str:
         """A unit price: sub-cent digits survive (0.0125 stays 0.0125)."""

@@ -14,6 +14,7 @@ from flows.fields import Field, yes_no_field
 from flows.flow import N_
 from flows.onboarding import FIELDS as SETUP_FIELDS
 from flows.replies import Choice
+from flows.tax_fields import business_tax_fields
 from models import AcceptancePolicy, Business
 
 SETUP = {field.name: field for field in SETUP_FIELDS}
@@ -111,6 +112,7 @@ INVOICING: tuple[Field, ...] = (
         p.brand_colour,
         hint=N_("#1f4e79"),
     ),
+    *business_tax_fields(),
 )
 
 POLICY_LABELS = {

@@ -21,12 +21,18 @@ from billing.documents.drafts import (
 from billing.documents.errors import DocumentError
 from billing.documents.issue import issue
 from billing.documents.lines import LineNotUnderstood, parse_line
-from billing.errors import BillingError
+from billing.errors import BillingError, InvalidTaxCategory
 from billing.taxes import default_rates
 from billing.totals import compute_totals
 from flows.context import Context
 from flows.documents.dates import parse_date
-from flows.documents.draft_lines import line_help, loaded, stored
+from flows.documents.draft_lines import (
+    category_notice,
+    client_category,
+    line_help,
+    loaded,
+    stored,
+)
 from flows.documents.draft_screen import ADD, DONE, ISSUE, REMOVE, SAVE, SKIP, draft_screen
 from flows.errors import Invalid
 from flows.events import Event, EventKind
@@ -151,14 +157,14 @@ class NewDocumentFlow:
 
     async def _chose_client(self, ctx: Context, state: dict[str, Any], client: Client) -> Outcome:
         state.update(client_id=client.id, step="line")
-        intro = Reply(
-            ctx.t(
-                "{title} for {name} ({currency}).",
-                title=self._title(ctx),
-                name=client.display_name,
-                currency=client.currency,
-            )
+        text = ctx.t(
+            "{title} for {name} ({currency}).",
+            title=self._title(ctx),
+            name=client.display_name,
+            currency=client.currency,
         )
+        notice = category_notice(ctx, client_category(ctx.require_business(), client))
+        intro = Reply(text + ("\n" + notice if notice else ""))
         outcome = await self._show(ctx, state)
         outcome.replies.insert(0, intro)
         return outcome
@@ -193,10 +199,13 @@ class NewDocumentFlow:
         """The typed line, checked against the client's currency now rather than at save; or
         why it was refused, ready to show (a 1000 % tax says so, not "couldn't read")."""
         business = ctx.require_business()
+        client = await self._client(ctx, state)
         rates = default_rates(business.country, business.default_tax_rates)
         try:
-            line = parse_line(text, ctx.language, rates[0])
-            compute_totals([line.as_input()], (await self._client(ctx, state)).currency)
+            line = parse_line(text, ctx.language, rates[0], client_category(business, client))
+            compute_totals([line.as_input()], client.currency)
+        except InvalidTaxCategory as error:
+            return error_text(ctx, error)
         except LineNotUnderstood:
             return ctx.t("I couldn't read that line.") + "\n" + line_help(ctx)
         except BillingError as error:
@@ -279,7 +288,11 @@ class NewDocumentFlow:
                 valid_until=chosen if self.kind == DocumentKind.PROPOSAL else None,
             )
         if choice == ISSUE:
-            document = await issue(business, document.id, user=ctx.user)
+            try:
+                document = await issue(business, document.id, user=ctx.user)
+            except DocumentError as refusal:  # e.g. a buyer address is missing: say what to add
+                text = "⚠️ " + error_text(ctx, refusal) + "\n" + ctx.t("Saved as a draft.")
+                return Outcome([Reply(text)], then=("document", str(document.id)))
             text = ctx.t("Issued {number}. Here is the PDF.", number=document.number)
             return Outcome([Reply(text, pdf_of=document.id)], then=("document", str(document.id)))
         return Outcome([Reply(ctx.t("Saved as a draft."))], then=("document", str(document.id)))
