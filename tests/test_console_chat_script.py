@@ -111,7 +111,7 @@ def test_bad_configuration_stops_with_one_line_and_exit_code_2(tmp_path: Path) -
 def test_documents_list_and_pdf_commands_for_scripts(tmp_path: Path) -> None:
     db_url = f"sqlite://{tmp_path}/docs.sqlite3"
     session = SESSION.split("/newclient\n")[0] + (
-        "/newinvoice Jane\nLogo design @ 250 vat21\nDone\n/skip\n/skip\nIssue\n"
+        "/newinvoice Jane\nLogo design @ 250 vat21\nDone\n/skip\n/skip\n/skip\nIssue\n"
         "/newproposal Jane\nWebsite @ 1200\nDone\n/skip\n/skip\nSave draft\n"
     )
     chat = assent(db_url, "chat", "--user", "olivia", stdin=session)
