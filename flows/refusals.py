@@ -55,6 +55,15 @@ REFUSALS = {
     "custom_field_choice_length": N_("Each option needs 1 to {max} characters."),
     "custom_field_name_length": N_("A field name needs 1 to {max} characters."),
     "custom_field_exists": N_("There is already a field called {name}."),
+    "logo_not_an_image": N_(
+        "That is not a PNG or JPEG image. Send the logo as a photo, or as a .png or .jpg file."
+    ),
+    "logo_too_big": N_("That image is larger than {max_mb} MB."),
+    "logo_size": N_("A logo needs {min} to {max} pixels on each side."),
+    "tax_id_length": N_("That tax ID is empty or too long."),
+    "tax_id_characters": N_("A tax ID has only letters and digits."),
+    "tax_id_invalid": N_("That isn't a valid tax ID for {country}. Check the digits."),
+    "tax_id_trn": N_("A tax registration number (TRN) in {country} has 15 digits."),
     "issue_needs_seller_tax_id": N_(
         "An invoice must show your VAT ID. Add it in /settings → Business details, then issue."
     ),

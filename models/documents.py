@@ -51,6 +51,10 @@ class Document(Model):
     issue_date = fields.DateField(null=True)
     due_date = fields.DateField(null=True)
     valid_until = fields.DateField(null=True)
+    # Art. 226(7): the date of supply, or the first day of a supply period ending supply_end_date.
+    # Empty when it is the issue date.
+    supply_date = fields.DateField(null=True)
+    supply_end_date = fields.DateField(null=True)
     notes = fields.TextField(default="")
     terms = fields.TextField(default="")
     # Frozen copies of who was who at issue time: later edits to the client never rewrite history.

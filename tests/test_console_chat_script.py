@@ -16,6 +16,10 @@ Acme Studio
 Spain
 EUR
 English
+/skip
+/skip
+/skip
+/skip
 ESB12345674
 hello@acme.example
 Save
@@ -123,7 +127,7 @@ def test_mail_with_the_shipped_token_secret_refuses_to_start() -> None:
 def test_documents_list_and_pdf_commands_for_scripts(tmp_path: Path) -> None:
     db_url = f"sqlite://{tmp_path}/docs.sqlite3"
     session = SESSION.split("/newclient\n")[0] + (
-        "/newinvoice Jane\nLogo design @ 250 vat21\nDone\n/skip\n/skip\nIssue\n"
+        "/newinvoice Jane\nLogo design @ 250 vat21\nDone\n/skip\n/skip\n/skip\nIssue\n"
         "/newproposal Jane\nWebsite @ 1200\nDone\n/skip\n/skip\nSave draft\n"
     )
     chat = assent(db_url, "chat", "--user", "olivia", stdin=session)

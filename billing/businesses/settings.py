@@ -30,9 +30,22 @@ from billing.errors import InvalidAmount, InvalidTaxRate
 from billing.money import parse_percent
 from billing.numbering import SIMPLIFIED_SERIES, period_for, validate_format
 from billing.tax_categories import CATEGORIES
+from billing.tax_ids import InvalidTaxId, parse_tax_id
 from models import AcceptancePolicy, Business, DocumentKind, Sequence, User
 
-TEXT_FIELDS = ("name", "legal_name", "address", "tax_id", "email", "phone", "bank_details")
+TEXT_FIELDS = (
+    "name",
+    "legal_name",
+    "street",
+    "city",
+    "postcode",
+    "region",
+    "country",
+    "tax_id",
+    "email",
+    "phone",
+    "bank_details",
+)
 NUMBER_FORMATS = {
     "invoice_number_format": DocumentKind.INVOICE,
     "proposal_number_format": DocumentKind.PROPOSAL,
@@ -143,10 +156,24 @@ def changed_fields(business: Business, changes: Mapping[str, Any]) -> dict[str, 
     if unknown:
         raise KeyError(f"not business settings: {sorted(unknown)}")
     values = {key: _normalized(key, value) for key, value in changes.items()}
+    if values.keys() & {"tax_id", "country"}:
+        country = values.get("country", business.country)
+        values.update(seller_tax_id(values.get("tax_id", business.tax_id), country))
     yearly = values.get("numbering_reset_yearly", business.numbering_reset_yearly)
     for field in NUMBER_FORMATS:  # a format that was fine may repeat once restarts go yearly
         check_number_format(field, values.get(field, getattr(business, field)), yearly=yearly)
     return {key: value for key, value in values.items() if getattr(business, key) != value}
+
+
+def seller_tax_id(tax_id: str, country: str) -> dict[str, str]:
+    """The seller's tax ID as it must print (an EU VAT ID with its prefix) and its kind."""
+    if not tax_id:
+        return {"tax_id": "", "tax_id_kind": ""}
+    try:
+        parsed = parse_tax_id(tax_id, country, seller=True)
+    except InvalidTaxId as error:
+        raise InvalidTaxId(error.key, field="tax_id", country=country) from None
+    return {"tax_id": parsed.number, "tax_id_kind": parsed.kind}
 
 
 async def update_business(

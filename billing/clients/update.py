@@ -9,6 +9,7 @@ from tortoise.transactions import in_transaction
 from billing.audit import record
 from billing.clients.errors import ClientNotFound, CurrencyLocked
 from billing.clients.register import CLIENT_FIELDS
+from billing.tax_ids import tax_id_kind
 from models import Business, Client, Contact, Document, DocumentStatus, User
 
 # Set on the client's card, not asked when registering: VAT category and withholding on/off.
@@ -35,6 +36,7 @@ async def update_client(
         before = {key: getattr(client, key) for key in changes}
         for key, value in changes.items():
             setattr(client, key, "" if value is None and key != "withholding" else value)
+        client.tax_id_kind = tax_id_kind(client.tax_id, client.billing_country)
         await client.save()
         await record(business, user, "client.update", client, before=before, after=changes)
     return client

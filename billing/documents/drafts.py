@@ -61,6 +61,8 @@ async def create_draft(
     terms: str = "",
     due_date: date | None = None,
     valid_until: date | None = None,
+    supply_date: date | None = None,
+    supply_end_date: date | None = None,
 ) -> Document:
     if client.business_id != business.id:
         raise DocumentNotFound(client_id=client.id)
@@ -75,6 +77,8 @@ async def create_draft(
             terms=terms,
             due_date=due_date,
             valid_until=valid_until,
+            supply_date=supply_date,
+            supply_end_date=supply_end_date,
             created_by=user,
             using_db=connection,
         )
@@ -90,8 +94,12 @@ async def replace_lines(
     notes: str | None = None,
     due_date: date | None = None,
     valid_until: date | None = None,
+    supply: tuple[date | None, date | None] | None = None,
 ) -> Document:
-    """Swap a draft's lines (and notes/dates when given) and recompute its totals at once."""
+    """Swap a draft's lines (and notes/dates when given) and recompute its totals at once.
+
+    `supply` is (date, end of period) when given; (None, None) means the issue date.
+    """
     async with in_transaction() as connection:
         document = await locked_draft(business, document_id, connection)
         await DocumentLine.filter(document=document).using_db(connection).delete()
@@ -99,7 +107,12 @@ async def replace_lines(
             document.notes = notes
         document.due_date = due_date or document.due_date
         document.valid_until = valid_until or document.valid_until
-        await document.save(using_db=connection, update_fields=["notes", "due_date", "valid_until"])
+        if supply is not None:
+            document.supply_date, document.supply_end_date = supply
+        await document.save(
+            using_db=connection,
+            update_fields=["notes", "due_date", "valid_until", "supply_date", "supply_end_date"],
+        )
         await write_lines(document, lines, connection)
     return document
 

@@ -28,12 +28,11 @@ DETAILS: tuple[Field, ...] = (
         v.short_text,
         stored_in=(Business, "legal_name"),
     ),
-    Field(
-        "address",
-        N_("Address"),
-        N_("The address printed on your documents (several lines are fine)?"),
-        v.long_text,
-    ),
+    SETUP["street"],
+    SETUP["postcode"],
+    SETUP["city"],
+    SETUP["region"],
+    SETUP["country"],
     SETUP["tax_id"],
     SETUP["email"],
     Field(

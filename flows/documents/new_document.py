@@ -1,7 +1,8 @@
 """/newproposal and /newinvoice: client, lines typed in one go with running totals, then save.
 
-Steps: client → lines (repeat; Done when finished) → notes → date → summary (Save draft, Issue,
-Add line, Remove a line). Lines are kept in the dialog state as strings so nothing is written to
+Steps: client → lines (repeat; Done when finished) → notes → date → (invoices) date or period
+of supply, "same as issue date" by default → summary (Save draft, Issue, Add line, Remove a
+line). Lines are kept in the dialog state as strings so nothing is written to
 the database until the owner saves.
 """
 
@@ -34,12 +35,14 @@ from flows.documents.draft_lines import (
     stored,
 )
 from flows.documents.draft_screen import ADD, DONE, ISSUE, REMOVE, SAVE, SKIP, draft_screen
+from flows.documents.supply import stored_supply, supply_dates, take_supply
 from flows.errors import Invalid
 from flows.events import Event, EventKind
 from flows.flow import N_, Outcome
 from flows.ids import parse_id
 from flows.refusals import error_text
 from flows.replies import Choice, Reply
+from flows.validators import printable
 from models import Client, DocumentKind, DocumentStatus
 
 MAX_LINES = 200
@@ -85,6 +88,7 @@ class NewDocumentFlow:
             client_id=document.client_id,
             notes=document.notes,
             date=chosen.isoformat() if chosen else "",
+            supply=stored_supply(document.supply_date, document.supply_end_date),
             lines=[stored(line) for line in await draft_lines_of(document)],
         )
         return await self._show(ctx, state)
@@ -126,10 +130,15 @@ class NewDocumentFlow:
             elif choice == SKIP or command == "skip":
                 state["step"] = "date"
             elif event.kind == EventKind.TEXT and event.text:
-                state["notes"], state["step"] = event.text.strip()[:4000], "date"
+                try:
+                    state["notes"], state["step"] = printable(event.text.strip()[:4000]), "date"
+                except Invalid as error:
+                    return await self._show(ctx, state, ctx.t(error.key, **error.params))
             return await self._show(ctx, state)
         if step == "date":
             return await self._on_date(ctx, state, event, choice, command)
+        if step == "supply":
+            return await self._show(ctx, state, take_supply(ctx, state, event))
         return await self._on_summary(ctx, state, choice, command)
 
     # Steps ------------------------------------------------------------------------------------
@@ -197,13 +206,20 @@ class NewDocumentFlow:
 
     async def _parse(self, ctx: Context, state: dict[str, Any], text: str) -> DraftLine | str:
         """The typed line, checked against the client's currency now rather than at save; or
+<<<<<<< HEAD
         why it was refused, ready to show (a 1000 % tax says so, not "couldn't read")."""
+=======
+        what is wrong with it (unreadable, a bad category, characters the PDF can't draw)."""
+>>>>>>> main
         business = ctx.require_business()
         client = await self._client(ctx, state)
         rates = default_rates(business.country, business.default_tax_rates)
         try:
-            line = parse_line(text, ctx.language, rates[0], client_category(business, client))
+            category = client_category(business, client)
+            line = parse_line(printable(text), ctx.language, rates[0], category)
             compute_totals([line.as_input()], client.currency)
+        except Invalid as error:
+            return ctx.t(error.key, **error.params)
         except InvalidTaxCategory as error:
             return error_text(ctx, error)
         except LineNotUnderstood:
@@ -249,7 +265,8 @@ class NewDocumentFlow:
                 return await self._show(ctx, state, ctx.t(error.key, **error.params))
         else:
             return await self._show(ctx, state)
-        state["step"] = "summary"
+        asks_supply = self.kind == DocumentKind.INVOICE and state.get("supply") is None
+        state["step"] = "supply" if asks_supply else "summary"
         return await self._show(ctx, state)
 
     async def _on_summary(
@@ -266,6 +283,7 @@ class NewDocumentFlow:
         business = ctx.require_business()
         client = await self._client(ctx, state)
         chosen = date.fromisoformat(state["date"]) if state.get("date") else None
+        supply = supply_dates(state.get("supply") or "")
         lines = [loaded(line) for line in state["lines"]]
         if state.get("draft_id"):
             document = await replace_lines(
@@ -275,6 +293,7 @@ class NewDocumentFlow:
                 notes=state.get("notes", ""),
                 due_date=chosen if self.kind == DocumentKind.INVOICE else None,
                 valid_until=chosen if self.kind == DocumentKind.PROPOSAL else None,
+                supply=supply,
             )
         else:
             document = await create_draft(
@@ -286,6 +305,8 @@ class NewDocumentFlow:
                 notes=state.get("notes", ""),
                 due_date=chosen if self.kind == DocumentKind.INVOICE else None,
                 valid_until=chosen if self.kind == DocumentKind.PROPOSAL else None,
+                supply_date=supply[0],
+                supply_end_date=supply[1],
             )
         if choice == ISSUE:
             try:
