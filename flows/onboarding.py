@@ -64,11 +64,28 @@ FIELDS: tuple[Field, ...] = (
         show=show_language,
     ),
     Field(
-<<<<<<< HEAD
+        "street",
+        N_("Street"),
+        N_("Your business address, printed on your invoices: street and number?"),
+        v.short_text,
+        stored_in=(Business, "street"),
+    ),
+    Field(
+        "postcode", N_("Postcode"), N_("Postcode?"), v.postcode, stored_in=(Business, "postcode")
+    ),
+    Field("city", N_("City"), N_("City?"), v.short_text, stored_in=(Business, "city")),
+    Field(
+        "region",
+        N_("Region"),
+        N_("Region, province or state, if your address uses one?"),
+        v.short_text,
+        stored_in=(Business, "region"),
+    ),
+    Field(
         "tax_id",
         N_("Tax ID"),
-        N_("Your tax ID (VAT number, NIF, RFC…)?"),
-        v.client_tax_id,
+        N_("Your VAT number or tax ID (NIF, RFC, CUI, TRN…)?"),
+        v.business_tax_id,
         stored_in=(Business, "tax_id"),
     ),
     Field(
@@ -78,28 +95,6 @@ FIELDS: tuple[Field, ...] = (
         v.email,
         stored_in=(Business, "email"),
     ),
-=======
-        "street",
-        N_("Street"),
-        N_("Your business address, printed on your invoices: street and number?"),
-        v.short_text,
-    ),
-    Field("postcode", N_("Postcode"), N_("Postcode?"), v.postcode),
-    Field("city", N_("City"), N_("City?"), v.short_text),
-    Field(
-        "region",
-        N_("Region"),
-        N_("Region, province or state, if your address uses one?"),
-        v.short_text,
-    ),
-    Field(
-        "tax_id",
-        N_("Tax ID"),
-        N_("Your VAT number or tax ID (NIF, RFC, CUI, TRN…)?"),
-        v.business_tax_id,
-    ),
-    Field("email", N_("Sender email"), N_("The email address your clients know you by?"), v.email),
->>>>>>> main
 )
 
 

@@ -206,11 +206,7 @@ class NewDocumentFlow:
 
     async def _parse(self, ctx: Context, state: dict[str, Any], text: str) -> DraftLine | str:
         """The typed line, checked against the client's currency now rather than at save; or
-<<<<<<< HEAD
-        why it was refused, ready to show (a 1000 % tax says so, not "couldn't read")."""
-=======
         what is wrong with it (unreadable, a bad category, characters the PDF can't draw)."""
->>>>>>> main
         business = ctx.require_business()
         client = await self._client(ctx, state)
         rates = default_rates(business.country, business.default_tax_rates)
