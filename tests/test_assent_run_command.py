@@ -6,16 +6,15 @@ and a payment reminder that goes out once the process's clock (libfaketime) is p
 from __future__ import annotations
 
 import asyncio
-import os
 import re
 import signal
-import subprocess
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
+from tests.cli_support import assent, cli_env
 from tests.fakes.telegram_api import FakeTelegram
 from tests.fakes.telegram_ptb import TOKEN
 from tests.services.smtp import SmtpSink
@@ -30,29 +29,17 @@ INVOICE = (
 
 
 def _env(tmp_path: Path, sink: SmtpSink, **extra: str) -> dict[str, str]:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith("ASSENT_") or key == "ASSENT_TEST_DB"
-    }
-    return env | {
-        "ASSENT_DATABASE_URL": f"sqlite://{tmp_path}/run.sqlite3",
-        "ASSENT_STORAGE_PATH": str(tmp_path / "files"),
-        "ASSENT_SMTP_HOST": sink.host,
-        "ASSENT_SMTP_PORT": str(sink.port),
-        "ASSENT_SMTP_SECURITY": "plain",
-        "ASSENT_SMTP_FROM_ADDRESS": "billing@acme.example",
-        "ASSENT_MAIL_TOKEN_SECRET": SECRET,
-        "ASSENT_LOGGING_LEVEL": "INFO",
+    return cli_env(
+        ASSENT_DATABASE_URL=f"sqlite://{tmp_path}/run.sqlite3",
+        ASSENT_STORAGE_PATH=str(tmp_path / "files"),
+        ASSENT_SMTP_HOST=sink.host,
+        ASSENT_SMTP_PORT=str(sink.port),
+        ASSENT_SMTP_SECURITY="plain",
+        ASSENT_SMTP_FROM_ADDRESS="billing@acme.example",
+        ASSENT_MAIL_TOKEN_SECRET=SECRET,
+        ASSENT_LOGGING_LEVEL="INFO",
         **extra,
-    }
-
-
-def _assent(env: dict[str, str], *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "assent.cli", *args],
-        input=stdin, capture_output=True, text=True, env=env, timeout=120, check=False,
-    )  # fmt: skip
+    )
 
 
 async def _start(env: dict[str, str]) -> asyncio.subprocess.Process:
@@ -75,8 +62,8 @@ async def test_console_run_then_a_reminder_on_a_clock_past_the_due_date(
     if not FAKETIME.exists():
         pytest.fail("libfaketime is missing: scripts/install-test-services.sh installs it")
     env = _env(tmp_path, sink)
-    assert _assent(env, "migrate").returncode == 0
-    first = _assent(env, "run", stdin=SETUP + INVOICE)  # end of input ends the chat and the run
+    assert assent(env, "migrate").returncode == 0
+    first = assent(env, "run", stdin=SETUP + INVOICE)  # end of input ends the chat and the run
     assert first.returncode == 0, first.stderr
     issued = re.search(r"Issued (\S+)\. Here is the PDF", first.stdout)
     assert "Acme Studio is ready" in first.stdout and issued, first.stdout
@@ -114,7 +101,7 @@ async def test_telegram_run_serves_the_fake_bot_api_and_stops_on_sigterm(
             ASSENT_TELEGRAM_BASE_URL=fake.base_url,
             ASSENT_TELEGRAM_BASE_FILE_URL=fake.base_file_url,
         )
-        assert _assent(env, "migrate").returncode == 0
+        assert assent(env, "migrate").returncode == 0
         process = await _start(env)
         try:
             olivia = fake.user(1001, "Olivia")

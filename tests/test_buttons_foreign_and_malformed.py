@@ -8,15 +8,12 @@ changed flow may offer stale ids. Every flow is started with every kind of forei
 
 from __future__ import annotations
 
-import hashlib
-
 import pytest
 
 from assent.settings import Settings
 from flows.events import Event
-from models import Category, Client, Document, DocumentKind, InboundMessage
 from tests.chat import Chat
-from tests.factories import make_business, make_client, make_draft
+from tests.reliability.dialogs import other_business, snapshot
 from tests.test_flow_onboarding import setup_business
 
 HUGE = "9" * 5000
@@ -24,41 +21,10 @@ ODD_DIGITS = ("²", "①", "٣", HUGE, "99999999999999999999", "0")
 PREFIXES = ("edit:", "client:", "accept:", "category:")
 
 
-async def _other_business() -> dict[str, int]:
-    """Business B with one of everything a button can name."""
-    other = await make_business("Other Ltd")
-    client = await make_client(other, "Bea Other", email="bea@other.example")
-    invoice = await make_draft(other, client)
-    proposal = await make_draft(other, client, DocumentKind.PROPOSAL)
-    category = await Category.create(business=other, name="VIP")
-    raw = b"Subject: yes\r\n\r\nI accept"
-    inbound = await InboundMessage.create(
-        business=other,
-        dedup_key="<x@other.example>",
-        mailbox="INBOX",
-        raw_bytes=raw,
-        raw_sha256=hashlib.sha256(raw).hexdigest(),
-        proposal=proposal,
-    )
-    return {
-        "doc": invoice.id,
-        "proposal": proposal.id,
-        "client": client.id,
-        "cat": category.id,
-        "inbound": inbound.id,
-    }
-
-
-async def _snapshot() -> list[object]:
-    documents = await Document.all().order_by("id").values()
-    clients = await Client.all().order_by("id").values()
-    inbound = await InboundMessage.all().order_by("id").values("status", "decision")
-    return [documents, clients, inbound, await Category.all().count()]
-
-
 def _arguments(ids: dict[str, int]) -> list[str]:
     foreign = [
-        "{doc}", "{proposal}", "{client}", "edit:{doc}", "client:{client}", "category:{cat}",
+        "{invoice}", "{proposal}", "{client}", "edit:{invoice}", "client:{client}",
+        "category:{category}",
         "accept:{inbound}", "decline:{inbound}", "ignore:{inbound}",
     ]  # fmt: skip
     odd = [*ODD_DIGITS]
@@ -74,20 +40,20 @@ async def chat(db: str) -> Chat:
 
 
 async def test_every_flow_refuses_foreign_and_malformed_ids(chat: Chat) -> None:
-    ids = await _other_business()
-    before = await _snapshot()
+    ids = await other_business()
+    before = await snapshot(ids["business"])
     prefixes = ["invoice:send:", "invoice:edit:", "proposal:view:", "review:"]
     values = [f"go:{name}:" for name in chat.engine.flows if name != "onboarding"] + prefixes
     for value in values:
         for argument in _arguments(ids):
             replies = await chat.send(Event.chosen(value + argument, verified=True))
             assert replies, (value, argument)
-    assert await _snapshot() == before
+    assert await snapshot(ids["business"]) == before
 
 
 async def test_send_button_of_another_business_invoice_says_it_does_not_exist(chat: Chat) -> None:
-    ids = await _other_business()
-    await chat.send(Event.chosen(f"invoice:send:{ids['doc']}", verified=True))
+    ids = await other_business()
+    await chat.send(Event.chosen(f"invoice:send:{ids['invoice']}", verified=True))
     assert chat.text == "That document doesn't exist."
 
 

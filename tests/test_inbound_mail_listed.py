@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import subprocess
-import sys
 from itertools import count
 
 import pytest
@@ -15,6 +12,7 @@ import pytest
 from mail.inbound.process import process_inbound
 from mail.inbound.storing import record
 from tests.chat import Chat
+from tests.cli_support import assent, cli_env
 from tests.inbound_support import inbound_settings, reply, sent_proposal, signed_acceptance
 
 UIDS = count(1)
@@ -34,12 +32,7 @@ async def test_verdicts_are_logged_listed_and_shown_in_chat(
     assert "inbound message 1: skipped (ignore, auto_reply)" in caplog.text
     assert "inbound message 2: processed (invoice)" in caplog.text
 
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSENT_")}
-    listed = subprocess.run(
-        [sys.executable, "-m", "assent.cli", "mail", "list", "--json"],
-        capture_output=True, text=True, env=env | {"ASSENT_DATABASE_URL": db}, timeout=120,
-        check=False,
-    )  # fmt: skip
+    listed = assent(cli_env(ASSENT_DATABASE_URL=db), "mail", "list", "--json")
     assert listed.returncode == 0, listed.stderr
     verdicts = [(r["status"], r["decision"], r["skip_reason"]) for r in json.loads(listed.stdout)]
     assert verdicts == [

@@ -5,28 +5,21 @@ the second is now refused at start with one line naming database.url, while one-
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
+
+from tests.cli_support import assent, cli_env
 
 SETUP = "/start\nAcme Studio\nSpain\nEUR\nEnglish\n/skip\n/skip\nSave\n"
 
 
 def _env(tmp_path: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSENT_")}
-    return env | {
-        "ASSENT_DATABASE_URL": f"sqlite://{tmp_path}/one.sqlite3",
-        "ASSENT_STORAGE_PATH": str(tmp_path / "files"),
-        "ASSENT_LOGGING_LEVEL": "WARNING",
-    }
-
-
-def _assent(env: dict[str, str], *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "assent.cli", *args],
-        input=stdin, capture_output=True, text=True, env=env, timeout=120, check=False,
-    )  # fmt: skip
+    return cli_env(
+        ASSENT_DATABASE_URL=f"sqlite://{tmp_path}/one.sqlite3",
+        ASSENT_STORAGE_PATH=str(tmp_path / "files"),
+        ASSENT_LOGGING_LEVEL="WARNING",
+    )
 
 
 def test_a_second_serving_process_is_refused_and_scripts_still_read(tmp_path: Path) -> None:
@@ -41,12 +34,12 @@ def test_a_second_serving_process_is_refused_and_scripts_still_read(tmp_path: Pa
         first.stdin.flush()  # type: ignore[union-attr]
         listing = subprocess.CompletedProcess([], 1, "[]", "")
         for _ in range(600):  # until the first process has saved the client
-            listing = _assent(env, "clients", "list", "--json")
+            listing = assent(env, "clients", "list", "--json")
             if listing.returncode == 0 and json.loads(listing.stdout):
                 break
         assert [c["display_name"] for c in json.loads(listing.stdout)] == ["Jane Doe"]
         for command in ("run", "chat"):
-            second = _assent(env, command, stdin="/newclient Bob Roe\nSave\n")
+            second = assent(env, command, stdin="/newclient Bob Roe\nSave\n")
             assert second.returncode == 2, second.stderr
             (line,) = second.stderr.strip().splitlines()
             assert line.startswith("assent: configuration error: database.url: another Assent")
@@ -54,5 +47,5 @@ def test_a_second_serving_process_is_refused_and_scripts_still_read(tmp_path: Pa
         out, err = first.communicate(timeout=60)
     assert first.returncode == 0 and "Traceback" not in err, err
     assert "Saved client Jane Doe." in out
-    again = _assent(env, "chat", stdin="/clients\n")  # the lock goes with the process
+    again = assent(env, "chat", stdin="/clients\n")  # the lock goes with the process
     assert again.returncode == 0 and "Jane Doe" in again.stdout

@@ -129,8 +129,8 @@ async def tenant_isolation(rounds: int = 1) -> SuiteResult:
     async with sqlite_database():
         chat = await Chat.open(Settings())
         await setup_business(chat)
-        ids = await _other_business()
-        before = await _snapshot(ids["business"])
+        ids = await other_business()
+        before = await snapshot(ids["business"])
         probes = [Event.from_text(f"/{name} Bea") for name in COMMANDS]
         probes += [Event.from_text(f"/{name} {ids['client']}") for name in COMMANDS]
         values = [f"go:{name}:" for name in chat.engine.flows if name != "onboarding"] + PREFIXES
@@ -153,12 +153,13 @@ async def tenant_isolation(rounds: int = 1) -> SuiteResult:
                 for follow_up in ("1", "Bea", "/cancel"):  # go one step into what opened
                     await chat.say(follow_up)
                     result.failures += any(secret in chat.text for secret in SECRETS)
-        result.lost = int(await _snapshot(ids["business"]) != before)  # a write into B
+        result.lost = int(await snapshot(ids["business"]) != before)  # a write into B
     result.seconds = time.monotonic() - started
     return result
 
 
-async def _other_business() -> dict[str, int]:
+async def other_business() -> dict[str, int]:
+    """Business B with one of everything a command or a button can name."""
     other = await make_business("Other Ltd", tax_id="B0TH3R")
     client = await make_client(other, "Bea Other", email="bea.secret@other.example")
     invoice = await make_draft(other, client)
@@ -173,7 +174,7 @@ async def _other_business() -> dict[str, int]:
             "proposal": proposal.id, "category": category.id, "inbound": inbound.id}
 
 
-async def _snapshot(business_id: int) -> list[object]:
+async def snapshot(business_id: int) -> list[object]:
     return [
         await Document.filter(business_id=business_id).order_by("id").values(),
         await Client.filter(business_id=business_id).order_by("id").values(),

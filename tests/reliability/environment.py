@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import imaplib
-import os
 import tempfile
 import uuid
 from collections.abc import AsyncIterator, Iterator
@@ -16,6 +15,7 @@ from pathlib import Path
 from assent.db import close_database, migrate, open_database
 from assent.settings import Settings, replace
 from models import Document, Notification
+from tests.cli_support import cli_env
 from tests.inbound_support import TRUSTED, Sent, inbound_settings, sent_proposal
 from tests.services.dovecot import DovecotServer
 
@@ -79,9 +79,8 @@ def listener_settings(url: str, box: Mailbox, **imap: object) -> Settings:
 
 def listener_env(settings: Settings, folder: Path) -> dict[str, str]:
     """`assent listen` configured like `settings`, for a subprocess."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSENT_")}
     imap, mail = settings.imap, settings.mail
-    return env | {
+    return cli_env() | {
         "ASSENT_DATABASE_URL": settings.database.url,
         "ASSENT_STORAGE_PATH": str(folder / "files"),
         "ASSENT_IMAP_HOST": imap.host,
