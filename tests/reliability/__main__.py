@@ -17,12 +17,12 @@ from tests.reliability.report import SuiteResult, table, write
 Suite = Callable[[], Awaitable[SuiteResult]]
 
 FULL: list[Suite] = [
-    lambda: listener_kills.run(kills=200, acceptances=200),
-    lambda: mail_outages.imap_restarts(restarts=20, replies=500),
+    lambda: listener_kills.run(kills=200, acceptances=100),
+    lambda: mail_outages.imap_restarts(restarts=20, replies=200),
     lambda: mail_outages.smtp_faults(emails=200),
     lambda: telegram_faults.telegram_faults(notices=100),
-    lambda: dialogs.dialog_fuzz(examples=2000),
-    lambda: dialogs.tenant_isolation(rounds=2),
+    lambda: dialogs.dialog_fuzz(examples=1000),
+    lambda: dialogs.tenant_isolation(rounds=1),
 ]
 REDUCED: list[Suite] = [
     lambda: listener_kills.run(kills=4, acceptances=6),
