@@ -6,7 +6,7 @@
 # instances on free loopback ports (tests/services/).
 set -euo pipefail
 
-PACKAGES=(dovecot-imapd poppler-utils libharfbuzz-subset0 fonts-dejavu-core)
+PACKAGES=(dovecot-imapd poppler-utils libharfbuzz-subset0 fonts-dejavu-core chromium chromium-driver)
 POSTGRES_PACKAGE=postgresql
 POSTGRES_TOOLS=(initdb pg_ctl psql)
 APT_LOCK_WAIT=600  # seconds to wait for another apt/dpkg run to finish
