@@ -98,7 +98,7 @@ class StorageSettings:
 
 @dataclasses.dataclass(frozen=True)
 class WebSettings:
-    base_url: str = ""
+    base_url: str = "http://127.0.0.1:8080"
     host: str = "127.0.0.1"
     port: int = 8080
     link_days: int = 90
