@@ -11,8 +11,8 @@ import pytest
 from assent.settings import Settings
 from models import (
     Acceptance,
-    Business,
     AcceptanceMethod,
+    Business,
     Document,
     DocumentKind,
     DocumentLine,
