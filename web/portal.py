@@ -13,7 +13,8 @@ from decimal import Decimal
 from starlette.requests import Request
 from starlette.responses import Response
 
-from billing.documents.view import document_pdf, document_view
+from billing.documents.issued_file import issued_pdf
+from billing.documents.view import document_view
 from billing.pdf import pdf_filename
 from models import Document, DocumentKind, DocumentStatus
 from web.visit import Visit
@@ -78,4 +79,4 @@ async def document_download(request: Request) -> Response:
         return not_found(visit.language)
     document = await Document.get(id=wanted, business_id=visit.business.id)
     view = await document_view(document)
-    return pdf_response(await document_pdf(document, view), pdf_filename(view))
+    return pdf_response(await issued_pdf(document), pdf_filename(view))

@@ -17,7 +17,8 @@ from starlette.responses import Response
 from billing.documents.acceptance import apply_acceptance_policy, decline_proposal
 from billing.documents.certificate import certificate_filename, certificate_pdf
 from billing.documents.convert import Evidence, accept_proposal
-from billing.documents.view import document_pdf, document_view
+from billing.documents.issued_file import issued_pdf
+from billing.documents.view import document_view
 from billing.i18n import day
 from billing.pdf import pdf_filename
 from models import Acceptance, AcceptanceMethod
@@ -129,7 +130,7 @@ async def accept(request: Request) -> Response:
     signing = read_signing(form)
     if signing.errors:
         return await _page(request, visit, signing=signing, status=400)
-    shown = await document_pdf(visit.proposal)
+    shown = await issued_pdf(visit.proposal)
     evidence = Evidence(
         method=AcceptanceMethod.WEB, signer_name=signing.name, sender_address=visit.recipient,
         authenticated=True, accepted_at=datetime.now(UTC), ip_address=client_address(request),
@@ -165,7 +166,7 @@ async def proposal_pdf(request: Request) -> Response:
     if isinstance(visit, Response):
         return visit
     view = await document_view(visit.proposal)
-    return pdf_response(await document_pdf(visit.proposal, view), pdf_filename(view))
+    return pdf_response(await issued_pdf(visit.proposal), pdf_filename(view))
 
 
 async def certificate(request: Request) -> Response:
