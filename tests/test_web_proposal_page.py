@@ -16,6 +16,7 @@ from models import (
     Document,
     DocumentKind,
     DocumentLine,
+    IssuedFile,
     Notification,
 )
 from tests.inbound_support import CLIENT, CLIENT_EMAIL, sent_proposal
@@ -128,7 +129,8 @@ async def test_accepting_records_the_evidence_and_makes_the_invoice_once(
     assert (acceptance.signer_name, acceptance.sender_address) == (CLIENT, CLIENT_EMAIL)
     assert (acceptance.ip_address, acceptance.user_agent) == ("203.0.113.7", "TestBrowser/1.0")
     assert bytes(acceptance.signature_png).startswith(b"\x89PNG")
-    assert len(acceptance.document_sha256) == 64
+    issued = await IssuedFile.get(document_id=sent.proposal.id)
+    assert acceptance.document_sha256 == issued.pdf_sha256  # the PDF the page serves
     assert certificate.status_code == 200
     assert certificate.content == bytes(acceptance.certificate_pdf)
     assert certificate.content.startswith(b"%PDF")
