@@ -12,15 +12,15 @@ from jinja2.ext import extract_from_ast
 
 from billing.documents import certificate
 from billing.i18n import LOCALE_DIR
-from web import portal, proposal, signing, visiting
+from web import gate, portal, proposal, signing
 from web.app import FAILED, TRY_LATER
 from web.pages import TEMPLATE_DIR
 
 LANGUAGES = ["ar", "de", "en", "es", "fr", "it", "pt"]
 PLACEHOLDER = re.compile(r"\{\w+\}")
 CODE_TEXTS = {
-    *proposal.CODE_TEXTS, *signing.ERROR_TEXTS, *visiting.NOT_FOUND, *visiting.EXPIRED,
-    *visiting.TOO_MANY, *portal.STATUS_LABELS.values(), portal.INVOICE_OPEN, FAILED, TRY_LATER,
+    *proposal.CODE_TEXTS, *signing.ERROR_TEXTS, *gate.NOT_FOUND, *gate.EXPIRED,
+    *gate.TOO_MANY, *portal.STATUS_LABELS.values(), portal.INVOICE_OPEN, FAILED, TRY_LATER,
     *certificate.METHOD_LABELS.values(),
 }
 

@@ -15,10 +15,10 @@ from starlette.staticfiles import StaticFiles
 from assent.settings import Settings
 from billing.documents.acceptance import InvoiceSender
 from web import portal, proposal
+from web.gate import not_found
 from web.pages import message_page
 from web.security import GuessLimiter, SecurityHeaders
 from web.telegram import Deliver, webhook_endpoint
-from web.visiting import not_found
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 FAILED = "Something went wrong"

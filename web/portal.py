@@ -17,8 +17,8 @@ from billing.documents.issued_file import issued_pdf
 from billing.documents.view import document_view
 from billing.pdf import pdf_filename
 from models import Document, DocumentKind, DocumentStatus
+from web.gate import not_found, pdf_response, visit_or_refusal
 from web.visit import Visit
-from web.visiting import not_found, pdf_response, visit_or_refusal
 
 KIND_LABELS = {  # labels of the "documents" catalog, shared with the PDFs
     DocumentKind.PROPOSAL: "Proposal",

@@ -22,12 +22,12 @@ from billing.documents.view import document_view
 from billing.i18n import day
 from billing.pdf import pdf_filename
 from models import Acceptance, AcceptanceMethod
+from web.gate import client_address, pdf_response, visit_or_refusal
 from web.pages import message_page, page_language, render
 from web.portal import other_documents
 from web.security import CSRF_COOKIE, csrf_token, csrf_valid, new_csrf_cookie
 from web.signing import Signing, read_reason, read_signing
 from web.visit import State, Visit, state_of
-from web.visiting import client_address, pdf_response, visit_or_refusal
 
 MAX_FORM_BYTES = 512_000
 
@@ -116,7 +116,8 @@ async def _checked_form(request: Request, visit: Visit) -> FormData | Response:
     return form
 
 
-async def accept(request: Request) -> Response:
+async def _posted(request: Request) -> tuple[Visit, FormData] | Response:
+    """A form posted to an open proposal, or the page to answer instead (a closed one: 409)."""
     visit = await visit_or_refusal(request)
     if isinstance(visit, Response):
         return visit
@@ -127,6 +128,14 @@ async def accept(request: Request) -> Response:
     if state != State.OPEN:
         notice = ALREADY_TEXT if state == State.ACCEPTED else ""
         return await _page(request, visit, notice=notice, status=409)
+    return visit, form
+
+
+async def accept(request: Request) -> Response:
+    posted = await _posted(request)
+    if isinstance(posted, Response):
+        return posted
+    visit, form = posted
     signing = read_signing(form)
     if signing.errors:
         return await _page(request, visit, signing=signing, status=400)
@@ -147,15 +156,10 @@ async def accept(request: Request) -> Response:
 
 
 async def decline(request: Request) -> Response:
-    visit = await visit_or_refusal(request)
-    if isinstance(visit, Response):
-        return visit
-    form = await _checked_form(request, visit)
-    if isinstance(form, Response):
-        return form
-    state, _ = await state_of(visit)
-    if state != State.OPEN:
-        return await _page(request, visit, status=409)
+    posted = await _posted(request)
+    if isinstance(posted, Response):
+        return posted
+    visit, form = posted
     await decline_proposal(visit.business, visit.proposal.id, client=visit.client.display_name,
                            reason=read_reason(form), source="web")
     return await _page(request, visit, notice=DECLINED_NOTICE)
