@@ -9,7 +9,7 @@ from assent.wiring import build_engine
 from flows.engine import Engine
 from flows.events import ContactCard, Event, EventKind, FileUpload
 from flows.replies import Reply
-from models import User
+from models import Client, User
 
 
 @dataclass
@@ -45,13 +45,27 @@ class Chat:
         raise AssertionError(f"no button {label!r} in {self.buttons()}")
 
     async def write_document(self, start: str, line: str, finish: str) -> list[Reply]:
-        """`/newinvoice Jane`, one line, no notes, the usual date, then Issue or Save draft."""
+        """`/newinvoice Jane`, one line, no notes, the usual date (an invoice: supplied on the
+        issue date), then Issue or Save draft."""
         await self.say(start)
         await self.say(line)
         await self.press("Done")
         await self.press("Skip")
         await self.press("Skip")
+        if "Same as issue date" in self.buttons():
+            await self.press("Same as issue date")
         return await self.press(finish)
+
+    async def register_jane(self, *, address: bool = True) -> list[Reply]:
+        """Quick-add Jane Doe; with `address`, give her the billing address an invoice must name
+        (Art. 226) — the quick add does not ask for it."""
+        await self.say("/newclient Jane Doe, jane@doe.example")
+        replies = await self.press("Save")
+        if address:
+            await Client.filter(display_name="Jane Doe").update(
+                billing_street="Calle Mayor 5", billing_city="Madrid", billing_country="ES"
+            )
+        return replies
 
     async def share_contact(self, phone: str, first: str, last: str = "") -> list[Reply]:
         return await self.send(Event(EventKind.CONTACT, contact=ContactCard(phone, first, last)))

@@ -20,6 +20,7 @@ from tortoise.transactions import in_transaction
 from billing.documents.convert import Conversion, notify_owners
 from billing.documents.errors import DocumentError, DocumentLocked
 from billing.documents.issue import issue
+from billing.documents.issue_checks import IssueDataMissing
 from billing.documents.status import move
 from models import Acceptance, AcceptancePolicy, Business, Document, DocumentStatus, User
 
@@ -97,6 +98,9 @@ async def apply_acceptance_policy(
             invoice = await issue(business, invoice.id, user=user, source=source)
         except DocumentLocked:  # issued meanwhile by a concurrent run of this same step
             invoice = await Document.get(id=invoice.id)
+        except IssueDataMissing as refusal:  # the owner's Send button says what to add
+            log.warning("invoice %s left as a draft: %s", invoice.id, refusal.key)
+            return invoice
     if policy == AcceptancePolicy.ISSUE_AND_SEND:
         try:
             await sender.send(business, invoice.id, user=user, send_number=0, source=source)
