@@ -52,9 +52,16 @@ class Chat:
         await self.press("Done")
         await self.press("Skip")
         await self.press("Skip")
-        if "Same as issue date" in self.buttons():
-            await self.press("Same as issue date")
+        await self.supply_date_as_issued()
         return await self.press(finish)
+
+    async def supply_date_as_issued(self) -> None:
+        """Answer an invoice's supply-date question, when asked, with its button (any language)."""
+        for reply in reversed(self.replies):
+            for choice in reply.choices:
+                if choice.label in ("Same as issue date", "La misma que la de expedición"):
+                    await self.send(Event.chosen(choice.value))
+                    return
 
     async def register_jane(self, *, address: bool = True) -> list[Reply]:
         """Quick-add Jane Doe; with `address`, give her the billing address an invoice must name

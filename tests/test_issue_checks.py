@@ -47,6 +47,7 @@ async def test_the_refusal_is_in_spanish_for_a_spanish_owner(chat: Chat) -> None
     await chat.press("Listo")
     await chat.press("Omitir")
     await chat.press("Omitir")
+    await chat.supply_date_as_issued()
     await chat.press("Emitir")
     assert "Añade la dirección de facturación de Jane Doe" in chat.text
 
