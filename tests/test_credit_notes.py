@@ -38,6 +38,7 @@ async def _invoice(chat: Chat, *lines: str) -> Document:
     await chat.press("Done")
     await chat.press("Skip")
     await chat.press("Skip")
+    await chat.press("Same as issue date")
     await chat.press("Issue")
     return await Document.get(kind=DocumentKind.INVOICE)
 

@@ -30,6 +30,7 @@ async def test_an_invoice_due_in_15_days_says_15_days_whatever_the_default(chat:
     await chat.press("Done")
     await chat.press("Skip")
     await chat.say("15")
+    await chat.press("Same as issue date")
     await chat.press("Issue")
     invoice = await Document.get(kind=DocumentKind.INVOICE)
     assert invoice.due_date - invoice.issue_date == timedelta(days=15)

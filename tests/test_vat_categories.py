@@ -130,6 +130,7 @@ async def test_an_eu_company_gets_reverse_charge_with_its_mention_printed(chat: 
     await chat.press("Done")
     await chat.press("Skip")
     await chat.press("Skip")
+    await chat.press("Same as issue date")
     await chat.press("Issue")
     invoice = await Document.get(kind=DocumentKind.INVOICE)
     categories = await DocumentLine.filter(document=invoice).values_list("tax_category", flat=True)
