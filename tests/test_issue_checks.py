@@ -47,6 +47,7 @@ async def test_the_refusal_is_in_spanish_for_a_spanish_owner(chat: Chat) -> None
     await chat.press("Listo")
     await chat.press("Omitir")
     await chat.press("Omitir")
+    await chat.press("La misma que la de expedición")
     await chat.press("Emitir")
     assert "Añade la dirección de facturación de Jane Doe" in chat.text
 
