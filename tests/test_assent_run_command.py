@@ -21,10 +21,13 @@ from tests.services.smtp import SmtpSink
 
 FAKETIME = Path("/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1")
 SECRET = "a-test-secret-that-is-long-enough-0123456789"
-SETUP = "/start\nAcme Studio\nSpain\nEUR\nEnglish\nESB12345674\nhello@acme.example\nSave\n"
+SETUP = (  # the four /skip: street, postcode, city, region
+    "/start\nAcme Studio\nSpain\nEUR\nEnglish\n/skip\n/skip\n/skip\n/skip\n"
+    "ESB12345674\nhello@acme.example\nSave\n"
+)
 INVOICE = (
     "/newclient Jane Doe, jane@doe.example\nSave\n"
-    "/newinvoice Jane\nLogo design @ 100\nDone\nSkip\nSkip\nIssue\n"
+    "/newinvoice Jane\nLogo design @ 100\nDone\nSkip\nSkip\nSame as issue date\nIssue\n"
 )
 
 

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from tests.cli_support import assent, cli_env
 
-SETUP = "/start\nAcme Studio\nSpain\nEUR\nEnglish\n/skip\n/skip\nSave\n"
+# Six /skip: street, postcode, city, region, tax ID, email.
+SETUP = "/start\nAcme Studio\nSpain\nEUR\nEnglish\n" + "/skip\n" * 6 + "Save\n"
 
 
 def _env(tmp_path: Path) -> dict[str, str]:
