@@ -27,6 +27,8 @@ INVOICE = (
     "/newinvoice Jane\nLogo design @ 100\nDone\nSkip\nSkip\nIssue\n"
 )
 
+pytestmark = pytest.mark.timeout(600)  # real processes on a shared machine
+
 
 def _env(tmp_path: Path, sink: SmtpSink, **extra: str) -> dict[str, str]:
     return cli_env(
@@ -80,7 +82,7 @@ async def test_console_run_then_a_reminder_on_a_clock_past_the_due_date(
     }
     process = await _start(later)
     try:
-        (reminder,) = await sink.wait_for(1, timeout=60)
+        (reminder,) = await sink.wait_for(1, timeout=240)
     finally:
         process.stdin.close()  # type: ignore[union-attr]
         await asyncio.wait_for(process.wait(), 60)

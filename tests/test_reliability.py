@@ -8,6 +8,8 @@ import pytest
 
 from tests.reliability.__main__ import SUITES
 
+pytestmark = pytest.mark.timeout(900)  # real servers, kills and restarts
+
 
 @pytest.mark.parametrize("name", list(SUITES))
 async def test_reduced_suite_loses_duplicates_and_crashes_nothing(name: str) -> None:
