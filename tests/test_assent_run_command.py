@@ -85,7 +85,7 @@ async def test_console_run_then_a_reminder_on_a_clock_past_the_due_date(
         (reminder,) = await sink.wait_for(1, timeout=240)
     finally:
         process.stdin.close()  # type: ignore[union-attr]
-        await asyncio.wait_for(process.wait(), 60)
+        await asyncio.wait_for(process.wait(), 180)
     stderr = (await process.stderr.read()).decode()  # type: ignore[union-attr]
     assert process.returncode == 0, stderr
     assert reminder.rcpt_tos == ("jane@doe.example",)
@@ -109,11 +109,11 @@ async def test_telegram_run_serves_the_fake_bot_api_and_stops_on_sigterm(
             olivia = fake.user(1001, "Olivia")
             await olivia.send_text("/start")
             await fake.wait_for(
-                lambda: any("business" in (m.text or "") for m in fake.messages(1001)), 60
+                lambda: any("business" in (m.text or "") for m in fake.messages(1001)), 180
             )
         finally:
             process.send_signal(signal.SIGTERM)
-            await asyncio.wait_for(process.wait(), 60)
+            await asyncio.wait_for(process.wait(), 180)
         stderr = (await process.stderr.read()).decode()  # type: ignore[union-attr]
     assert process.returncode == 0, stderr
     for component in ("reminder job", "email outbox sender", "Telegram bot"):
