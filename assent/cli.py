@@ -38,6 +38,12 @@ async def _bot(settings: Settings, args: argparse.Namespace) -> int:
     return await run_bot_only(settings, args)
 
 
+async def _web(settings: Settings, args: argparse.Namespace) -> int:
+    from assent.runner import run_web_only
+
+    return await run_web_only(settings, args)
+
+
 async def _chat(settings: Settings, args: argparse.Namespace) -> int:
     from assent.runner import run_console
 
@@ -104,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     run = add("run", _run, "migrate, then start every configured component")
     run.add_argument("--user", help="console chat user (default: the OS user)")
     add("bot", _bot, "run only the Telegram bot (needs telegram.token)")
+    add("web", _web, "run only the client web pages (proposal review & sign, documents)")
     chat = add("chat", _chat, "chat with Assent in this terminal (reads stdin, writes stdout)")
     chat.add_argument("--user", help="who is chatting (default: the OS user)")
     clients = add("clients", _clients, "list or show clients for scripts")

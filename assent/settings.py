@@ -99,6 +99,15 @@ class StorageSettings:
 
 
 @dataclasses.dataclass(frozen=True)
+class WebSettings:
+    base_url: str = "http://127.0.0.1:8080"
+    host: str = "127.0.0.1"
+    port: int = 8080
+    link_days: int = 90
+    guesses_per_minute: int = 20
+
+
+@dataclasses.dataclass(frozen=True)
 class LoggingSettings:
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
@@ -113,6 +122,7 @@ class Settings:
     mail: MailSettings = MailSettings()
     reminders: RemindersSettings = RemindersSettings()
     storage: StorageSettings = StorageSettings()
+    web: WebSettings = WebSettings()
     logging: LoggingSettings = LoggingSettings()
 
 
@@ -221,7 +231,12 @@ def _check(settings: Settings) -> None:
             "telegram.webhook_secret: needs 16+ characters when webhook_url is set "
             "(every request is checked against it)"
         )
-    for section in ("smtp", "imap"):
+    web = settings.web
+    if web.base_url and not web.base_url.startswith(("http://", "https://")):
+        raise ConfigError("web.base_url: must start with http:// or https://")
+    if web.link_days < 1:
+        raise ConfigError("web.link_days: must be at least 1")
+    for section in ("smtp", "imap", "web"):
         port = getattr(settings, section).port
         if not 0 < port < 65536:
             raise ConfigError(f"{section}.port: must be between 1 and 65535, got {port}")

@@ -17,7 +17,8 @@ class DocumentMailer(Protocol):
         ...
 
     async def send(
-        self, business: Business, document_id: int, *, user: User | None, send_number: int
+        self, business: Business, document_id: int, *, user: User | None, send_number: int,
+        source: str = "chat",
     ) -> OutboxEmail:
         """Render, mark sent and queue the email; a repeated send number queues nothing new."""
         ...

@@ -90,6 +90,11 @@ class DocumentCardFlow:
             outcome = await self._card(ctx, document)
             outcome.replies.insert(0, Reply(ctx.t("Here is the PDF."), pdf_of=document.id))
             return outcome
+        if choice == "doc:certificate":
+            outcome = await self._card(ctx, document)
+            text = ctx.t("Here is the signing certificate.")
+            outcome.replies.insert(0, Reply(text, certificate_of=document.id))
+            return outcome
         if choice == "doc:issue":
             document = await issue(business, document.id, user=ctx.user)
             outcome = await self._card(ctx, document)
@@ -237,6 +242,8 @@ class DocumentCardFlow:
         if proposal_open and can_move(document, DocumentStatus.ACCEPTED):
             actions.append(Choice(ctx.t("Accepted → invoice"), "doc:accept"))
             actions.append(Choice(ctx.t("Mark declined"), "doc:decline"))
+        if kind == DocumentKind.PROPOSAL and status == DocumentStatus.ACCEPTED:
+            actions.append(Choice(ctx.t("Signing certificate"), "doc:certificate"))
         if kind == DocumentKind.INVOICE and status in PAYABLE:
             actions.append(Choice(ctx.t("Record payment"), "doc:pay"))
         if kind == DocumentKind.INVOICE and can_move(document, DocumentStatus.CREDITED):

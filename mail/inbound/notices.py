@@ -46,7 +46,6 @@ REVIEW_FALLBACK = (
     "A reply from {sender} about proposal {number} needs your decision ({reason}):"
     "\n\n“{reply_text}”"
 )
-DECLINED_TEXT = "{client} declined proposal {number}:\n\n“{reply_text}”"
 BOUNCED_TEXT = "Your email “{subject}” to {recipients} could not be delivered: {diagnostic}"
 # Why the mailbox cannot be read, in the owner's words (never a Python error), by failure kind.
 _STILL_TRYING = (
@@ -126,21 +125,6 @@ def review_payload(
         inbound_id=inbound_id,
         proposal_id=proposal.id,
         reason=reason,
-        reply_text=reply_text,
-    )
-
-
-def declined_payload(proposal: Document, client: str, reply_text: str) -> dict[str, Any]:
-    params = {
-        "client": client,
-        "number": _number(proposal),
-        "reply_text": reply_text[:REPLY_PREVIEW_CHARS],
-    }
-    return _payload(
-        DECLINED_TEXT,
-        params,
-        [["View proposal", f"proposal:view:{proposal.id}"]],
-        proposal_id=proposal.id,
         reply_text=reply_text,
     )
 

@@ -21,12 +21,13 @@ class OutboundMailer:
         return await send_count(business, document_id)
 
     async def send(
-        self, business: Business, document_id: int, *, user: User | None, send_number: int
+        self, business: Business, document_id: int, *, user: User | None, send_number: int,
+        source: str = "chat",
     ) -> OutboxEmail:
         pdf = await document_pdf(await get_document(business, document_id))
         return await send_document(
             business, document_id, pdf=pdf, settings=self.settings, user=user,
-            send_number=send_number,
+            send_number=send_number, source=source,
         )
 
     async def failed(self, business: Business, document_id: int) -> OutboxEmail | None:
