@@ -21,7 +21,10 @@ from tests.services.smtp import SmtpSink
 
 FAKETIME = Path("/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1")
 SECRET = "a-test-secret-that-is-long-enough-0123456789"
-SETUP = "/start\nAcme Studio\nSpain\nEUR\nEnglish\nESB12345674\nhello@acme.example\nSave\n"
+SETUP = (
+    "/start\nAcme Studio\nSpain\nEUR\nEnglish\nCalle de Alcalá 42\n28014\nMadrid\n/skip\n"
+    "B12345674\nhello@acme.example\nSave\n"
+)
 INVOICE = (
     "/newclient Jane Doe, jane@doe.example\nSave\n"
     "/newinvoice Jane\nLogo design @ 100\nDone\nSkip\nSkip\nIssue\n"

@@ -48,7 +48,11 @@ async def _set_up(fake: FakeTelegram, owner: FakeUser) -> tuple[BotMessage, str]
         ("Acme Studio", "which country"),
         ("Spain", "currency"),
         ("!EUR", "documents?"),
-        ("!English", "tax ID"),
+        ("!English", "street and number"),
+        ("/skip", "Postcode"),
+        ("/skip", "City"),
+        ("/skip", "Region"),
+        ("/skip", "tax ID"),
         ("/skip", "email address"),
         ("/skip", "Please check:"),
     ]:

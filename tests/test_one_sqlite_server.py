@@ -13,7 +13,7 @@ import pytest
 
 from tests.cli_support import assent, cli_env
 
-SETUP = "/start\nAcme Studio\nSpain\nEUR\nEnglish\n/skip\n/skip\nSave\n"
+SETUP = "/start\nAcme Studio\nSpain\nEUR\nEnglish\n/skip\n/skip\n/skip\n/skip\n/skip\n/skip\nSave\n"
 
 
 def _env(tmp_path: Path) -> dict[str, str]:
