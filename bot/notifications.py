@@ -18,6 +18,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from telegram import Bot
+from telegram.error import Forbidden
 from tortoise.expressions import Q
 
 from bot.notices import notification_replies
@@ -88,7 +89,16 @@ class NotificationSender:
         try:
             replies = await notification_replies(notification, user.language, self.storage_path)
             await send_replies(self.bot, target, replies)
-        except Exception as error:  # network, flood control, blocked bot, bad payload: retry later
+        except Forbidden:
+            # The user blocked the bot (or deleted the account): a fact, not a fault; retrying
+            # cannot help until they write again, so the row stops here.
+            log.info("notification %s: user %s has blocked the bot; not delivered",
+                     notification.id, user.id)
+            await Notification.filter(id=notification.id).update(
+                attempts=MAX_ATTEMPTS, last_error="blocked by the user", next_attempt_at=None
+            )
+            return False
+        except Exception as error:  # network, flood control, bad payload: retry later
             attempts = notification.attempts + 1
             log.warning(
                 "notification %s to user %s failed (attempt %s): %r",

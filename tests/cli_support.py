@@ -15,5 +15,5 @@ def cli_env(**settings: str) -> dict[str, str]:
 def assent(env: dict[str, str], *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "assent.cli", *args],
-        input=stdin, capture_output=True, text=True, env=env, timeout=120, check=False,
+        input=stdin, capture_output=True, text=True, env=env, timeout=300, check=False,
     )  # fmt: skip

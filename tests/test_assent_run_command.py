@@ -21,14 +21,16 @@ from tests.services.smtp import SmtpSink
 
 FAKETIME = Path("/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1")
 SECRET = "a-test-secret-that-is-long-enough-0123456789"
-SETUP = (  # the four /skip: street, postcode, city, region
-    "/start\nAcme Studio\nSpain\nEUR\nEnglish\n/skip\n/skip\n/skip\n/skip\n"
-    "ESB12345674\nhello@acme.example\nSave\n"
+SETUP = (
+    "/start\nAcme Studio\nSpain\nEUR\nEnglish\nCalle de Alcalá 42\n28014\nMadrid\n/skip\n"
+    "B12345674\nhello@acme.example\nSave\n"
 )
 INVOICE = (
     "/newclient Jane Doe, jane@doe.example\nSave\n"
-    "/newinvoice Jane\nLogo design @ 100\nDone\nSkip\nSkip\nSame as issue date\nIssue\n"
+    "/newinvoice Jane\nLogo design @ 100\nDone\nSkip\nSkip\nIssue\n"
 )
+
+pytestmark = pytest.mark.timeout(600)  # real processes on a shared machine
 
 
 def _env(tmp_path: Path, sink: SmtpSink, **extra: str) -> dict[str, str]:
@@ -83,10 +85,10 @@ async def test_console_run_then_a_reminder_on_a_clock_past_the_due_date(
     }
     process = await _start(later)
     try:
-        (reminder,) = await sink.wait_for(1, timeout=60)
+        (reminder,) = await sink.wait_for(1, timeout=240)
     finally:
         process.stdin.close()  # type: ignore[union-attr]
-        await asyncio.wait_for(process.wait(), 60)
+        await asyncio.wait_for(process.wait(), 180)
     stderr = (await process.stderr.read()).decode()  # type: ignore[union-attr]
     assert process.returncode == 0, stderr
     assert reminder.rcpt_tos == ("jane@doe.example",)
@@ -110,11 +112,11 @@ async def test_telegram_run_serves_the_fake_bot_api_and_stops_on_sigterm(
             olivia = fake.user(1001, "Olivia")
             await olivia.send_text("/start")
             await fake.wait_for(
-                lambda: any("business" in (m.text or "") for m in fake.messages(1001)), 60
+                lambda: any("business" in (m.text or "") for m in fake.messages(1001)), 180
             )
         finally:
             process.send_signal(signal.SIGTERM)
-            await asyncio.wait_for(process.wait(), 60)
+            await asyncio.wait_for(process.wait(), 180)
         stderr = (await process.stderr.read()).decode()  # type: ignore[union-attr]
     assert process.returncode == 0, stderr
     for component in ("reminder job", "email outbox sender", "Telegram bot"):

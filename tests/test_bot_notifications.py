@@ -125,3 +125,25 @@ async def test_rows_it_cannot_or_must_not_send_are_left_alone(
     await Notification.filter(id=given_up).update(attempts=MAX_ATTEMPTS)
     assert await NotificationSender(bot, "unused").deliver_due() == 0
     assert fake.messages(JANE) == []
+
+
+async def test_a_user_who_blocked_the_bot_is_a_fact_not_an_error(
+    bot: Bot, business: Business, fake: FakeTelegram, tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """403 is logged once at INFO and the row stops: retrying cannot reach a blocked user."""
+    import logging
+
+    fake.users[JANE].block()
+    row_id = await _notify(business, "blocked", ACCEPTED)
+    sender = NotificationSender(bot, str(tmp_path))
+    with caplog.at_level(logging.INFO, logger="bot.notifications"):
+        assert await sender.deliver_due() == 0
+    later = datetime.now(UTC) + timedelta(days=3)
+    assert await sender.deliver_due(later) == 0
+    row = await Notification.get(id=row_id)
+    assert (row.attempts, row.sent_at) == (MAX_ATTEMPTS, None)
+    assert row.last_error == "blocked by the user"
+    (record,) = [r for r in caplog.records if r.name == "bot.notifications"]
+    assert record.levelname == "INFO" and "blocked the bot" in record.getMessage()
+    assert len(fake.calls_to("sendMessage")) == 1

@@ -1,19 +1,18 @@
 """The reliability suite at reduced size (`make reliability` runs it at full size): kill -9 of the
-listener, IMAP and SMTP outages, Telegram faults, dialog fuzzing and tenant isolation, each with
-nothing lost, duplicated or crashed."""
+listener, IMAP, SMTP, Telegram and PostgreSQL faults, dialog fuzzing and tenant isolation, each
+with nothing lost, duplicated or crashed."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.reliability.__main__ import REDUCED
+from tests.reliability.__main__ import SUITES
 
-NAMES = ["listener-kills", "imap-restarts", "smtp-faults", "telegram-faults", "dialog-fuzz",
-         "tenants"]
+pytestmark = pytest.mark.timeout(900)  # real servers, kills and restarts
 
 
-@pytest.mark.parametrize("index", range(len(REDUCED)), ids=NAMES)
-async def test_reduced_suite_loses_duplicates_and_crashes_nothing(index: int) -> None:
-    result = await REDUCED[index]()
+@pytest.mark.parametrize("name", list(SUITES))
+async def test_reduced_suite_loses_duplicates_and_crashes_nothing(name: str) -> None:
+    result = await SUITES[name](False)
     assert result.runs > 0
     assert (result.lost, result.duplicated, result.crashed) == (0, 0, 0), result

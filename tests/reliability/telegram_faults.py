@@ -61,7 +61,9 @@ async def telegram_faults(notices: int) -> SuiteResult:
                                base_file_url=fake.base_file_url) as bot:
                     sender = NotificationSender(bot, files)
                     now = datetime.now(UTC)
-                    for _ in range(40):  # each round a couple of hours on: every retry is due
+                    # Each round a couple of hours on, so every retry is due; a round sends at
+                    # most one batch, so the bound grows with the number of notices.
+                    for _ in range(20 + 4 * notices):
                         await sender.deliver_due(now)
                         now += timedelta(hours=2)
                         reachable = Notification.filter(
