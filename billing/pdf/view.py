@@ -20,20 +20,46 @@ DEFAULT_BRAND_COLOUR = "#1f4e79"
 _HEX_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
 
 
+# Where the city is written before the postcode ("Springfield, IL 62704"; "London" / "SW1A 2AA").
+_CITY_FIRST = frozenset({"US", "CA", "AU"})
+_POSTCODE_BELOW = frozenset({"GB", "IE"})
+
+
 @dataclass(frozen=True, kw_only=True)
 class PartyView:
-    """A seller or buyer as it stood when the document was issued."""
+    """A seller or buyer as it stood when the document was issued.
+
+    The address is kept in parts (street, postcode, city, region, country) for e-invoices;
+    `address_lines` is its printable form, derived from the parts unless given.
+    """
 
     name: str
     legal_name: str = ""
     address_lines: tuple[str, ...] = ()
+    street: str = ""
+    city: str = ""
+    postcode: str = ""
+    region: str = ""
     country_code: str = ""
+    # With its country prefix when an EU VAT ID; kind as in billing.tax_ids ("vat", "mx_rfc"…).
     tax_id: str = ""
+    tax_id_kind: str = ""
     email: str = ""
     phone: str = ""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "address_lines", tuple(self.address_lines))
+        lines = tuple(line for line in self.address_lines if line.strip())
+        object.__setattr__(self, "address_lines", lines or self._postal_lines())
+
+    def _postal_lines(self) -> tuple[str, ...]:
+        lines = [line.strip() for line in self.street.splitlines() if line.strip()]
+        if self.country_code in _CITY_FIRST:
+            place = ", ".join(p for p in (self.city, f"{self.region} {self.postcode}".strip()) if p)
+            return (*lines, place) if place else tuple(lines)
+        if self.country_code in _POSTCODE_BELOW:
+            return tuple(p for p in (*lines, self.city, self.region, self.postcode) if p)
+        place = " ".join(p for p in (self.postcode, self.city) if p)
+        return tuple(p for p in (*lines, place, self.region) if p)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -49,6 +75,8 @@ class LineView:
     net: Decimal
     # UNCL5305 VAT category: S, Z, E, AE (reverse charge), K (intra-EU), G (export), O.
     tax_category: str = "S"
+    # UN/ECE Recommendation 20 code of `unit` for e-invoices (billing.einvoice.units).
+    unit_code: str = "C62"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -80,6 +108,8 @@ class BankView:
     iban: str = ""
     bic: str = ""
     bank_name: str = ""
+    # UNCL4461 payment means: 58 SEPA credit transfer, 30 credit transfer, 48 card, 10 cash…
+    payment_means_code: str = "58"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -120,6 +150,8 @@ class DocumentView:
     valid_until: date | None = None
     # EU VAT Directive Art. 226(7): only when it differs from the issue date.
     supply_date: date | None = None
+    # A supply period runs from supply_date to supply_end_date.
+    supply_end_date: date | None = None
     notes: str = ""
     terms: str = ""
     payment_terms: str = ""
@@ -140,6 +172,9 @@ class DocumentView:
     tax_in_accounting_currency: Decimal | None = None
     credit_reason: str = ""
     credited_invoice_date: date | None = None
+    # EN 16931 BT-10 and BT-13: the buyer's own reference and purchase order number.
+    buyer_reference: str = ""
+    order_reference: str = ""
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:

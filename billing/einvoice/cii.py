@@ -1,0 +1,215 @@
+"""A frozen DocumentView → UN/CEFACT CII XML, EN 16931 profile (what Factur-X embeds).
+
+Built with drafthorse, which orders the elements as the D16B schema wants and checks the result
+against the Factur-X EN 16931 XSD it ships. Only the view is read: what the XML says is what the
+PDF printed at issue. Mapping choices EN 16931 leaves open:
+
+- A credit note (381) states positive amounts: our credit notes negate the invoice's lines, so
+  every amount and quantity is turned back to positive, and the corrected invoice is BT-25/26.
+- A line discount is a line allowance (BG-27) of quantity × price − net, with its percentage.
+- Withholding (IRPF, ISR) has no element in EN 16931: it is neither an allowance (that would lower
+  the VAT base) nor a prepaid amount (nothing was paid). The XML states the invoice total as due
+  (BR-CO-16) and says the withholding and the payable amount in a note (BT-22) and the payment
+  terms (BT-20), as the printed invoice does.
+- Another accounting currency (Art. 230): BT-6 and the VAT total in it (BT-111); the exchange
+  rate has no EN 16931 element, so it is a note.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from drafthorse.models.accounting import ApplicableTradeTax, TradeAllowanceCharge
+from drafthorse.models.document import Document
+from drafthorse.models.note import IncludedNote
+from drafthorse.models.party import TaxRegistration, TradeParty
+from drafthorse.models.payment import PaymentMeans, PaymentTerms
+from drafthorse.models.tradelines import LineItem
+
+from billing.einvoice.rules import amount, document_sign, is_vat_id
+from billing.pdf.view import DocumentView, LineView, PartyView, TaxView
+
+EN16931 = "urn:cen.eu:en16931:2017"
+INVOICE, CREDIT_NOTE = "380", "381"
+_NO_RATE = frozenset({"O"})  # "not subject to VAT" lines and breakdowns carry no rate (BR-O-05)
+
+
+def build_cii(view: DocumentView) -> bytes:
+    """The CII XML of an issued invoice or credit note (checked against the Factur-X XSD)."""
+    if view.number is None or view.kind == "proposal":
+        raise ValueError("only issued invoices and credit notes have an e-invoice")
+    sign = document_sign(view)
+    doc = Document()
+    doc.context.guideline_parameter.id = EN16931
+    doc.header.id = view.number
+    doc.header.type_code = CREDIT_NOTE if view.kind == "credit_note" else INVOICE
+    doc.header.issue_date_time = view.issue_date
+    for text in _notes(view):
+        note = IncludedNote()
+        note.content = text
+        doc.header.notes.add(note)
+    not_subject = all(t.category == "O" for t in view.taxes) and bool(view.taxes)
+    agreement = doc.trade.agreement
+    if view.buyer_reference:
+        agreement.buyer_reference = view.buyer_reference
+    _party(agreement.seller, view.seller, seller=True, vat_ids=not not_subject)
+    _party(agreement.buyer, view.buyer, seller=False, vat_ids=not not_subject)
+    if view.order_reference:
+        agreement.buyer_order.issuer_assigned_id = view.order_reference
+    _delivery(doc, view)
+    _settlement(doc, view, sign)
+    for index, line in enumerate(view.lines, start=1):
+        doc.trade.items.add(_line(index, line, sign))
+    return doc.serialize(schema="FACTUR-X_EN16931")
+
+
+def _notes(view: DocumentView) -> list[str]:
+    notes = [view.notes, view.terms, view.tax_note, view.credit_reason]
+    if view.exchange_rate is not None and view.accounting_currency:
+        notes.append(f"1 {view.currency} = {view.exchange_rate} {view.accounting_currency}")
+    notes.extend(
+        f"{w.label} {w.rate} %: -{amount(w.amount)} {view.currency}" for w in view.withholdings
+    )
+    return [text for text in notes if text.strip()]
+
+
+def _party(party: TradeParty, view: PartyView, *, seller: bool, vat_ids: bool) -> None:
+    party.name = view.legal_name or view.name
+    address = party.address
+    if view.postcode:
+        address.postcode = view.postcode
+    street = [line for line in view.street.splitlines() if line.strip()]
+    if not street and not (view.city or view.postcode):
+        street = list(view.address_lines)
+    for field, text in zip(("line_one", "line_two", "line_three"), street, strict=False):
+        setattr(address, field, text)
+    if view.city:
+        address.city_name = view.city
+    address.country_id = view.country_code
+    if view.region:
+        address.country_subdivision = view.region
+    if view.email:
+        party.electronic_address.uri_ID = ("EM", view.email)
+    if not view.tax_id:
+        return
+    if vat_ids and is_vat_id(view):
+        party.tax_registrations.add(TaxRegistration(id=("VA", view.tax_id)))
+    elif seller:
+        party.tax_registrations.add(TaxRegistration(id=("FC", view.tax_id)))
+    else:
+        party.legal_organization.id = view.tax_id
+
+
+def _delivery(doc: Document, view: DocumentView) -> None:
+    """Supply date (BT-72) or period (BG-14); intra-EU supplies also need the country (BT-80)."""
+    if view.supply_date and view.supply_end_date:
+        period = doc.trade.settlement.period
+        period.start = view.supply_date
+        period.end = view.supply_end_date
+    elif view.supply_date or any(t.category == "K" for t in view.taxes):
+        doc.trade.delivery.event.occurrence = view.supply_date or view.issue_date
+    if any(t.category == "K" for t in view.taxes):
+        doc.trade.delivery.ship_to.address.country_id = view.buyer.country_code
+
+
+def _settlement(doc: Document, view: DocumentView, sign: int) -> None:
+    settlement = doc.trade.settlement
+    if view.kind == "invoice":
+        settlement.payment_reference = view.number
+    settlement.currency_code = view.currency
+    foreign = bool(view.accounting_currency) and view.accounting_currency != view.currency
+    if foreign:
+        settlement.tax_currency_code = view.accounting_currency
+    if view.bank is not None and view.kind == "invoice":
+        means = PaymentMeans()
+        means.type_code = view.bank.payment_means_code
+        if view.bank.iban:
+            means.payee_account.iban = view.bank.iban
+        if view.bank.bic:
+            means.payee_institution.bic = view.bank.bic
+        settlement.payment_means.add(means)
+    for tax in view.taxes:
+        settlement.trade_tax.add(_breakdown(tax, sign))
+    terms = PaymentTerms()
+    terms.description = _terms_text(view)
+    if view.due_date and view.kind == "invoice":
+        terms.due = view.due_date
+    settlement.terms.add(terms)
+    totals = settlement.monetary_summation
+    line_total = sum((line.net for line in view.lines), Decimal(0))
+    totals.line_total = amount(sign * line_total)
+    totals.charge_total = amount(Decimal(0))
+    totals.allowance_total = amount(Decimal(0))
+    totals.tax_basis_total = (amount(sign * view.net), None)
+    totals.tax_total = (amount(sign * view.tax), view.currency)
+    if foreign and view.tax_in_accounting_currency is not None:
+        totals.tax_total_other_currency.add(
+            (amount(sign * view.tax_in_accounting_currency), view.accounting_currency)
+        )
+    totals.grand_total = (amount(sign * view.total), None)
+    totals.due_amount = amount(sign * view.total)
+    if view.kind == "credit_note" and view.credited_invoice_number:
+        reference = settlement.invoice_referenced_document
+        reference.issuer_assigned_id = view.credited_invoice_number
+        if view.credited_invoice_date:
+            reference.issue_date_time = view.credited_invoice_date
+
+
+def _terms_text(view: DocumentView) -> str:
+    """BT-20: the printed terms; a credit note says what it corrects (BR-CO-25 needs a text)."""
+    parts = [view.payment_terms]
+    if view.kind == "credit_note" and view.credited_invoice_number:
+        corrected = view.credited_invoice_number
+        if view.credited_invoice_date:
+            corrected += f" ({_iso(view.credited_invoice_date)})"
+        parts.append(corrected)
+    if view.payable is not None and view.payable != view.total:
+        parts.append(f"{amount(view.payable)} {view.currency}")
+    return " · ".join(p for p in parts if p) or "-"
+
+
+def _iso(day: date) -> str:
+    return day.isoformat()
+
+
+def _breakdown(tax: TaxView, sign: int) -> ApplicableTradeTax:
+    trade_tax = ApplicableTradeTax()
+    trade_tax.calculated_amount = amount(sign * tax.tax)
+    trade_tax.type_code = "VAT"
+    if tax.category not in ("S", "Z"):
+        if tax.exemption_reason:
+            trade_tax.exemption_reason = tax.exemption_reason
+        if tax.exemption_code:
+            trade_tax.exemption_reason_code = tax.exemption_code
+    trade_tax.basis_amount = amount(sign * tax.taxable)
+    trade_tax.category_code = tax.category
+    if tax.category not in _NO_RATE:
+        trade_tax.rate_applicable_percent = tax.rate
+    return trade_tax
+
+
+def _line(index: int, line: LineView, sign: int) -> LineItem:
+    item = LineItem()
+    item.document.line_id = str(index)
+    item.product.name = line.description
+    item.agreement.net.amount = line.unit_price
+    quantity = sign * line.quantity
+    item.delivery.billed_quantity = (quantity, line.unit_code)
+    gross = amount(sign * line.quantity * line.unit_price)
+    net = amount(sign * line.net)
+    if gross != net:
+        allowance = TradeAllowanceCharge()
+        allowance.indicator = False
+        allowance.calculation_percent = line.discount_percent
+        allowance.basis_amount = gross
+        allowance.actual_amount = gross - net
+        allowance.reason = "Discount"
+        item.settlement.allowance_charge.add(allowance)
+    tax = item.settlement.trade_tax
+    tax.type_code = "VAT"
+    tax.category_code = line.tax_category
+    if line.tax_category not in _NO_RATE:
+        tax.rate_applicable_percent = line.tax_rate
+    item.settlement.monetary_summation.total_amount = net
+    return item

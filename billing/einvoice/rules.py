@@ -1,0 +1,138 @@
+"""What an EN 16931 e-invoice needs from a document, checked before it is issued.
+
+`einvoice_problems(view)` names, in English msgids of the "bot" catalog, what the owner must add
+for the e-invoice to pass the EN 16931 business rules (the BR-* rules of the official
+schematron); the issuing check calls it on the view it is about to freeze, so a failing rule is
+met when the owner issues, never when the invoice is sent. `has_einvoice` says which documents
+get one at all: EN 16931 amounts have at most two decimals (BR-DEC-*), so an invoice in a
+three-decimal currency (KWD, BHD, OMR, JOD, TND…) is issued as a plain PDF without XML rather
+than with amounts rounded away from what it prints.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from billing.money import minor_units
+from billing.pdf.view import DocumentView, PartyView
+
+EU_VAT_PREFIXES = frozenset(
+    [
+        "AT",
+        "BE",
+        "BG",
+        "CY",
+        "CZ",
+        "DE",
+        "DK",
+        "EE",
+        "EL",
+        "ES",
+        "FI",
+        "FR",
+        "HR",
+        "HU",
+        "IE",
+        "IT",
+        "LT",
+        "LU",
+        "LV",
+        "MT",
+        "NL",
+        "PL",
+        "PT",
+        "RO",
+        "SE",
+        "SI",
+        "SK",
+        "XI",
+    ]
+)
+CREDIT_TRANSFER_CODES = frozenset({"30", "58"})
+EXEMPT_CATEGORIES = frozenset({"E", "AE", "K", "G", "O"})
+
+SELLER_COUNTRY = "Add your business's country in /settings: e-invoices need it."
+BUYER_COUNTRY = "Add the client's country: e-invoices need it."
+SELLER_TAX_ID = "Add your VAT ID or tax number in /settings: e-invoices need it."
+SELLER_VAT_ID = (
+    "Add your VAT ID (with its country prefix) in /settings: reverse charge, intra-EU "
+    "supplies and exports need it."
+)
+BUYER_TAX_ID = "Add the client's VAT ID: reverse charge and intra-EU supplies need it."
+EXEMPTION_REASON = "Give the reason for the VAT exemption of the lines without VAT."
+NOT_SUBJECT_MIXED = "Lines outside the scope of VAT cannot share an invoice with taxed lines."
+NEGATIVE_PRICE = "A line has a negative price: enter it as a discount instead."
+IBAN_MISSING = "Add your IBAN in /settings: payment by bank transfer needs it."
+PROBLEM_TEXTS = (
+    SELLER_COUNTRY,
+    BUYER_COUNTRY,
+    SELLER_TAX_ID,
+    SELLER_VAT_ID,
+    BUYER_TAX_ID,
+    EXEMPTION_REASON,
+    NOT_SUBJECT_MIXED,
+    NEGATIVE_PRICE,
+    IBAN_MISSING,
+)
+
+
+def has_einvoice(view: DocumentView) -> bool:
+    """Invoices and credit notes in a currency of at most two decimals get an e-invoice."""
+    return view.kind != "proposal" and minor_units(view.currency) <= 2
+
+
+def einvoice_problems(view: DocumentView) -> list[str]:
+    """What keeps this invoice or credit note from a valid EN 16931 e-invoice (empty: nothing)."""
+    if not has_einvoice(view):
+        return []
+    problems = []
+    categories = {tax.category for tax in view.taxes} | {line.tax_category for line in view.lines}
+    if not view.seller.country_code:
+        problems.append(SELLER_COUNTRY)
+    if not view.buyer.country_code:
+        problems.append(BUYER_COUNTRY)
+    if categories & {"AE", "K", "G"} and not is_vat_id(view.seller):
+        problems.append(SELLER_VAT_ID)
+    elif categories - {"O"} and not view.seller.tax_id:
+        problems.append(SELLER_TAX_ID)
+    if categories & {"AE", "K"} and not view.buyer.tax_id:
+        problems.append(BUYER_TAX_ID)
+    if any(
+        t.category in EXEMPT_CATEGORIES and not (t.exemption_reason or t.exemption_code)
+        for t in view.taxes
+    ):
+        problems.append(EXEMPTION_REASON)
+    if "O" in categories and len(categories) > 1:
+        problems.append(NOT_SUBJECT_MIXED)
+    if any(line.unit_price < 0 for line in view.lines):
+        problems.append(NEGATIVE_PRICE)
+    bank = view.bank
+    if (
+        view.kind == "invoice"
+        and bank is not None
+        and bank.payment_means_code in CREDIT_TRANSFER_CODES
+        and not bank.iban
+    ):
+        problems.append(IBAN_MISSING)
+    return problems
+
+
+def is_vat_id(party: PartyView) -> bool:
+    """A VAT ID (BT-31/48) rather than a national registration (BT-32/47); parties frozen
+    before tax IDs had a kind count as VAT IDs when they start with an EU country prefix."""
+    if party.tax_id_kind:
+        return bool(party.tax_id) and party.tax_id_kind == "vat"
+    return party.tax_id[:2].upper() in EU_VAT_PREFIXES
+
+
+def document_sign(view: DocumentView) -> int:
+    """-1 for a credit note stored as negated lines: EN 16931 credit notes state positive sums."""
+    return -1 if view.kind == "credit_note" and view.total < 0 else 1
+
+
+def amount(value: Decimal) -> Decimal:
+    """An EN 16931 amount: two decimals exactly, refused if that would change its value."""
+    result = value.quantize(Decimal("0.01"))
+    if result != value:
+        raise ValueError(f"{value} has more than two decimals: no EN 16931 amount")
+    return result + Decimal(0)  # normalizes -0.00 to 0.00
