@@ -38,7 +38,7 @@ NUMBER_FORMATS = {
     "credit_note_number_format": DocumentKind.CREDIT_NOTE,
 }
 DAY_FIELDS = ("payment_terms_days", "proposal_validity_days")
-FLAG_FIELDS = ("numbering_reset_yearly", "send_welcome_email")
+FLAG_FIELDS = ("numbering_reset_yearly", "send_welcome_email", "embed_einvoice")
 EDITABLE = frozenset(
     {
         *TEXT_FIELDS,

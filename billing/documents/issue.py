@@ -8,12 +8,13 @@ from datetime import UTC, date, datetime, timedelta
 from tortoise.transactions import in_transaction
 
 from billing.documents.drafts import locked_draft
-from billing.documents.errors import EmptyDocument
+from billing.documents.errors import EInvoiceIncomplete, EmptyDocument
 from billing.documents.frozen import freeze
 from billing.documents.issued_file import store_issued_file
 from billing.documents.snapshot import client_snapshot, seller_snapshot
 from billing.documents.status import move
 from billing.documents.view import live_view
+from billing.einvoice.rules import einvoice_problems
 from billing.numbering import prepare_sequence, take_number
 from models import Business, Client, Document, DocumentKind, DocumentLine, DocumentStatus, User
 
@@ -48,7 +49,11 @@ async def issue(
         document.client_snapshot = client_snapshot(client)
         await move(document, DocumentStatus.ISSUED, connection, source=source, user=user)
         # What it prints is fixed now, from the business as it is at this moment.
-        document.frozen_view = freeze(await live_view(document))
+        view = await live_view(document)
+        problems = einvoice_problems(view) if business.embed_einvoice else []
+        if problems:  # the first thing to add; the next is named on the next try
+            raise EInvoiceIncomplete(problems[0], document_id=document_id)
+        document.frozen_view = freeze(view)
         await document.save(using_db=connection)
     await store_issued_file(document)
     return document

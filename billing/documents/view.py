@@ -13,6 +13,7 @@ from typing import Any
 
 from billing.documents.frozen import thaw
 from billing.documents.snapshot import client_snapshot, seller_snapshot
+from billing.einvoice.units import unit_code
 from billing.i18n import translate
 from billing.pdf.view import (
     AcceptanceView,
@@ -81,6 +82,7 @@ async def live_view(document: Document) -> DocumentView:
                 description=line.description,
                 quantity=line.quantity,
                 unit=line.unit,
+                unit_code=unit_code(line.unit),
                 unit_price=line.unit_price,
                 discount_percent=line.discount_percent,
                 tax_rate=line.tax_rate,

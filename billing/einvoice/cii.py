@@ -30,6 +30,7 @@ from drafthorse.models.tradelines import LineItem
 from billing.einvoice.rules import amount, document_sign, is_vat_id
 from billing.pdf.view import DocumentView, LineView, PartyView, TaxView
 
+CII = "cii"  # IssuedFile.xml_syntax of this XML
 EN16931 = "urn:cen.eu:en16931:2017"
 INVOICE, CREDIT_NOTE = "380", "381"
 _NO_RATE = frozenset({"O"})  # "not subject to VAT" lines and breakdowns carry no rate (BR-O-05)
@@ -125,7 +126,7 @@ def _settlement(doc: Document, view: DocumentView, sign: int) -> None:
         means = PaymentMeans()
         means.type_code = view.bank.payment_means_code
         if view.bank.iban:
-            means.payee_account.iban = view.bank.iban
+            means.payee_account.iban = view.bank.iban.replace(" ", "")
         if view.bank.bic:
             means.payee_institution.bic = view.bank.bic
         settlement.payment_means.add(means)

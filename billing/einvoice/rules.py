@@ -1,6 +1,6 @@
 """What an EN 16931 e-invoice needs from a document, checked before it is issued.
 
-`einvoice_problems(view)` names, in English msgids of the "bot" catalog, what the owner must add
+`einvoice_problems(view)` names, as refusal keys (flows/refusals.py words them), what the owner must add
 for the e-invoice to pass the EN 16931 business rules (the BR-* rules of the official
 schematron); the issuing check calls it on the view it is about to freeze, so a failing rule is
 met when the owner issues, never when the invoice is sent. `has_einvoice` says which documents
@@ -51,29 +51,16 @@ EU_VAT_PREFIXES = frozenset(
 CREDIT_TRANSFER_CODES = frozenset({"30", "58"})
 EXEMPT_CATEGORIES = frozenset({"E", "AE", "K", "G", "O"})
 
-SELLER_COUNTRY = "Add your business's country in /settings: e-invoices need it."
-BUYER_COUNTRY = "Add the client's country: e-invoices need it."
-SELLER_TAX_ID = "Add your VAT ID or tax number in /settings: e-invoices need it."
-SELLER_VAT_ID = (
-    "Add your VAT ID (with its country prefix) in /settings: reverse charge, intra-EU "
-    "supplies and exports need it."
-)
-BUYER_TAX_ID = "Add the client's VAT ID: reverse charge and intra-EU supplies need it."
-EXEMPTION_REASON = "Give the reason for the VAT exemption of the lines without VAT."
-NOT_SUBJECT_MIXED = "Lines outside the scope of VAT cannot share an invoice with taxed lines."
-NEGATIVE_PRICE = "A line has a negative price: enter it as a discount instead."
-IBAN_MISSING = "Add your IBAN in /settings: payment by bank transfer needs it."
-PROBLEM_TEXTS = (
-    SELLER_COUNTRY,
-    BUYER_COUNTRY,
-    SELLER_TAX_ID,
-    SELLER_VAT_ID,
-    BUYER_TAX_ID,
-    EXEMPTION_REASON,
-    NOT_SUBJECT_MIXED,
-    NEGATIVE_PRICE,
-    IBAN_MISSING,
-)
+# Problem keys; their wording for the owner is in flows/refusals.py (bot catalog).
+SELLER_COUNTRY = "einvoice_seller_country"
+BUYER_COUNTRY = "einvoice_buyer_country"
+SELLER_TAX_ID = "einvoice_seller_tax_id"
+SELLER_VAT_ID = "einvoice_seller_vat_id"
+BUYER_TAX_ID = "einvoice_buyer_tax_id"
+EXEMPTION_REASON = "einvoice_exemption_reason"
+NOT_SUBJECT_MIXED = "einvoice_not_subject_mixed"
+NEGATIVE_PRICE = "einvoice_negative_price"
+IBAN_MISSING = "einvoice_iban_missing"
 
 
 def has_einvoice(view: DocumentView) -> bool:

@@ -47,14 +47,16 @@ class PdfRenderPool:
                 )
             return self._executor
 
-    async def render(self, view: DocumentView, template_dir: Path | None = None) -> bytes:
+    async def render(
+        self, view: DocumentView, template_dir: Path | None = None, variant: str | None = None
+    ) -> bytes:
         """Render in a worker; a worker that died (e.g. a crash in a C library) is replaced once."""
         loop = asyncio.get_running_loop()
         try:
-            return await loop.run_in_executor(self._pool(), render_pdf, view, template_dir)
+            return await loop.run_in_executor(self._pool(), render_pdf, view, template_dir, variant)
         except BrokenProcessPool:
             self._discard()
-            return await loop.run_in_executor(self._pool(), render_pdf, view, template_dir)
+            return await loop.run_in_executor(self._pool(), render_pdf, view, template_dir, variant)
 
     def _discard(self) -> None:
         with self._lock:
@@ -73,9 +75,11 @@ class PdfRenderPool:
 _default_pool = PdfRenderPool()
 
 
-async def render_pdf_async(view: DocumentView, template_dir: Path | None = None) -> bytes:
+async def render_pdf_async(
+    view: DocumentView, template_dir: Path | None = None, variant: str | None = None
+) -> bytes:
     """render_pdf without blocking the event loop, on the process-wide default pool."""
-    return await _default_pool.render(view, template_dir)
+    return await _default_pool.render(view, template_dir, variant)
 
 
 def shutdown_pdf_pool() -> None:

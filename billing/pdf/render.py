@@ -67,8 +67,12 @@ def render_html(view: DocumentView, template_dir: Path | None = None) -> str:
     )
 
 
-def render_pdf(view: DocumentView, template_dir: Path | None = None) -> bytes:
+def render_pdf(
+    view: DocumentView, template_dir: Path | None = None, variant: str | None = None
+) -> bytes:
     """The document as PDF bytes; blocks for ~0.1–1 s, so async callers use render_pdf_async.
+
+    `variant` is WeasyPrint's pdf_variant: "pdf/a-3b" for a file that will carry its e-invoice.
 
     Safe from any thread, but renders one at a time per process: parallelism comes from the
     worker processes of billing.pdf.pool.
@@ -80,7 +84,7 @@ def render_pdf(view: DocumentView, template_dir: Path | None = None) -> bytes:
     )
     fonts = font_configuration()
     with _render_lock:
-        return document.write_pdf(font_config=fonts)
+        return document.write_pdf(font_config=fonts, pdf_variant=variant)
 
 
 def pdf_filename(view: DocumentView) -> str:

@@ -96,6 +96,14 @@ INVOICING: tuple[Field, ...] = (
         p.bank_details,
         hint=N_("IBAN ES91 2100 0418 4502 0005 1332"),
     ),
+    yes_no_field(
+        "embed_einvoice",
+        N_("E-invoice in the PDF (Factur-X)"),
+        N_(
+            "Should issued invoices carry their e-invoice (EN 16931 XML, Factur-X) inside the "
+            "PDF? Accounting software reads it; issuing then checks that the e-invoice is complete."
+        ),
+    ),
     Field(
         "brand_colour",
         N_("Brand colour"),

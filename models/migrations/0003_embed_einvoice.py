@@ -1,0 +1,16 @@
+from tortoise import migrations
+from tortoise.migrations import operations as ops
+from tortoise import fields
+
+class Migration(migrations.Migration):
+    dependencies = [('models', '0002_issued_documents_frozen')]
+
+    initial = False
+
+    operations = [
+        ops.AddField(
+            model_name='Business',
+            name='embed_einvoice',
+            field=fields.BooleanField(default=False),
+        ),
+    ]
