@@ -1,8 +1,8 @@
 """What an EN 16931 e-invoice needs from a document, checked before it is issued.
 
-`einvoice_problems(view)` names, as refusal keys (flows/refusals.py words them), what the owner must add
-for the e-invoice to pass the EN 16931 business rules (the BR-* rules of the official
-schematron); the issuing check calls it on the view it is about to freeze, so a failing rule is
+`einvoice_problems(view)` names, as refusal keys (flows/refusals.py words them), what the
+owner must add for the e-invoice to pass the EN 16931 business rules (the BR-* rules of the
+official schematron); issuing calls it on the view it is about to freeze, so a failing rule is
 met when the owner issues, never when the invoice is sent. `has_einvoice` says which documents
 get one at all: EN 16931 amounts have at most two decimals (BR-DEC-*), so an invoice in a
 three-decimal currency (KWD, BHD, OMR, JOD, TND…) is issued as a plain PDF without XML rather
