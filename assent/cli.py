@@ -121,6 +121,12 @@ def build_parser() -> argparse.ArgumentParser:
         "number", metavar="NUMBER", help="document number, or id:ID (drafts have no number)"
     )
     doc_pdf.add_argument("--out", required=True, metavar="FILE.pdf", help="where to write the PDF")
+    doc_xml = documents_sub.add_parser("xml", help="export an issued document's e-invoice XML")
+    doc_xml.add_argument("number", metavar="NUMBER", help="document number, or id:ID")
+    doc_xml.add_argument("--out", required=True, metavar="FILE.xml", help="where to write the XML")
+    doc_xml.add_argument(
+        "--syntax", choices=("cii",), default="cii", help="cii: UN/CEFACT CII, EN 16931 (Factur-X)"
+    )
     add("listen", _listen, "listen to the IMAP mailbox for client replies (runs until stopped)")
     classify = add("classify", _classify, "read reply emails as the listener would, for scripts")
     classify.add_argument("files", nargs="+", metavar="FILE.eml", help="raw messages to read")

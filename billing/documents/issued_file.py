@@ -39,7 +39,11 @@ async def build_issued_file(
     """
     if not (settings.embed_einvoice and has_einvoice(view)):
         return await render_pdf_async(view), None, None
-    xml = await asyncio.to_thread(build_cii, view)
+    try:
+        xml = await asyncio.to_thread(build_cii, view)
+    except ValueError:  # issuing checked the rules; never leave an issued document unreadable
+        log.exception("no e-invoice for %s %s: issued as a plain PDF", view.kind, view.number)
+        return await render_pdf_async(view), None, None
     pdf = await render_pdf_async(view, variant=PDF_VARIANT)
     pdf = await asyncio.to_thread(facturx_pdf, pdf, xml, view)
     return pdf, xml.decode("utf-8"), CII

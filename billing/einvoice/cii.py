@@ -28,6 +28,7 @@ from drafthorse.models.payment import PaymentMeans, PaymentTerms
 from drafthorse.models.tradelines import LineItem
 
 from billing.einvoice.rules import amount, document_sign, is_vat_id
+from billing.money import quantize
 from billing.pdf.view import DocumentView, LineView, PartyView, TaxView
 
 CII = "cii"  # IssuedFile.xml_syntax of this XML
@@ -61,7 +62,7 @@ def build_cii(view: DocumentView) -> bytes:
     _delivery(doc, view)
     _settlement(doc, view, sign)
     for index, line in enumerate(view.lines, start=1):
-        doc.trade.items.add(_line(index, line, sign))
+        doc.trade.items.add(_line(index, line, sign, view.currency))
     return doc.serialize(schema="FACTUR-X_EN16931")
 
 
@@ -190,14 +191,14 @@ def _breakdown(tax: TaxView, sign: int) -> ApplicableTradeTax:
     return trade_tax
 
 
-def _line(index: int, line: LineView, sign: int) -> LineItem:
+def _line(index: int, line: LineView, sign: int, currency: str) -> LineItem:
     item = LineItem()
     item.document.line_id = str(index)
     item.product.name = line.description
     item.agreement.net.amount = line.unit_price
     quantity = sign * line.quantity
     item.delivery.billed_quantity = (quantity, line.unit_code)
-    gross = amount(sign * line.quantity * line.unit_price)
+    gross = amount(quantize(sign * line.quantity * line.unit_price, currency))  # as printed
     net = amount(sign * line.net)
     if gross != net:
         allowance = TradeAllowanceCharge()
