@@ -50,6 +50,14 @@ REFUSALS = {
         "Lines outside the scope of VAT cannot share an invoice with taxed lines: put them on "
         "an invoice of their own."
     ),
+    "einvoice_zero_rate_category": N_(
+        "A line has 0 % VAT: choose what kind of 0 % it is (zero-rated, exempt, reverse "
+        "charge, intra-EU supply, export, outside the scope of VAT), then issue again."
+    ),
+    "einvoice_rate_category": N_(
+        "A line charges VAT but is marked zero-rated, exempt, reverse charge, intra-EU or "
+        "export: correct its VAT category or its rate, then issue again."
+    ),
     "einvoice_negative_price": N_(
         "An e-invoice cannot have a line with a negative price: give it as a discount on "
         "another line instead."

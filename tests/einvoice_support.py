@@ -86,7 +86,8 @@ async def assert_valid_einvoice(document: Document, pdf: bytes) -> bytes:
     assert stored.pdf == pdf and stored.xml_syntax == "cii"
     xml = stored.xml.encode("utf-8")
     assert embedded_xml(pdf) == xml
-    assert en16931_errors(xml) == []
+    errors = en16931_errors(xml)
+    assert errors == [], errors
     text = pdftotext(pdf)
     money = DocumentFormat(document.language, document.currency).money
     for label, element, expected in (

@@ -68,3 +68,47 @@ async def test_a_credit_note_is_type_381_with_positive_sums_and_the_invoice_it_c
     corrected = "//ram:InvoiceReferencedDocument/ram:IssuerAssignedID/text()"
     assert root.xpath(corrected, namespaces=NS) == [invoice.number]
     assert root.xpath("//ram:BilledQuantity/text()", namespaces=NS) == ["3.000000"]
+
+
+async def test_foreign_currency_invoices_are_valid_and_three_decimal_ones_carry_no_xml(
+    db: str, tmp_path: Path
+) -> None:
+    chat, business = await einvoicing_chat()
+    await buyer(business, "Acme Inc", billing_country="US", tax_id="", currency="USD")
+    await buyer(business, "Tanaka KK", billing_country="JP", tax_id="", currency="JPY")
+    await buyer(business, "Gulf Trading", billing_country="KW", tax_id="", currency="KWD")
+    for client, line in (("Acme", "2 x Audit @ 1250.50 vat21"), ("Tanaka", "Design @ 98765 vat21")):
+        pdf = await issue_in_chat(chat, f"/newinvoice {client}", line)
+        invoice = await Document.filter(kind=DocumentKind.INVOICE).order_by("-id").first()
+        assert invoice is not None and invoice.currency in ("USD", "JPY")
+        await assert_valid_einvoice(invoice, pdf)
+
+    pdf = await issue_in_chat(chat, "/newinvoice Gulf", "Shipment @ 1234.567 0%")
+    kwd = await Document.get(currency="KWD")
+    stored = await IssuedFile.get(document_id=kwd.id)
+    assert stored.pdf == pdf and stored.xml is None and b"factur-x.xml" not in pdf
+    result = await asyncio.to_thread(
+        assent, db, "documents", "xml", kwd.number, "--out", str(tmp_path / "kwd.xml")
+    )
+    assert result.returncode == 1 and "at most two decimals (KWD)" in result.stdout
+
+
+async def test_issuing_names_what_the_e_invoice_lacks_and_issues_once_it_is_added(
+    db: str,
+) -> None:
+    chat, business = await einvoicing_chat()
+    client = await buyer(business, billing_country="")
+    await chat.say("/newinvoice Kunde")
+    await chat.say("Logo design @ 250")
+    await chat.press("Done")
+    await chat.press("Skip")
+    await chat.press("Skip")
+    await chat.press("Issue")
+    assert "needs the client's country" in chat.text and "Saved as a draft." in chat.text
+    assert (await Document.get(kind=DocumentKind.INVOICE)).number is None
+
+    client.billing_country = "DE"
+    await client.save()
+    draft = await Document.get(kind=DocumentKind.INVOICE)
+    invoice = await issue(business, draft.id)
+    await assert_valid_einvoice(invoice, (await IssuedFile.get(document_id=invoice.id)).pdf)

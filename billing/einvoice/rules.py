@@ -50,6 +50,7 @@ EU_VAT_PREFIXES = frozenset(
 )
 CREDIT_TRANSFER_CODES = frozenset({"30", "58"})
 EXEMPT_CATEGORIES = frozenset({"E", "AE", "K", "G", "O"})
+ZERO_CATEGORIES = frozenset({"Z", "E", "AE", "K", "G"})
 
 # Problem keys; their wording for the owner is in flows/refusals.py (bot catalog).
 SELLER_COUNTRY = "einvoice_seller_country"
@@ -59,6 +60,8 @@ SELLER_VAT_ID = "einvoice_seller_vat_id"
 BUYER_TAX_ID = "einvoice_buyer_tax_id"
 EXEMPTION_REASON = "einvoice_exemption_reason"
 NOT_SUBJECT_MIXED = "einvoice_not_subject_mixed"
+ZERO_RATE_CATEGORY = "einvoice_zero_rate_category"
+RATE_CATEGORY = "einvoice_rate_category"
 NEGATIVE_PRICE = "einvoice_negative_price"
 IBAN_MISSING = "einvoice_iban_missing"
 
@@ -89,6 +92,10 @@ def einvoice_problems(view: DocumentView) -> list[str]:
         for t in view.taxes
     ):
         problems.append(EXEMPTION_REASON)
+    if any(line.tax_category == "S" and line.tax_rate <= 0 for line in view.lines):
+        problems.append(ZERO_RATE_CATEGORY)  # BR-S-05: standard rate is above zero
+    if any(line.tax_category in ZERO_CATEGORIES and line.tax_rate for line in view.lines):
+        problems.append(RATE_CATEGORY)  # BR-Z-05, BR-E-05, BR-AE-05, BR-IC-05, BR-G-05
     if "O" in categories and len(categories) > 1:
         problems.append(NOT_SUBJECT_MIXED)
     if any(line.unit_price < 0 for line in view.lines):

@@ -31,6 +31,7 @@ from flows.documents.draft_screen import ADD, DONE, ISSUE, REMOVE, SAVE, SKIP, d
 from flows.errors import Invalid
 from flows.events import Event, EventKind
 from flows.flow import N_, Outcome
+from flows.refusals import error_text
 from flows.replies import Choice, Reply
 from models import Client, DocumentKind, DocumentStatus
 
@@ -277,7 +278,11 @@ class NewDocumentFlow:
                 valid_until=chosen if self.kind == DocumentKind.PROPOSAL else None,
             )
         if choice == ISSUE:
-            document = await issue(business, document.id, user=ctx.user)
+            try:
+                document = await issue(business, document.id, user=ctx.user)
+            except BillingError as error:  # e.g. what the e-invoice lacks: the draft is kept
+                text = "⚠️ " + error_text(ctx, error) + "\n" + ctx.t("Saved as a draft.")
+                return Outcome([Reply(text)], then=("document", str(document.id)))
             text = ctx.t("Issued {number}. Here is the PDF.", number=document.number)
             return Outcome([Reply(text, pdf_of=document.id)], then=("document", str(document.id)))
         return Outcome([Reply(ctx.t("Saved as a draft."))], then=("document", str(document.id)))

@@ -22,7 +22,8 @@ async def make_owner(business: Business, telegram_id: int | None = None) -> User
 
 async def make_client(business: Business, name: str = "Jane Doe", **fields: object) -> Client:
     fields.setdefault("email", "jane@doe.example")
-    return await Client.create(business=business, display_name=name, currency="EUR", **fields)
+    fields.setdefault("currency", "EUR")
+    return await Client.create(business=business, display_name=name, **fields)
 
 
 async def make_draft(
