@@ -97,10 +97,10 @@ def _party(party: TradeParty, view: PartyView, *, seller: bool, vat_ids: bool) -
         return
     if vat_ids and is_vat_id(view):
         party.tax_registrations.add(TaxRegistration(id=("VA", view.tax_id)))
-    elif seller:
-        party.tax_registrations.add(TaxRegistration(id=("FC", view.tax_id)))
-    else:
+    else:  # a national registration (BT-30/47); the seller's is its tax number too (BT-32)
         party.legal_organization.id = view.tax_id
+        if seller:
+            party.tax_registrations.add(TaxRegistration(id=("FC", view.tax_id)))
 
 
 def _delivery(doc: Document, view: DocumentView) -> None:

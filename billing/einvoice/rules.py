@@ -83,7 +83,7 @@ def einvoice_problems(view: DocumentView) -> list[str]:
         problems.append(BUYER_COUNTRY)
     if categories & {"AE", "K", "G"} and not is_vat_id(view.seller):
         problems.append(SELLER_VAT_ID)
-    elif categories - {"O"} and not view.seller.tax_id:
+    elif not view.seller.tax_id:  # BR-CO-26, BR-S-02, BR-E-02…
         problems.append(SELLER_TAX_ID)
     if categories & {"AE", "K"} and not view.buyer.tax_id:
         problems.append(BUYER_TAX_ID)

@@ -17,7 +17,7 @@ _WORDS: dict[str, tuple[str, ...]] = {
             "pezzo", "pezzi", "bucată", "bucăți", "buc", "item", "items", "x", "وحدة", "قطعة"),
     "HUR": ("h", "hr", "hrs", "hour", "hours", "hora", "horas", "heure", "heures", "std",
             "stunde", "stunden", "ora", "ore", "oră", "saat", "ساعة", "ساعات"),
-    "MIN": ("min", "mins", "minute", "minutes", "minuto", "minutos", "minuten", "minut", "minute",
+    "MIN": ("min", "mins", "minute", "minutes", "minuto", "minutos", "minuten", "minut",
             "دقيقة"),
     "DAY": ("d", "day", "days", "día", "días", "dia", "dias", "jour", "jours", "tag", "tage",
             "giorno", "giorni", "zi", "zile", "يوم", "أيام"),
