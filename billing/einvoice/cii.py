@@ -17,7 +17,6 @@ PDF printed at issue. Mapping choices EN 16931 leaves open:
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
 from drafthorse.models.accounting import ApplicableTradeTax, TradeAllowanceCharge
@@ -27,14 +26,21 @@ from drafthorse.models.party import TaxRegistration, TradeParty
 from drafthorse.models.payment import PaymentMeans, PaymentTerms
 from drafthorse.models.tradelines import LineItem
 
+from billing.einvoice.content import (
+    NO_RATE,
+    NO_REASON,
+    foreign_tax_currency,
+    line_allowance,
+    not_subject,
+    notes,
+    terms_text,
+)
 from billing.einvoice.rules import amount, document_sign, is_vat_id
-from billing.money import quantize
 from billing.pdf.view import DocumentView, LineView, PartyView, TaxView
 
 CII = "cii"  # IssuedFile.xml_syntax of this XML
 EN16931 = "urn:cen.eu:en16931:2017"
 INVOICE, CREDIT_NOTE = "380", "381"
-_NO_RATE = frozenset({"O"})  # "not subject to VAT" lines and breakdowns carry no rate (BR-O-05)
 
 
 def build_cii(view: DocumentView) -> bytes:
@@ -47,16 +53,16 @@ def build_cii(view: DocumentView) -> bytes:
     doc.header.id = view.number
     doc.header.type_code = CREDIT_NOTE if view.kind == "credit_note" else INVOICE
     doc.header.issue_date_time = view.issue_date
-    for text in _notes(view):
+    for text in notes(view):
         note = IncludedNote()
         note.content = text
         doc.header.notes.add(note)
-    not_subject = all(t.category == "O" for t in view.taxes) and bool(view.taxes)
+    vat_ids = not not_subject(view)
     agreement = doc.trade.agreement
     if view.buyer_reference:
         agreement.buyer_reference = view.buyer_reference
-    _party(agreement.seller, view.seller, seller=True, vat_ids=not not_subject)
-    _party(agreement.buyer, view.buyer, seller=False, vat_ids=not not_subject)
+    _party(agreement.seller, view.seller, seller=True, vat_ids=vat_ids)
+    _party(agreement.buyer, view.buyer, seller=False, vat_ids=vat_ids)
     if view.order_reference:
         agreement.buyer_order.issuer_assigned_id = view.order_reference
     _delivery(doc, view)
@@ -64,16 +70,6 @@ def build_cii(view: DocumentView) -> bytes:
     for index, line in enumerate(view.lines, start=1):
         doc.trade.items.add(_line(index, line, sign, view.currency))
     return doc.serialize(schema="FACTUR-X_EN16931")
-
-
-def _notes(view: DocumentView) -> list[str]:
-    notes = [view.notes, view.terms, view.tax_note, view.credit_reason]
-    if view.exchange_rate is not None and view.accounting_currency:
-        notes.append(f"1 {view.currency} = {view.exchange_rate} {view.accounting_currency}")
-    notes.extend(
-        f"{w.label} {w.rate} %: -{amount(w.amount)} {view.currency}" for w in view.withholdings
-    )
-    return [text for text in notes if text.strip()]
 
 
 def _party(party: TradeParty, view: PartyView, *, seller: bool, vat_ids: bool) -> None:
@@ -120,7 +116,7 @@ def _settlement(doc: Document, view: DocumentView, sign: int) -> None:
     if view.kind == "invoice":
         settlement.payment_reference = view.number
     settlement.currency_code = view.currency
-    foreign = bool(view.accounting_currency) and view.accounting_currency != view.currency
+    foreign = foreign_tax_currency(view)
     if foreign:
         settlement.tax_currency_code = view.accounting_currency
     if view.bank is not None and view.kind == "invoice":
@@ -134,7 +130,7 @@ def _settlement(doc: Document, view: DocumentView, sign: int) -> None:
     for tax in view.taxes:
         settlement.trade_tax.add(_breakdown(tax, sign))
     terms = PaymentTerms()
-    terms.description = _terms_text(view)
+    terms.description = terms_text(view)
     if view.due_date and view.kind == "invoice":
         terms.due = view.due_date
     settlement.terms.add(terms)
@@ -158,35 +154,18 @@ def _settlement(doc: Document, view: DocumentView, sign: int) -> None:
             reference.issue_date_time = view.credited_invoice_date
 
 
-def _terms_text(view: DocumentView) -> str:
-    """BT-20: the printed terms; a credit note says what it corrects (BR-CO-25 needs a text)."""
-    parts = [view.payment_terms]
-    if view.kind == "credit_note" and view.credited_invoice_number:
-        corrected = view.credited_invoice_number
-        if view.credited_invoice_date:
-            corrected += f" ({_iso(view.credited_invoice_date)})"
-        parts.append(corrected)
-    if view.payable is not None and view.payable != view.total:
-        parts.append(f"{amount(view.payable)} {view.currency}")
-    return " · ".join(p for p in parts if p) or "-"
-
-
-def _iso(day: date) -> str:
-    return day.isoformat()
-
-
 def _breakdown(tax: TaxView, sign: int) -> ApplicableTradeTax:
     trade_tax = ApplicableTradeTax()
     trade_tax.calculated_amount = amount(sign * tax.tax)
     trade_tax.type_code = "VAT"
-    if tax.category not in ("S", "Z"):
+    if tax.category not in NO_REASON:
         if tax.exemption_reason:
             trade_tax.exemption_reason = tax.exemption_reason
         if tax.exemption_code:
             trade_tax.exemption_reason_code = tax.exemption_code
     trade_tax.basis_amount = amount(sign * tax.taxable)
     trade_tax.category_code = tax.category
-    if tax.category not in _NO_RATE:
+    if tax.category not in NO_RATE:
         trade_tax.rate_applicable_percent = tax.rate
     return trade_tax
 
@@ -198,20 +177,20 @@ def _line(index: int, line: LineView, sign: int, currency: str) -> LineItem:
     item.agreement.net.amount = line.unit_price
     quantity = sign * line.quantity
     item.delivery.billed_quantity = (quantity, line.unit_code)
-    gross = amount(quantize(sign * line.quantity * line.unit_price, currency))  # as printed
     net = amount(sign * line.net)
-    if gross != net:
+    gross, discount = line_allowance(line, sign, currency)
+    if discount:
         allowance = TradeAllowanceCharge()
         allowance.indicator = False
         allowance.calculation_percent = line.discount_percent
         allowance.basis_amount = gross
-        allowance.actual_amount = gross - net
+        allowance.actual_amount = discount
         allowance.reason = "Discount"
         item.settlement.allowance_charge.add(allowance)
     tax = item.settlement.trade_tax
     tax.type_code = "VAT"
     tax.category_code = line.tax_category
-    if line.tax_category not in _NO_RATE:
+    if line.tax_category not in NO_RATE:
         tax.rate_applicable_percent = line.tax_rate
     item.settlement.monetary_summation.total_amount = net
     return item
