@@ -33,14 +33,17 @@ from billing.einvoice.content import (
     line_allowance,
     not_subject,
     notes,
+    party_ids,
+    street_lines,
     terms_text,
 )
-from billing.einvoice.rules import amount, document_sign, is_vat_id
+from billing.einvoice.rules import amount, document_sign
 from billing.pdf.view import DocumentView, LineView, PartyView, TaxView
 
 CII = "cii"  # IssuedFile.xml_syntax of this XML
 EN16931 = "urn:cen.eu:en16931:2017"
 INVOICE, CREDIT_NOTE = "380", "381"
+ADDRESS_LINES = ("line_one", "line_two", "line_three")
 
 
 def build_cii(view: DocumentView) -> bytes:
@@ -77,10 +80,7 @@ def _party(party: TradeParty, view: PartyView, *, seller: bool, vat_ids: bool) -
     address = party.address
     if view.postcode:
         address.postcode = view.postcode
-    street = [line for line in view.street.splitlines() if line.strip()]
-    if not street and not (view.city or view.postcode):
-        street = list(view.address_lines)
-    for field, text in zip(("line_one", "line_two", "line_three"), street, strict=False):
+    for field, text in zip(ADDRESS_LINES, street_lines(view), strict=False):  # at most three
         setattr(address, field, text)
     if view.city:
         address.city_name = view.city
@@ -89,14 +89,13 @@ def _party(party: TradeParty, view: PartyView, *, seller: bool, vat_ids: bool) -
         address.country_subdivision = view.region
     if view.email:
         party.electronic_address.uri_ID = ("EM", view.email)
-    if not view.tax_id:
-        return
-    if vat_ids and is_vat_id(view):
-        party.tax_registrations.add(TaxRegistration(id=("VA", view.tax_id)))
-    else:  # a national registration (BT-30/47); the seller's is its tax number too (BT-32)
-        party.legal_organization.id = view.tax_id
-        if seller:
-            party.tax_registrations.add(TaxRegistration(id=("FC", view.tax_id)))
+    vat_id, tax_number, legal_id = party_ids(view, seller=seller, vat_ids=vat_ids)
+    if legal_id:
+        party.legal_organization.id = legal_id
+    if vat_id:
+        party.tax_registrations.add(TaxRegistration(id=("VA", vat_id)))
+    if tax_number:
+        party.tax_registrations.add(TaxRegistration(id=("FC", tax_number)))
 
 
 def _delivery(doc: Document, view: DocumentView) -> None:

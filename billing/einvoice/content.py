@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from billing.einvoice.rules import amount
+from billing.einvoice.rules import amount, is_vat_id
 from billing.money import quantize
-from billing.pdf.view import DocumentView, LineView
+from billing.pdf.view import DocumentView, LineView, PartyView
 
 NO_RATE = frozenset({"O"})  # "not subject to VAT" lines and breakdowns carry no rate (BR-O-05)
 NO_REASON = frozenset({"S", "Z"})  # these may not carry an exemption reason (BR-S-10, BR-Z-10)
@@ -55,3 +55,23 @@ def line_allowance(line: LineView, sign: int, currency: str) -> tuple[Decimal, D
     gross = amount(quantize(sign * line.quantity * line.unit_price, currency))
     return gross, gross - amount(sign * line.net)
 
+
+
+def party_ids(party: PartyView, *, seller: bool, vat_ids: bool) -> tuple[str, str, str]:
+    """(VAT ID BT-31/48, seller tax registration BT-32, legal registration BT-30/47).
+
+    A national number (NIF, RFC, CUI) is the party's legal registration, and the seller's
+    tax registration too; a VAT ID is stated as such unless the invoice is out of scope."""
+    if not party.tax_id:
+        return "", "", ""
+    if vat_ids and is_vat_id(party):
+        return party.tax_id, "", ""
+    return "", party.tax_id if seller else "", party.tax_id
+
+
+def street_lines(party: PartyView) -> list[str]:
+    """The street lines; a party without structured parts gives its printed lines instead."""
+    street = [line for line in party.street.splitlines() if line.strip()]
+    if not street and not (party.city or party.postcode):
+        street = list(party.address_lines)
+    return street[:3]
