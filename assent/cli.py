@@ -125,7 +125,10 @@ def build_parser() -> argparse.ArgumentParser:
     doc_xml.add_argument("number", metavar="NUMBER", help="document number, or id:ID")
     doc_xml.add_argument("--out", required=True, metavar="FILE.xml", help="where to write the XML")
     doc_xml.add_argument(
-        "--syntax", choices=("cii",), default="cii", help="cii: UN/CEFACT CII, EN 16931 (Factur-X)"
+        "--syntax",
+        choices=("cii", "ubl"),
+        default="cii",
+        help="cii: UN/CEFACT CII as in Factur-X (default); ubl: UBL 2.1, Peppol BIS Billing 3.0",
     )
     add("listen", _listen, "listen to the IMAP mailbox for client replies (runs until stopped)")
     classify = add("classify", _classify, "read reply emails as the listener would, for scripts")

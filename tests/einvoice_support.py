@@ -1,5 +1,6 @@
 """Shared steps of the e-invoice tests: an e-invoicing business, invoices issued in chat, and the
-checks every issued e-invoice must pass (schema, EN 16931 rules, totals equal to the PDF's)."""
+checks every issued e-invoice must pass (schema, EN 16931 rules, totals equal to the PDF's, in
+the embedded CII and in the UBL export alike)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from lxml import etree
 
 from assent.settings import Settings
 from billing.businesses.settings import update_business
+from billing.einvoice.export import document_xml
 from billing.einvoice.facturx import embedded_xml
 from billing.pdf.formatting import DocumentFormat
 from models import Business, Client, Document, IssuedFile
@@ -99,4 +101,8 @@ async def assert_valid_einvoice(document: Document, pdf: bytes) -> bytes:
         assert amount == abs(expected), label
         shown = re.escape(money(-amount if expected < 0 else amount))
         assert re.search(rf"\b{label}\s+{shown}(\s|$)", text, re.MULTILINE), (label, text)
+    ubl = await document_xml(document, "ubl")
+    assert en16931_errors(ubl) == []
+    ubl_total = etree.fromstring(ubl).findtext(".//{*}LegalMonetaryTotal/{*}TaxInclusiveAmount")
+    assert Decimal(ubl_total) == abs(document.total)
     return xml

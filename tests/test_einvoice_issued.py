@@ -51,6 +51,12 @@ async def test_an_invoice_with_discounts_and_several_rates_is_a_valid_factur_x(
     )
     assert result.returncode == 0, result.stderr + result.stdout
     assert out.read_bytes() == xml
+    ubl_out = tmp_path / "invoice-ubl.xml"
+    result = await asyncio.to_thread(
+        assent, db, "documents", "xml", invoice.number, "--out", str(ubl_out), "--syntax", "ubl"
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert etree.fromstring(ubl_out.read_bytes()).findtext("{*}ID") == invoice.number
 
 
 async def test_a_credit_note_is_type_381_with_positive_sums_and_the_invoice_it_corrects(

@@ -11,7 +11,6 @@ from billing.pdf.view import DocumentView, LineView, PartyView
 
 NO_RATE = frozenset({"O"})  # "not subject to VAT" lines and breakdowns carry no rate (BR-O-05)
 NO_REASON = frozenset({"S", "Z"})  # these may not carry an exemption reason (BR-S-10, BR-Z-10)
-CREDIT_TRANSFER = frozenset({"30", "58"})
 
 
 def notes(view: DocumentView) -> list[str]:

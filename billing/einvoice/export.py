@@ -9,9 +9,11 @@ from billing.documents.issued_file import issued_pdf
 from billing.documents.view import document_view
 from billing.einvoice.cii import CII, build_cii
 from billing.einvoice.rules import has_einvoice
+from billing.einvoice.ubl import UBL, build_ubl
 from models import Document, IssuedFile
 
-SYNTAXES = (CII,)
+BUILDERS = {CII: build_cii, UBL: build_ubl}
+SYNTAXES = tuple(BUILDERS)
 
 
 class NoEInvoice(ValueError):
@@ -34,4 +36,4 @@ async def document_xml(document: Document, syntax: str = CII) -> bytes:
             f"{view.kind} {view.number} has no e-invoice: EN 16931 is for invoices and credit "
             f"notes with amounts of at most two decimals ({view.currency})"
         )
-    return await asyncio.to_thread(build_cii, view)
+    return await asyncio.to_thread(BUILDERS[syntax], view)
