@@ -52,6 +52,8 @@ class Business(Model):
     send_welcome_email = fields.BooleanField(default=False)
     # Issued invoices and credit notes carry their EN 16931 XML inside a Factur-X PDF/A-3b.
     embed_einvoice = fields.BooleanField(default=False)
+    # How clients pay - transfer, card or cash - as billing.einvoice.payment codes it.
+    payment_means = fields.CharField(max_length=16, default="transfer")
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

@@ -26,6 +26,7 @@ from billing.businesses.errors import (
     NumberingWouldRepeat,
 )
 from billing.documents.errors import InvalidNumberFormat
+from billing.einvoice.payment import PAYMENT_MEANS
 from billing.errors import InvalidAmount, InvalidTaxRate
 from billing.money import parse_percent
 from billing.numbering import period_for, validate_format
@@ -48,6 +49,7 @@ EDITABLE = frozenset(
         "default_tax_rates",
         "brand_colour",
         "acceptance_policy",
+        "payment_means",
     }
 )
 MAX_DAYS = 365
@@ -154,6 +156,10 @@ def _normalized(key: str, value: Any) -> Any:
         return parse_tax_rates("; ".join(map(str, value)))
     if key == "brand_colour":
         return parse_brand_colour(value)
+    if key == "payment_means":
+        if value not in PAYMENT_MEANS:
+            raise InvalidSetting(field=key, value=value)
+        return value
     if key == "acceptance_policy":
         try:
             return AcceptancePolicy(value)

@@ -13,6 +13,7 @@ from typing import Any
 
 from billing.documents.frozen import thaw
 from billing.documents.snapshot import client_snapshot, seller_snapshot
+from billing.einvoice.payment import payment_means_code
 from billing.einvoice.units import unit_code
 from billing.i18n import translate
 from billing.pdf.view import (
@@ -104,7 +105,10 @@ async def live_view(document: Document) -> DocumentView:
         terms=document.terms,
         payment_terms=payment_terms,
         # A credit note is never a request to pay: no bank block on it.
-        bank=BankView(iban=business.bank_details)
+        bank=BankView(
+            iban=business.bank_details,
+            payment_means_code=payment_means_code(business.payment_means, business.bank_details),
+        )
         if business.bank_details and document.kind != DocumentKind.CREDIT_NOTE
         else None,
         brand_colour=business.brand_colour,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from billing.einvoice.payment import CREDIT_TRANSFER, SEPA_CREDIT_TRANSFER
 from billing.money import minor_units
 from billing.pdf.view import DocumentView, PartyView
 
@@ -48,7 +49,7 @@ EU_VAT_PREFIXES = frozenset(
         "XI",
     ]
 )
-CREDIT_TRANSFER_CODES = frozenset({"30", "58"})
+CREDIT_TRANSFER_CODES = frozenset({CREDIT_TRANSFER, SEPA_CREDIT_TRANSFER})
 EXEMPT_CATEGORIES = frozenset({"E", "AE", "K", "G", "O"})
 ZERO_CATEGORIES = frozenset({"Z", "E", "AE", "K", "G"})
 

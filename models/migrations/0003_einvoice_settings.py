@@ -13,4 +13,9 @@ class Migration(migrations.Migration):
             name='embed_einvoice',
             field=fields.BooleanField(default=False),
         ),
+        ops.AddField(
+            model_name='Business',
+            name='payment_means',
+            field=fields.CharField(default='transfer', max_length=16),
+        ),
     ]
