@@ -18,6 +18,7 @@ from tests.einvoice_support import (
     buyer,
     einvoicing_chat,
     issue_in_chat,
+    pdftotext,
 )
 from tests.test_console_chat_script import assent
 
@@ -118,3 +119,28 @@ async def test_issuing_names_what_the_e_invoice_lacks_and_issues_once_it_is_adde
     draft = await Document.get(kind=DocumentKind.INVOICE)
     invoice = await issue(business, draft.id)
     await assert_valid_einvoice(invoice, (await IssuedFile.get(document_id=invoice.id)).pdf)
+
+
+async def test_the_clients_po_number_is_printed_and_carried_as_buyer_and_order_reference(
+    db: str,
+) -> None:
+    chat, business = await einvoicing_chat()
+    await buyer(business)
+    await chat.say("/newinvoice Kunde")
+    await chat.say("Logo design @ 250")
+    await chat.press("Done")
+    await chat.press("Skip")
+    await chat.press("Skip")
+    await chat.press("Client's reference")
+    await chat.say("PO-" + "9" * 120)
+    assert "Keep the reference to 100 characters." in chat.text
+    await chat.say("  PO-2026-118 ")
+    assert "Client's reference: PO-2026-118" in chat.text
+    replies = await chat.press("Issue")
+    (pdf,) = [reply.document.data for reply in replies if reply.document]
+    invoice = await Document.get(kind=DocumentKind.INVOICE)
+    xml = await assert_valid_einvoice(invoice, pdf)
+    root = etree.fromstring(xml)
+    for path in ("//ram:BuyerReference", "//ram:BuyerOrderReferencedDocument/ram:IssuerAssignedID"):
+        assert root.xpath(path + "/text()", namespaces=NS) == ["PO-2026-118"]
+    assert "Your reference PO-2026-118" in " ".join(pdftotext(pdf).split())

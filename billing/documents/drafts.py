@@ -49,6 +49,7 @@ async def create_draft(
     terms: str = "",
     due_date: date | None = None,
     valid_until: date | None = None,
+    client_reference: str = "",
 ) -> Document:
     if client.business_id != business.id:
         raise DocumentNotFound(client_id=client.id)
@@ -61,6 +62,7 @@ async def create_draft(
             language=client.language or business.language,
             notes=notes,
             terms=terms,
+            client_reference=client_reference,
             due_date=due_date,
             valid_until=valid_until,
             created_by=user,
@@ -78,8 +80,9 @@ async def replace_lines(
     notes: str | None = None,
     due_date: date | None = None,
     valid_until: date | None = None,
+    client_reference: str | None = None,
 ) -> Document:
-    """Swap a draft's lines (and notes/dates when given) and recompute its totals at once."""
+    """Swap a draft's lines (and notes/dates/reference when given) and recompute its totals."""
     async with in_transaction() as connection:
         document = await locked_draft(business, document_id, connection)
         await DocumentLine.filter(document=document).using_db(connection).delete()
@@ -87,7 +90,10 @@ async def replace_lines(
             document.notes = notes
         document.due_date = due_date or document.due_date
         document.valid_until = valid_until or document.valid_until
-        await document.save(using_db=connection, update_fields=["notes", "due_date", "valid_until"])
+        if client_reference is not None:
+            document.client_reference = client_reference
+        changed = ["notes", "due_date", "valid_until", "client_reference"]
+        await document.save(using_db=connection, update_fields=changed)
         await write_lines(document, lines, connection)
     return document
 

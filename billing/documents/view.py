@@ -103,6 +103,9 @@ async def live_view(document: Document) -> DocumentView:
         valid_until=document.valid_until,
         notes=document.notes,
         terms=document.terms,
+        # One reference serves as both: buyers quote their PO number as their reference.
+        buyer_reference=document.client_reference,
+        order_reference=document.client_reference,
         payment_terms=payment_terms,
         # A credit note is never a request to pay: no bank block on it.
         bank=BankView(

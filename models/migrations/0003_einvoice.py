@@ -18,4 +18,9 @@ class Migration(migrations.Migration):
             name='payment_means',
             field=fields.CharField(default='transfer', max_length=16),
         ),
+        ops.AddField(
+            model_name='Document',
+            name='client_reference',
+            field=fields.CharField(default='', max_length=100),
+        ),
     ]
