@@ -7,6 +7,10 @@ The code is frozen into the issued view with the IBAN it was derived from.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from billing.pdf.view import BankView
+
 TRANSFER, CARD, CASH = "transfer", "card", "cash"
 PAYMENT_MEANS = (TRANSFER, CARD, CASH)
 CODES = {CARD: "48", CASH: "10"}  # 48 bank card, 10 in cash
@@ -26,3 +30,10 @@ def payment_means_code(means: str, iban: str) -> str:
         return CODES[means]
     country = iban.replace(" ", "")[:2].upper()
     return SEPA_CREDIT_TRANSFER if country in SEPA_COUNTRIES else CREDIT_TRANSFER
+
+
+def with_payment_means(bank: BankView | None, means: str) -> BankView | None:
+    """The printed bank details with the code of how clients pay, frozen together at issue."""
+    if bank is None:
+        return None
+    return replace(bank, payment_means_code=payment_means_code(means, bank.iban))
