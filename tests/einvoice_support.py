@@ -37,7 +37,7 @@ async def einvoicing_chat() -> tuple[Chat, Business]:
     business = await Business.get(name="Acme Studio")
     await update_business(
         business,
-        {"embed_einvoice": True, "bank_details": IBAN, "address": "Gran Vía 1\n28013 Madrid"},
+        {"embed_einvoice": True, "bank_details": IBAN},
         None,
     )
     return chat, await Business.get(id=business.id)
@@ -54,18 +54,30 @@ async def buyer(business: Business, name: str = "Kunde GmbH", **fields: object) 
     return await make_client(business, name, **{**defaults, **fields})
 
 
-async def issue_in_chat(chat: Chat, start: str, *lines: str) -> bytes:
-    """Type the lines of a new document, issue it, and return the PDF the chat sent."""
+async def issue_in_chat(chat: Chat, start: str, *lines: str, rate: str = "") -> bytes:
+    """Type the lines of a new document, issue it (a foreign currency one at this exchange
+    rate to the business's currency), and return the PDF the chat sent."""
     await chat.say(start)
     for line in lines:
         await chat.say(line)
-    await chat.press("Done")
-    await chat.press("Skip")
-    await chat.press("Skip")
+    await to_summary(chat)
     replies = await chat.press("Issue")
+    if rate:
+        await chat.press("Exchange rate")
+        await chat.say(rate)
+        replies = await chat.press("Issue")
     documents = [reply.document.data for reply in replies if reply.document]
     assert documents, chat.text
     return documents[-1]
+
+
+async def to_summary(chat: Chat) -> None:
+    """From the lines to the summary: no notes, the usual due date, supplied on the issue date."""
+    await chat.press("Done")
+    await chat.press("Skip")
+    await chat.press("Skip")
+    if "Same as issue date" in chat.buttons():
+        await chat.press("Same as issue date")
 
 
 def xml_amount(xml: bytes, path: str) -> Decimal:

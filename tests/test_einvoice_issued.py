@@ -11,6 +11,7 @@ from lxml import etree
 
 from billing.documents.credit import draft_credit_note
 from billing.documents.issue import issue
+from billing.documents.issued_file import issued_pdf
 from models import Document, DocumentKind, IssuedFile
 from tests.einvoice_support import (
     NS,
@@ -19,6 +20,7 @@ from tests.einvoice_support import (
     einvoicing_chat,
     issue_in_chat,
     pdftotext,
+    to_summary,
 )
 from tests.test_console_chat_script import assent
 
@@ -68,7 +70,7 @@ async def test_a_credit_note_is_type_381_with_positive_sums_and_the_invoice_it_c
     await issue_in_chat(chat, "/newinvoice Kunde", "3 x Logo design @ 250 -10% vat21")
     invoice = await Document.get(kind=DocumentKind.INVOICE)
     note = await issue(business, (await draft_credit_note(business, invoice.id)).id)
-    pdf = (await IssuedFile.get(document_id=note.id)).pdf
+    pdf = await issued_pdf(note)
     xml = await assert_valid_einvoice(note, pdf)
     root = etree.fromstring(xml)
     assert root.xpath("//rsm:ExchangedDocument/ram:TypeCode/text()", namespaces=NS) == ["381"]
@@ -84,13 +86,20 @@ async def test_foreign_currency_invoices_are_valid_and_three_decimal_ones_carry_
     await buyer(business, "Acme Inc", billing_country="US", tax_id="", currency="USD")
     await buyer(business, "Tanaka KK", billing_country="JP", tax_id="", currency="JPY")
     await buyer(business, "Gulf Trading", billing_country="KW", tax_id="", currency="KWD")
-    for client, line in (("Acme", "2 x Audit @ 1250.50 vat21"), ("Tanaka", "Design @ 98765 vat21")):
-        pdf = await issue_in_chat(chat, f"/newinvoice {client}", line)
+    for client, line, rate, vat_in_eur in (
+        ("Acme", "2 x Audit @ 1250.50 vat21", "0.9250", "485.82"),
+        ("Tanaka", "Design @ 98765 vat21", "0.0061", "126.52"),
+    ):
+        pdf = await issue_in_chat(chat, f"/newinvoice {client}", line, rate=rate)
         invoice = await Document.filter(kind=DocumentKind.INVOICE).order_by("-id").first()
         assert invoice is not None and invoice.currency in ("USD", "JPY")
-        await assert_valid_einvoice(invoice, pdf)
+        xml = await assert_valid_einvoice(invoice, pdf)
+        root = etree.fromstring(xml)
+        assert root.xpath("//ram:TaxCurrencyCode/text()", namespaces=NS) == ["EUR"]
+        in_eur = root.xpath("//ram:TaxTotalAmount[@currencyID='EUR']/text()", namespaces=NS)
+        assert in_eur == [vat_in_eur]  # BT-111, as the PDF states it (Art. 230)
 
-    pdf = await issue_in_chat(chat, "/newinvoice Gulf", "Shipment @ 1234.567 0%")
+    pdf = await issue_in_chat(chat, "/newinvoice Gulf", "Shipment @ 1234.567 0%", rate="2.9845")
     kwd = await Document.get(currency="KWD")
     stored = await IssuedFile.get(document_id=kwd.id)
     assert stored.pdf == pdf and stored.xml is None and b"factur-x.xml" not in pdf
@@ -107,9 +116,7 @@ async def test_issuing_names_what_the_e_invoice_lacks_and_issues_once_it_is_adde
     client = await buyer(business, billing_country="")
     await chat.say("/newinvoice Kunde")
     await chat.say("Logo design @ 250")
-    await chat.press("Done")
-    await chat.press("Skip")
-    await chat.press("Skip")
+    await to_summary(chat)
     await chat.press("Issue")
     assert "needs the client's country" in chat.text and "Saved as a draft." in chat.text
     assert (await Document.get(kind=DocumentKind.INVOICE)).number is None
@@ -118,7 +125,7 @@ async def test_issuing_names_what_the_e_invoice_lacks_and_issues_once_it_is_adde
     await client.save()
     draft = await Document.get(kind=DocumentKind.INVOICE)
     invoice = await issue(business, draft.id)
-    await assert_valid_einvoice(invoice, (await IssuedFile.get(document_id=invoice.id)).pdf)
+    await assert_valid_einvoice(invoice, await issued_pdf(invoice))
 
 
 async def test_the_clients_po_number_is_printed_and_carried_as_buyer_and_order_reference(
@@ -128,9 +135,7 @@ async def test_the_clients_po_number_is_printed_and_carried_as_buyer_and_order_r
     await buyer(business)
     await chat.say("/newinvoice Kunde")
     await chat.say("Logo design @ 250")
-    await chat.press("Done")
-    await chat.press("Skip")
-    await chat.press("Skip")
+    await to_summary(chat)
     await chat.press("Client's reference")
     await chat.say("PO-" + "9" * 120)
     assert "Keep the reference to 100 characters." in chat.text
