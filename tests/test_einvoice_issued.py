@@ -7,6 +7,7 @@ import asyncio
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from lxml import etree
 
 from billing.documents.credit import draft_credit_note
@@ -149,3 +150,27 @@ async def test_the_clients_po_number_is_printed_and_carried_as_buyer_and_order_r
     for path in ("//ram:BuyerReference", "//ram:BuyerOrderReferencedDocument/ram:IssuerAssignedID"):
         assert root.xpath(path + "/text()", namespaces=NS) == ["PO-2026-118"]
     assert "Your reference PO-2026-118" in " ".join(pdftotext(pdf).split())
+
+
+@pytest.mark.parametrize(
+    ("client", "lines", "categories"),
+    [
+        ("Kunde", ("3 x Logo design @ 250 -10% rc", "2 h x Call @ 90 rc"), {"AE"}),
+        ("Kunde", ("Machine @ 1200 ic",), {"K"}),
+        ("Acme", ("Design @ 800 export",), {"G"}),
+        ("Kunde", ("Logo design @ 250 vat21", "Training @ 300 exempt", "Books @ 40 zero"),
+         {"S", "E", "Z"}),
+    ],
+)
+async def test_categories_typed_in_chat_give_valid_e_invoices(
+    db: str, client: str, lines: tuple[str, ...], categories: set[str]
+) -> None:
+    chat, business = await einvoicing_chat()
+    await buyer(business)
+    await buyer(business, "Acme Inc", billing_country="US", tax_id="", billing_city="Austin")
+    pdf = await issue_in_chat(chat, f"/newinvoice {client}", *lines)
+    invoice = await Document.get(kind=DocumentKind.INVOICE)
+    assert invoice.number is not None, chat.text
+    xml = await assert_valid_einvoice(invoice, pdf)
+    breakdown = "//ram:ApplicableHeaderTradeSettlement/ram:ApplicableTradeTax/ram:CategoryCode"
+    assert set(etree.fromstring(xml).xpath(breakdown + "/text()", namespaces=NS)) == categories
