@@ -175,6 +175,8 @@ class DocumentView:
     # EN 16931 BT-10 and BT-13: the buyer's own reference and purchase order number.
     buyer_reference: str = ""
     order_reference: str = ""
+    # A simplified invoice (no buyer details required, own series): titled as one.
+    simplified: bool = False
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
