@@ -11,16 +11,16 @@ class Migration(migrations.Migration):
         ops.AddField(
             model_name='Business',
             name='embed_einvoice',
-            field=fields.BooleanField(default=False),
+            field=fields.BooleanField(default=False, db_default=False),
         ),
         ops.AddField(
             model_name='Business',
             name='payment_means',
-            field=fields.CharField(default='transfer', max_length=16),
+            field=fields.CharField(default='transfer', db_default='transfer', max_length=16),
         ),
         ops.AddField(
             model_name='Document',
             name='client_reference',
-            field=fields.CharField(default='', max_length=100),
+            field=fields.CharField(default='', db_default='', max_length=100),
         ),
     ]
