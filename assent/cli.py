@@ -134,6 +134,15 @@ def build_parser() -> argparse.ArgumentParser:
         "number", metavar="NUMBER", help="document number, or id:ID (drafts have no number)"
     )
     doc_pdf.add_argument("--out", required=True, metavar="FILE.pdf", help="where to write the PDF")
+    doc_xml = documents_sub.add_parser("xml", help="export an issued document's e-invoice XML")
+    doc_xml.add_argument("number", metavar="NUMBER", help="document number, or id:ID")
+    doc_xml.add_argument("--out", required=True, metavar="FILE.xml", help="where to write the XML")
+    doc_xml.add_argument(
+        "--syntax",
+        choices=("cii", "ubl"),
+        default="cii",
+        help="cii: UN/CEFACT CII as in Factur-X (default); ubl: UBL 2.1, Peppol BIS Billing 3.0",
+    )
     add("listen", _listen, "listen to the IMAP mailbox for client replies (runs until stopped)")
     mail = add("mail", _mail, "list the emails the listener received and what it decided")
     mail_sub = mail.add_subparsers(dest="mail_command", required=True, metavar="ACTION")

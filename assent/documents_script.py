@@ -1,4 +1,4 @@
-"""`assent documents list|pdf`: documents for scripts, rendered by the same code the chat uses."""
+"""`assent documents list|pdf|xml`: documents for scripts, made by the same code the chat uses."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Any
 from assent.db import database
 from assent.settings import Settings
 from billing.documents.issued_file import document_pdf
+from billing.einvoice.export import NoEInvoice, document_xml
 from billing.money import quantize
 from models import Document, DocumentLine, DocumentStatus
 
@@ -52,8 +53,8 @@ async def document_json(document: Document) -> dict[str, Any]:
 
 async def documents_command(settings: Settings, args: argparse.Namespace) -> int:
     async with database(settings.database.url):
-        if args.documents_command == "pdf":
-            return await _pdf(args.number, Path(args.out))
+        if args.documents_command in ("pdf", "xml"):
+            return await _export(args, Path(args.out))
         query = Document.all().order_by("business_id", "id")
         if args.client:
             query = query.filter(client_id=args.client)
@@ -72,19 +73,34 @@ async def documents_command(settings: Settings, args: argparse.Namespace) -> int
     return 0
 
 
-async def _pdf(number: str, out: Path) -> int:
+async def _export(args: argparse.Namespace, out: Path) -> int:
+    document = await _find(args.number)
+    if document is None:
+        return 1
+    if args.documents_command == "pdf":
+        data = await document_pdf(document)
+    else:
+        try:
+            data = await document_xml(document, args.syntax)
+        except NoEInvoice as error:
+            print(f"assent: {error}")
+            return 1
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(data)
+    print(out)
+    return 0
+
+
+async def _find(number: str) -> Document | None:
+    """The document by number (or id:ID); says why on stdout when there is not exactly one."""
     if number.startswith("id:") and number[3:].isdigit():
         document = await Document.get_or_none(id=int(number[3:]))
     else:
         matches = await Document.filter(number=number)
         if len(matches) > 1:
             print(f"assent: {number} exists in several businesses; use id:ID")
-            return 1
+            return None
         document = matches[0] if matches else None
     if document is None:
         print(f"assent: no document {number}")
-        return 1
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(await document_pdf(document))
-    print(out)
-    return 0
+    return document

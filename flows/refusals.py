@@ -22,6 +22,50 @@ REFUSALS = {
     "payment_out_of_range": N_("The amount must be more than 0 and at most {balance}."),
     "invalid_transition": N_("That is not possible while the document is {current}."),
     "document_empty": N_("Add at least one line before issuing."),
+    "einvoice_seller_country": N_(
+        "Your invoices carry an e-invoice, which needs your business's country: add it in "
+        "/settings, then issue again."
+    ),
+    "einvoice_buyer_country": N_(
+        "Your invoices carry an e-invoice, which needs the client's country: add it to the "
+        "client, then issue again."
+    ),
+    "einvoice_seller_tax_id": N_(
+        "Your invoices carry an e-invoice, which needs your VAT ID or tax number: add it in "
+        "/settings, then issue again."
+    ),
+    "einvoice_seller_vat_id": N_(
+        "Reverse charge, intra-EU supplies and exports need your VAT ID with its country "
+        "prefix (like ESB12345678): add it in /settings, then issue again."
+    ),
+    "einvoice_buyer_tax_id": N_(
+        "Reverse charge and intra-EU supplies need the client's VAT ID: add it to the client, "
+        "then issue again."
+    ),
+    "einvoice_exemption_reason": N_(
+        "Lines without VAT need the reason for the exemption: choose their VAT category "
+        "again, then issue."
+    ),
+    "einvoice_not_subject_mixed": N_(
+        "Lines outside the scope of VAT cannot share an invoice with taxed lines: put them on "
+        "an invoice of their own."
+    ),
+    "einvoice_zero_rate_category": N_(
+        "A line has 0 % VAT: choose what kind of 0 % it is (zero-rated, exempt, reverse "
+        "charge, intra-EU supply, export, outside the scope of VAT), then issue again."
+    ),
+    "einvoice_rate_category": N_(
+        "A line charges VAT but is marked zero-rated, exempt, reverse charge, intra-EU or "
+        "export: correct its VAT category or its rate, then issue again."
+    ),
+    "einvoice_negative_price": N_(
+        "An e-invoice cannot have a line with a negative price: give it as a discount on "
+        "another line instead."
+    ),
+    "einvoice_iban_missing": N_(
+        "Clients pay you by bank transfer, so the e-invoice needs your IBAN: add it to your bank "
+        "details in /settings, then issue again."
+    ),
     "document_not_issued": N_("Issue the document before sending it."),
     "client_without_email": N_("The client has no email address. Add one on the client's card."),
     "email_address_invalid": N_("An email address of this client is not valid: {address}."),

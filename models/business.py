@@ -64,6 +64,10 @@ class Business(Model):
     # foreign keys would make the initial migration order-dependent.
     logo_attachment_id = fields.IntField(null=True)
     send_welcome_email = fields.BooleanField(default=False)
+    # Issued invoices and credit notes carry their EN 16931 XML inside a Factur-X PDF/A-3b.
+    embed_einvoice = fields.BooleanField(default=False, db_default=False)
+    # How clients pay - transfer, card or cash - as billing.einvoice.payment codes it.
+    payment_means = fields.CharField(max_length=16, default="transfer", db_default="transfer")
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

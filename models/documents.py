@@ -57,6 +57,8 @@ class Document(Model):
     supply_end_date = fields.DateField(null=True)
     notes = fields.TextField(default="")
     terms = fields.TextField(default="")
+    # The client's purchase order number or reference (EN 16931 BT-10 and BT-13).
+    client_reference = fields.CharField(max_length=100, default="", db_default="")
     # Frozen copies of who was who at issue time: later edits to the client never rewrite history.
     seller_snapshot = fields.JSONField(default=dict)
     client_snapshot = fields.JSONField(default=dict)

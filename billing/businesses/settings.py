@@ -26,6 +26,7 @@ from billing.businesses.errors import (
     NumberingWouldRepeat,
 )
 from billing.documents.errors import InvalidNumberFormat
+from billing.einvoice.payment import PAYMENT_MEANS
 from billing.errors import InvalidAmount, InvalidTaxRate
 from billing.money import parse_percent
 from billing.numbering import SIMPLIFIED_SERIES, period_for, validate_format
@@ -52,7 +53,7 @@ NUMBER_FORMATS = {
     "credit_note_number_format": DocumentKind.CREDIT_NOTE,
 }
 DAY_FIELDS = ("payment_terms_days", "proposal_validity_days")
-FLAG_FIELDS = ("numbering_reset_yearly", "send_welcome_email")
+FLAG_FIELDS = ("numbering_reset_yearly", "send_welcome_email", "embed_einvoice")
 EDITABLE = frozenset(
     {
         *TEXT_FIELDS,
@@ -62,6 +63,7 @@ EDITABLE = frozenset(
         "default_tax_rates",
         "brand_colour",
         "acceptance_policy",
+        "payment_means",
         "default_tax_category",
         "withholdings",
     }
@@ -212,6 +214,10 @@ def _normalized(key: str, value: Any) -> Any:
         return parse_tax_rates("; ".join(map(str, value)))
     if key == "brand_colour":
         return parse_brand_colour(value)
+    if key == "payment_means":
+        if value not in PAYMENT_MEANS:
+            raise InvalidSetting(field=key, value=value)
+        return value
     if key == "withholdings":
         return parse_withholdings("; ".join(f"{w['label']} {w['rate']}" for w in value) or "none")
     if key == "default_tax_category":

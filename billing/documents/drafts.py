@@ -63,6 +63,7 @@ async def create_draft(
     valid_until: date | None = None,
     supply_date: date | None = None,
     supply_end_date: date | None = None,
+    client_reference: str = "",
 ) -> Document:
     if client.business_id != business.id:
         raise DocumentNotFound(client_id=client.id)
@@ -75,6 +76,7 @@ async def create_draft(
             language=client.language or business.language,
             notes=notes,
             terms=terms,
+            client_reference=client_reference,
             due_date=due_date,
             valid_until=valid_until,
             supply_date=supply_date,
@@ -95,8 +97,9 @@ async def replace_lines(
     due_date: date | None = None,
     valid_until: date | None = None,
     supply: tuple[date | None, date | None] | None = None,
+    client_reference: str | None = None,
 ) -> Document:
-    """Swap a draft's lines (and notes/dates when given) and recompute its totals at once.
+    """Swap a draft's lines (and notes/dates/reference when given) and recompute its totals.
 
     `supply` is (date, end of period) when given; (None, None) means the issue date.
     """
@@ -109,9 +112,14 @@ async def replace_lines(
         document.valid_until = valid_until or document.valid_until
         if supply is not None:
             document.supply_date, document.supply_end_date = supply
+        if client_reference is not None:
+            document.client_reference = client_reference
         await document.save(
             using_db=connection,
-            update_fields=["notes", "due_date", "valid_until", "supply_date", "supply_end_date"],
+            update_fields=[
+                *("notes", "due_date", "valid_until", "supply_date", "supply_end_date"),
+                "client_reference",
+            ],
         )
         await write_lines(document, lines, connection)
     return document

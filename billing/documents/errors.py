@@ -35,6 +35,13 @@ class EmptyDocument(DocumentError):
     key = "document_empty"
 
 
+class EInvoiceIncomplete(DocumentError):
+    """The business embeds e-invoices and this one would break an EN 16931 rule; the key names
+    what to add (billing.einvoice.rules)."""
+
+    key = "einvoice_incomplete"
+
+
 class InvalidNumberFormat(DocumentError, ValueError):
     """A numbering format lacks {seq} or uses a field other than {year}, {month} and {seq}."""
 

@@ -13,12 +13,13 @@ from tortoise.transactions import in_transaction
 
 from billing.documents.credit import apply_credit
 from billing.documents.drafts import locked_draft
-from billing.documents.errors import EmptyDocument
+from billing.documents.errors import EInvoiceIncomplete, EmptyDocument
 from billing.documents.frozen import freeze
 from billing.documents.issue_checks import SIMPLIFIED_LIMITS, check_issuable
 from billing.documents.snapshot import client_snapshot, seller_snapshot
 from billing.documents.status import move
 from billing.documents.view import live_view
+from billing.einvoice.rules import einvoice_problems
 from billing.numbering import prepare_sequence, take_number
 from models import Business, Client, Document, DocumentKind, DocumentLine, DocumentStatus, User
 
@@ -58,6 +59,10 @@ async def issue(
         if kind == DocumentKind.CREDIT_NOTE and document.credited_invoice_id is not None:
             await apply_credit(business, document, connection, user=user)
         # What it prints is fixed now, from the business as it is at this moment.
-        document.frozen_view = freeze(await live_view(document))
+        view = await live_view(document)
+        problems = einvoice_problems(view) if business.embed_einvoice else []
+        if problems:  # the first thing to add; the next is named on the next try
+            raise EInvoiceIncomplete(problems[0], document_id=document_id)
+        document.frozen_view = freeze(view)
         await document.save(using_db=connection)
     return document

@@ -11,15 +11,22 @@ Drafts are never stored: `document_pdf` renders them live.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
+import logging
 
 from tortoise.exceptions import IntegrityError
 
 from billing.documents.frozen import freeze
 from billing.documents.view import document_view, live_view
+from billing.einvoice.cii import CII, build_cii
+from billing.einvoice.facturx import PDF_VARIANT, facturx_pdf
+from billing.einvoice.rules import has_einvoice
 from billing.pdf import render_pdf_async
 from billing.pdf.view import DocumentView
 from models import Business, Document, IssuedFile
+
+log = logging.getLogger(__name__)
 
 
 async def build_issued_file(
@@ -27,10 +34,20 @@ async def build_issued_file(
 ) -> tuple[bytes, str | None, str | None]:
     """(pdf, xml, xml syntax) for an issued view; `settings` is the business's stored settings.
 
-    The only place issued bytes are made. For now the PDF alone; the e-invoice step adds the XML
-    and embeds it when the business asks for it.
+    The only place issued bytes are made. With the business's e-invoice setting on, an invoice or
+    credit note is a Factur-X PDF/A-3b carrying its CII XML (EN 16931), stored beside it; otherwise,
+    and for proposals and three-decimal currencies (billing.einvoice.rules), the plain PDF.
     """
-    return await render_pdf_async(view), None, None
+    if not (settings.embed_einvoice and has_einvoice(view)):
+        return await render_pdf_async(view), None, None
+    try:
+        xml = await asyncio.to_thread(build_cii, view)
+    except ValueError:  # issuing checked the rules; never leave an issued document unreadable
+        log.exception("no e-invoice for %s %s: issued as a plain PDF", view.kind, view.number)
+        return await render_pdf_async(view), None, None
+    pdf = await render_pdf_async(view, variant=PDF_VARIANT)
+    pdf = await asyncio.to_thread(facturx_pdf, pdf, xml, view)
+    return pdf, xml.decode("utf-8"), CII
 
 
 async def issued_pdf(document: Document) -> bytes:

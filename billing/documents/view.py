@@ -20,6 +20,8 @@ from billing.documents.view_taxes import (
     tax_rows,
     withholding_rows,
 )
+from billing.einvoice.payment import with_payment_means
+from billing.einvoice.units import unit_code
 from billing.i18n import translate
 from billing.pdf.view import (
     AcceptanceView,
@@ -92,6 +94,7 @@ async def live_view(document: Document) -> DocumentView:
                 description=line.description,
                 quantity=line.quantity,
                 unit=line.unit,
+                unit_code=unit_code(line.unit),
                 unit_price=line.unit_price,
                 discount_percent=line.discount_percent,
                 tax_rate=line.tax_rate,
@@ -115,9 +118,12 @@ async def live_view(document: Document) -> DocumentView:
         supply_end_date=document.supply_end_date,
         notes=document.notes,
         terms=document.terms,
+        # One reference serves as both: buyers quote their PO number as their reference.
+        buyer_reference=document.client_reference,
+        order_reference=document.client_reference,
         payment_terms=payment_terms,
         # A credit note is never a request to pay: no bank block on it.
-        bank=bank_view(business.bank_details)
+        bank=with_payment_means(bank_view(business.bank_details), business.payment_means)
         if document.kind != DocumentKind.CREDIT_NOTE
         else None,
         brand_colour=business.brand_colour,

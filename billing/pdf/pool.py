@@ -48,9 +48,11 @@ class PdfRenderPool:
                 )
             return self._executor
 
-    async def render(self, view: DocumentView, template_dir: Path | None = None) -> bytes:
+    async def render(
+        self, view: DocumentView, template_dir: Path | None = None, variant: str | None = None
+    ) -> bytes:
         """Render in a worker; a worker that died (e.g. a crash in a C library) is replaced once."""
-        return await self._run(render_pdf, view, template_dir)
+        return await self._run(render_pdf, view, template_dir, variant)
 
     async def render_html(self, html: str, folders: tuple[Path, ...]) -> bytes:
         """An HTML page of ours (a signing certificate) as PDF, in a worker."""
@@ -86,9 +88,11 @@ async def render_html_pdf_async(html: str, folders: tuple[Path, ...]) -> bytes:
     return await _default_pool.render_html(html, folders)
 
 
-async def render_pdf_async(view: DocumentView, template_dir: Path | None = None) -> bytes:
+async def render_pdf_async(
+    view: DocumentView, template_dir: Path | None = None, variant: str | None = None
+) -> bytes:
     """render_pdf without blocking the event loop, on the process-wide default pool."""
-    return await _default_pool.render(view, template_dir)
+    return await _default_pool.render(view, template_dir, variant)
 
 
 def shutdown_pdf_pool() -> None:

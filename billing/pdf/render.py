@@ -69,16 +69,20 @@ def render_html(view: DocumentView, template_dir: Path | None = None) -> str:
     )
 
 
-def render_pdf(view: DocumentView, template_dir: Path | None = None) -> bytes:
+def render_pdf(
+    view: DocumentView, template_dir: Path | None = None, variant: str | None = None
+) -> bytes:
     """The document as PDF bytes; blocks for ~0.1–1 s, so async callers use render_pdf_async.
+
+    `variant` is WeasyPrint's pdf_variant: "pdf/a-3b" for a file that will carry its e-invoice.
 
     Safe from any thread, but renders one at a time per process: parallelism comes from the
     worker processes of billing.pdf.pool.
     """
-    return html_to_pdf(render_html(view, template_dir), template_folders(template_dir))
+    return html_to_pdf(render_html(view, template_dir), template_folders(template_dir), variant)
 
 
-def html_to_pdf(html: str, folders: tuple[Path, ...]) -> bytes:
+def html_to_pdf(html: str, folders: tuple[Path, ...], variant: str | None = None) -> bytes:
     """Any page of ours as PDF; stylesheets, fonts and images come only from `folders`."""
     document = HTML(
         string=html,
@@ -87,7 +91,7 @@ def html_to_pdf(html: str, folders: tuple[Path, ...]) -> bytes:
     )
     fonts = font_configuration()
     with _render_lock:
-        return document.write_pdf(font_config=fonts)
+        return document.write_pdf(font_config=fonts, pdf_variant=variant)
 
 
 def pdf_filename(view: DocumentView) -> str:

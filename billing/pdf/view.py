@@ -75,6 +75,8 @@ class LineView:
     net: Decimal
     # UNCL5305 VAT category: S, Z, E, AE (reverse charge), K (intra-EU), G (export), O.
     tax_category: str = "S"
+    # UN/ECE Recommendation 20 code of `unit` for e-invoices (billing.einvoice.units).
+    unit_code: str = "C62"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -106,6 +108,8 @@ class BankView:
     iban: str = ""
     bic: str = ""
     bank_name: str = ""
+    # UNCL4461 payment means: 58 SEPA credit transfer, 30 credit transfer, 48 card, 10 cash…
+    payment_means_code: str = "58"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -168,6 +172,9 @@ class DocumentView:
     tax_in_accounting_currency: Decimal | None = None
     credit_reason: str = ""
     credited_invoice_date: date | None = None
+    # EN 16931 BT-10 and BT-13: the buyer's own reference and purchase order number.
+    buyer_reference: str = ""
+    order_reference: str = ""
     # A simplified invoice (no buyer details required, own series): titled as one.
     simplified: bool = False
 

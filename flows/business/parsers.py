@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from stdnum import iban
+from stdnum import bic, iban
 from stdnum.exceptions import ValidationError
 
 from billing.businesses.settings import (
@@ -30,6 +30,9 @@ from flows.refusals import refusal
 
 _IBAN_SHAPE = re.compile(r"[A-Z]{2}\d{2}[A-Z0-9]{11,30}")
 _IBAN_LABEL = re.compile(r"(\s*IBAN\s*:?\s*)?(.*)", re.IGNORECASE | re.DOTALL)
+_BIC_LABEL = re.compile(
+    r"(\s*(?:BIC|SWIFT)(?:\s*/\s*(?:BIC|SWIFT))?\s*:?\s*)(\S.*?)\s*", re.IGNORECASE
+)
 
 
 def days(_ctx: Context, text: str) -> int:
@@ -76,12 +79,16 @@ def choices(_ctx: Context, text: str) -> list[str]:
 
 
 def bank_details(ctx: Context, text: str) -> str:
-    """Free text (bank name, BIC, IBAN…); a line that looks like an IBAN must be a valid one.
+    """Free text (bank name, BIC, IBAN…); a line that looks like an IBAN must be a valid one,
+    and a line labelled BIC or SWIFT a valid BIC (e-invoices carry both as structured data).
 
     A valid IBAN is stored in its printed form, in groups of four.
     """
     lines = []
     for line in v.long_text(ctx, text).splitlines():
+        if found := _BIC_LABEL.fullmatch(line):
+            lines.append(found.group(1) + _valid_bic(found.group(2)))
+            continue
         match = _IBAN_LABEL.fullmatch(line)
         label, candidate = (match.group(1) or "", match.group(2)) if match else ("", line)
         compact = re.sub(r"[\s.\-]", "", candidate).upper()
@@ -93,3 +100,11 @@ def bank_details(ctx: Context, text: str) -> str:
                 raise Invalid(text) from None
         lines.append(line)
     return "\n".join(lines)
+
+
+def _valid_bic(text: str) -> str:
+    try:
+        return bic.validate(text)
+    except ValidationError:
+        message = N_("That BIC is not valid: it has 8 or 11 letters and digits, like CAIXESBBXXX.")
+        raise Invalid(message) from None

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from billing.einvoice.payment import CARD, CASH, TRANSFER
 from flows import validators as v
 from flows.business import parsers as p
 from flows.business.owner_form import SettingsForm
@@ -48,6 +49,21 @@ DETAILS: tuple[Field, ...] = (
 
 def _show_rates(_ctx: Context, rates: list[str]) -> str:
     return ", ".join(f"{rate}%" for rate in rates)
+
+
+PAYMENT_MEANS_LABELS = {
+    TRANSFER: N_("Bank transfer"),
+    CARD: N_("Card"),
+    CASH: N_("Cash"),
+}
+
+
+async def _payment_means(ctx: Context, _values: dict[str, Any]) -> list[Choice]:
+    return [Choice(ctx.t(label), value) for value, label in PAYMENT_MEANS_LABELS.items()]
+
+
+def _show_payment_means(ctx: Context, value: str) -> str:
+    return ctx.t(PAYMENT_MEANS_LABELS[value])
 
 
 INVOICING: tuple[Field, ...] = (
@@ -103,6 +119,23 @@ INVOICING: tuple[Field, ...] = (
         N_("Bank details printed on your invoices (IBAN, bank name…)?"),
         p.bank_details,
         hint=N_("IBAN ES91 2100 0418 4502 0005 1332"),
+    ),
+    Field(
+        "payment_means",
+        N_("Clients pay by"),
+        N_("How do your clients usually pay your invoices?"),
+        required=True,
+        choices=_payment_means,
+        free_text=False,
+        show=_show_payment_means,
+    ),
+    yes_no_field(
+        "embed_einvoice",
+        N_("E-invoice in the PDF (Factur-X)"),
+        N_(
+            "Should issued invoices carry their e-invoice (EN 16931 XML, Factur-X) inside the "
+            "PDF? Accounting software reads it; issuing then checks that the e-invoice is complete."
+        ),
     ),
     Field(
         "brand_colour",

@@ -14,6 +14,8 @@ from flows.replies import Choice, Reply
 from models import Client, DocumentKind
 
 DONE, REMOVE, ADD, SAVE, ISSUE, SKIP = "d:done", "d:remove", "d:add", "d:save", "d:issue", "d:skip"
+REFERENCE = "d:reference"
+MAX_REFERENCE = 100
 
 
 def draft_screen(
@@ -62,6 +64,12 @@ def draft_screen(
         replies.append(
             Reply(ctx.t("Any notes to print on it? (optional)"), (Choice(ctx.t("Skip"), SKIP),))
         )
+    elif step == "reference":
+        question = ctx.t(
+            "Your client's purchase order number or reference, printed on the invoice and "
+            "carried by its e-invoice? Skip: none."
+        )
+        replies.append(Reply(question, (Choice(ctx.t("Skip"), SKIP),)))
     elif step == "date":
         question = (
             ctx.t(
@@ -84,6 +92,8 @@ def draft_screen(
         text += totals_text(ctx, state["lines"], client.currency)
         if state.get("notes"):
             text += "\n" + ctx.t("Notes: {notes}", notes=state["notes"])
+        if state.get("reference"):
+            text += "\n" + ctx.t("Client's reference: {reference}", reference=state["reference"])
         if state.get("date"):
             chosen = day(date.fromisoformat(state["date"]), ctx.language)
             text += "\n" + (
@@ -99,5 +109,7 @@ def draft_screen(
             Choice(ctx.t("Add line"), ADD),
             Choice(ctx.t("Change or remove a line"), REMOVE),
         )
+        if kind == DocumentKind.INVOICE:
+            choices = (*choices, Choice(ctx.t("Client's reference"), REFERENCE))
         replies.append(Reply(text, choices, edit=True))
     return replies

@@ -34,7 +34,17 @@ from flows.documents.draft_lines import (
     loaded,
     stored,
 )
-from flows.documents.draft_screen import ADD, DONE, ISSUE, REMOVE, SAVE, SKIP, draft_screen
+from flows.documents.draft_screen import (
+    ADD,
+    DONE,
+    ISSUE,
+    MAX_REFERENCE,
+    REFERENCE,
+    REMOVE,
+    SAVE,
+    SKIP,
+    draft_screen,
+)
 from flows.documents.supply import stored_supply, supply_dates, take_supply
 from flows.errors import Invalid
 from flows.events import Event, EventKind
@@ -87,6 +97,7 @@ class NewDocumentFlow:
             draft_id=document.id,
             client_id=document.client_id,
             notes=document.notes,
+            reference=document.client_reference,
             date=chosen.isoformat() if chosen else "",
             supply=stored_supply(document.supply_date, document.supply_end_date),
             lines=[stored(line) for line in await draft_lines_of(document)],
@@ -137,6 +148,8 @@ class NewDocumentFlow:
             return await self._show(ctx, state)
         if step == "date":
             return await self._on_date(ctx, state, event, choice, command)
+        if step == "reference":
+            return await self._on_reference(ctx, state, event, choice, command)
         if step == "supply":
             return await self._show(ctx, state, take_supply(ctx, state, event))
         return await self._on_summary(ctx, state, choice, command)
@@ -265,6 +278,23 @@ class NewDocumentFlow:
         state["step"] = "supply" if asks_supply else "summary"
         return await self._show(ctx, state)
 
+    async def _on_reference(
+        self, ctx: Context, state: dict[str, Any], event: Event, choice: str, command: str
+    ) -> Outcome:
+        """The client's PO number or reference (optional): typed text, or Skip to clear it."""
+        if choice == SKIP or command == "skip":
+            state["reference"] = ""
+        elif event.kind == EventKind.TEXT and event.text.strip():
+            reference = " ".join(event.text.split())
+            if len(reference) > MAX_REFERENCE:
+                error = ctx.t("Keep the reference to {max} characters.", max=MAX_REFERENCE)
+                return await self._show(ctx, state, error)
+            state["reference"] = reference
+        elif command != "back":
+            return await self._show(ctx, state)
+        state["step"] = "summary"
+        return await self._show(ctx, state)
+
     async def _on_summary(
         self, ctx: Context, state: dict[str, Any], choice: str, command: str
     ) -> Outcome:
@@ -273,6 +303,9 @@ class NewDocumentFlow:
             return await self._show(ctx, state)
         if choice == REMOVE:
             state["step"] = "remove"
+            return await self._show(ctx, state)
+        if choice == REFERENCE:
+            state["step"] = "reference"
             return await self._show(ctx, state)
         if choice not in (SAVE, ISSUE):
             return await self._show(ctx, state, ctx.t("Please use the buttons below."))
@@ -290,6 +323,7 @@ class NewDocumentFlow:
                 due_date=chosen if self.kind == DocumentKind.INVOICE else None,
                 valid_until=chosen if self.kind == DocumentKind.PROPOSAL else None,
                 supply=supply,
+                client_reference=state.get("reference", ""),
             )
         else:
             document = await create_draft(
@@ -303,6 +337,7 @@ class NewDocumentFlow:
                 valid_until=chosen if self.kind == DocumentKind.PROPOSAL else None,
                 supply_date=supply[0],
                 supply_end_date=supply[1],
+                client_reference=state.get("reference", ""),
             )
         if choice == ISSUE:
             try:

@@ -27,7 +27,8 @@ async def make_client(business: Business, name: str = "Jane Doe", **fields: obje
     for key, value in (("billing_street", "Calle Mayor 5"), ("billing_city", "Madrid"),
                        ("billing_postcode", "28013"), ("billing_country", "ES")):
         fields.setdefault(key, value)
-    return await Client.create(business=business, display_name=name, currency="EUR", **fields)
+    fields.setdefault("currency", "EUR")
+    return await Client.create(business=business, display_name=name, **fields)
 
 
 async def make_draft(
