@@ -69,14 +69,14 @@ def _typed_names(reply_text: str) -> Iterable[str]:
     lines = [line.strip() for line in reply_text.splitlines() if line.strip()]
     for line in lines:
         label, _, rest = _partition(_LABEL_SPLIT, line)
-        if rest and fold(label).strip(" *") in _LABELS and _is_name(rest):
+        if rest and fold(label).strip(" *") in _LABELS and is_name(rest):
             yield _clean(rest)
     for line, folded in zip(lines, map(fold, lines), strict=True):
         if ANY_ACCEPT.search(folded):
             tails = (line[found.end() :] for found in _SUFFIX_SPLIT.finditer(line))
-            yield from (_clean(tail) for tail in tails if _is_name(tail))
+            yield from (_clean(tail) for tail in tails if is_name(tail))
     for line in lines:
-        if _is_name(line):
+        if is_name(line):
             yield _clean(line)
 
 
@@ -91,7 +91,7 @@ def _clean(name: str) -> str:
     return name.strip().strip(".,;:!\"'«»“”()[]").strip()
 
 
-def _is_name(text: str) -> bool:
+def is_name(text: str) -> bool:
     """Two to six words, each capitalised or Arabic, none a greeting, closing or verb."""
     words = _clean(text).replace(",", " ").split()
     if not 2 <= len(words) <= 6:
