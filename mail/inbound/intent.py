@@ -108,7 +108,7 @@ def _typed_name_tokens(text: str) -> frozenset[str]:
     for line in text.splitlines():
         for found in _NAME_TAIL.finditer(line):
             tail = line[found.end():]
-            if is_name(tail):
+            if is_name(tail) and not _ARABIC.search(tail):  # Arabic words all look like names
                 tokens.update(_TOKEN.findall(fold(tail)))
     return frozenset(tokens)
 
