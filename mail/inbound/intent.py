@@ -127,10 +127,10 @@ class _Words:
             *(lexicon.refusal for lexicon in lexicons)))
 
     def unknown(self, tokens: Iterable[str], known: frozenset[str]) -> list[str]:
-        """Tokens that are neither in `known` nor a number (elisions split: "l'offre")."""
+        """Tokens that are neither in `known` nor a number or an initial (elisions split)."""
         return [
             token for token in tokens
-            if token not in known and not token.isdigit()
+            if token not in known and not token.isdigit() and len(token) > 1
             and not all(part in known or not part for part in token.split("'"))
         ]
 
