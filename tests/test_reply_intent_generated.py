@@ -45,7 +45,8 @@ LANGUAGES: dict[str, tuple[list[str], list[str], list[str]]] = {
     "fr": (
         ["Nous acceptons la proposition", "J'accepte le devis", "Bon pour accord",
          "Allez-y, vous pouvez commencer", "Nous confirmons la commande"],
-        ["Nous n'acceptons pas la proposition", "Malheureusement nous ne pouvons pas accepter l'offre"],
+        ["Nous n'acceptons pas la proposition",
+         "Malheureusement nous ne pouvons pas accepter l'offre"],
         ["seulement la première partie", "avec des modifications", "sous réserve de la signature",
          "pas avant la réunion du conseil", "moyennant une remise"],
     ),
@@ -55,7 +56,8 @@ LANGUAGES: dict[str, tuple[list[str], list[str], list[str]]] = {
         ["Wir nehmen das Angebot nicht an", "Wir akzeptieren das Angebot nicht",
          "Leider können wir das Angebot nicht annehmen"],
         ["nur den ersten Teil", "erst nach Rücksprache", "mit Änderungen am Umfang",
-         "sofern die Lieferung im Juni erfolgt", "vorbehaltlich der Freigabe durch die Geschäftsführung"],
+         "sofern die Lieferung im Juni erfolgt",
+         "vorbehaltlich der Freigabe durch die Geschäftsführung"],
     ),
     "it": (
         ["Accettiamo la proposta", "Approvato", "Potete procedere", "Confermiamo l'ordine",

@@ -167,10 +167,10 @@ def _doubt(intent: Intent, signature: Signature, check: SenderCheck) -> InboundV
         return SenderSpoof(f"{check.display_name} <{check.address}>")
     if not check.matches:
         return SenderMismatch(check.address)
+    if not check.authenticated:  # a forged refusal would close a proposal as surely as a yes
+        return Unauthenticated(", ".join(f"{k}={v}" for k, v in check.verdicts.items()))
     if intent is Intent.DECLINE:
         return None
-    if not check.authenticated:
-        return Unauthenticated(", ".join(f"{k}={v}" for k, v in check.verdicts.items()))
     if signature.typed is None:
         return Unsigned("no typed full name")
     if not signature.signed:
