@@ -185,7 +185,7 @@ async def ask_owner(
     reason = reason_code(doubt)
     payload = review_payload(inbound.id, proposal, client, reason, sender=reading.sender,
                              reply_text=reading.reply_text, signer=reading.signer,
-                             language=business.language)
+                             language=business.language, detail=str(doubt)[:200])
     await tell_owners(business, key=f"inbound-review:{inbound.id}", kind="reply_needs_review",
                       payload=payload)
     return Outcome(InboundStatus.PROCESSED, Decision.ASK_OWNER.value, reason, business.id,

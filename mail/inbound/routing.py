@@ -17,7 +17,7 @@ from email.policy import default as default_policy
 from email.utils import getaddresses
 
 from assent.settings import MailSettings
-from mail.inbound.decode import header, header_values
+from mail.inbound.decode import bound_headers, header, header_values
 from mail.inbound.sender import normalize_address
 from mail.outbound.reply_token import parse_reply_token
 from models import Client, Contact, Document, DocumentKind, OutboxEmail
@@ -43,8 +43,8 @@ class Parties:
 
 
 def read_headers(raw: bytes) -> Message:
-    """The header block only: routing never needs the body."""
-    return BytesHeaderParser(policy=default_policy).parsebytes(raw)
+    """The header block only (each field bounded): routing never needs the body."""
+    return BytesHeaderParser(policy=default_policy).parsebytes(bound_headers(raw))
 
 
 async def find_route(raw: bytes, mail: MailSettings) -> Route | None:

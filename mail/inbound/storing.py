@@ -21,6 +21,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from assent.settings import ImapSettings
+from mail.inbound.decode import printable
 from mail.inbound.verdicts import Duplicate, reason_code
 from models import InboundMessage, InboundStatus, MailboxCheckpoint
 
@@ -40,8 +41,9 @@ def message_id_of(raw: bytes) -> str:
 
 
 def normalize_message_id(value: str) -> str:
+    value = printable(value)  # a NUL would fail the row forever on PostgreSQL
     found = _MESSAGE_ID.search(value)
-    return found.group(0) if found else " ".join(value.split())
+    return found.group(0) if found else value
 
 
 async def record(raw: bytes, *, mailbox: str, uidvalidity: int, uid: int) -> InboundMessage:
