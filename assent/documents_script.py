@@ -9,7 +9,7 @@ from typing import Any
 
 from assent.db import database
 from assent.settings import Settings
-from billing.documents.view import document_pdf
+from billing.documents.issued_file import document_pdf
 from billing.money import quantize
 from models import Document, DocumentLine, DocumentStatus
 

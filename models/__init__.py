@@ -13,7 +13,14 @@ from models.clients import (
     CustomFieldValue,
 )
 from models.dialogs import CallbackToken, DialogState
-from models.documents import Document, DocumentKind, DocumentLine, DocumentStatus, StatusChange
+from models.documents import (
+    Document,
+    DocumentKind,
+    DocumentLine,
+    DocumentStatus,
+    IssuedFile,
+    StatusChange,
+)
 from models.evidence import Acceptance, AcceptanceMethod
 from models.mail import InboundMessage, InboundStatus, MailboxCheckpoint, OutboxEmail, OutboxStatus
 from models.notifications import Notification
@@ -57,6 +64,7 @@ __all__ = [
     "InboundMessage",
     "InboundStatus",
     "Invite",
+    "IssuedFile",
     "MailboxCheckpoint",
     "Membership",
     "Notification",

@@ -56,6 +56,8 @@ class Document(Model):
     # Frozen copies of who was who at issue time: later edits to the client never rewrite history.
     seller_snapshot = fields.JSONField(default=dict)
     client_snapshot = fields.JSONField(default=dict)
+    # Everything the issued document prints (billing.documents.frozen), written once at issue.
+    frozen_view = fields.JSONField(null=True)
     net = fields.DecimalField(**AMOUNT, default=0)
     tax = fields.DecimalField(**AMOUNT, default=0)
     total = fields.DecimalField(**AMOUNT, default=0)
@@ -98,6 +100,25 @@ class DocumentLine(Model):
         table = "document_line"
         unique_together = (("document", "position"),)
         ordering = ["position"]
+
+
+class IssuedFile(Model):
+    """The exact bytes of an issued document, stored once so every copy sent is the same file."""
+
+    id = fields.IntField(primary_key=True)
+    business = fields.ForeignKeyField("models.Business", related_name=False)
+    document = fields.OneToOneField(
+        "models.Document", related_name="issued_file", on_delete=fields.RESTRICT
+    )
+    pdf = fields.BinaryField()
+    pdf_sha256 = fields.CharField(max_length=64)
+    # The structured e-invoice (CII or UBL) when the business embeds one.
+    xml = fields.TextField(null=True)
+    xml_syntax = fields.CharField(max_length=16, null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "issued_file"
 
 
 class StatusChange(Model):

@@ -36,5 +36,5 @@ def test_every_page_with_lines_repeats_the_table_header(pages: list[str]) -> Non
 def test_all_lines_are_printed_once_and_totals_follow_the_last(pages: list[str]) -> None:
     text = "\n".join(pages)
     assert text.count("Brand identity workshop") == 40
-    assert text.index("Balance due") > text.rindex("Printed brochures")
+    assert text.index("Total") > text.rindex("Printed brochures")
     assert "INVOICE" not in "\n".join(pages[1:])

@@ -1,4 +1,5 @@
-"""Issuing: the moment a draft gets its number, its dates and its frozen parties, all at once."""
+"""Issuing: the moment a draft gets its number, its dates and its frozen view, all at once; its
+file (billing.documents.issued_file) is stored right after."""
 
 from __future__ import annotations
 
@@ -8,8 +9,11 @@ from tortoise.transactions import in_transaction
 
 from billing.documents.drafts import locked_draft
 from billing.documents.errors import EmptyDocument
+from billing.documents.frozen import freeze
+from billing.documents.issued_file import store_issued_file
 from billing.documents.snapshot import client_snapshot, seller_snapshot
 from billing.documents.status import move
+from billing.documents.view import live_view
 from billing.numbering import prepare_sequence, take_number
 from models import Business, Client, Document, DocumentKind, DocumentLine, DocumentStatus, User
 
@@ -43,5 +47,8 @@ async def issue(
         document.seller_snapshot = seller_snapshot(business)
         document.client_snapshot = client_snapshot(client)
         await move(document, DocumentStatus.ISSUED, connection, source=source, user=user)
+        # What it prints is fixed now, from the business as it is at this moment.
+        document.frozen_view = freeze(await live_view(document))
         await document.save(using_db=connection)
+    await store_issued_file(document)
     return document

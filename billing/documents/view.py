@@ -1,13 +1,19 @@
-"""Models → the PDF view: what a document prints, from its frozen snapshots once issued."""
+"""Models → the PDF view: what a draft prints now, and what an issued document printed at issue.
+
+`live_view` reads the models and the live business; issuing calls it once, inside its
+transaction, and stores the result (billing.documents.frozen). `document_view` is what every
+reader uses: the frozen view of an issued document, the live one of a draft.
+"""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
+from billing.documents.frozen import thaw
 from billing.documents.snapshot import client_snapshot, seller_snapshot
 from billing.i18n import translate
-from billing.pdf import render_pdf_async
 from billing.pdf.view import (
     AcceptanceView,
     BankView,
@@ -38,7 +44,15 @@ def _party(snapshot: dict[str, Any]) -> PartyView:
 
 
 async def document_view(document: Document) -> DocumentView:
-    """Drafts show the parties as they are now; issued documents as they were at issue."""
+    """The frozen view once issued (never re-read from the business), the live one of a draft."""
+    if document.frozen_view is not None:
+        return thaw(document.frozen_view)
+    return await live_view(document)
+
+
+async def live_view(document: Document) -> DocumentView:
+    """Drafts show the parties as they are now; documents issued before frozen views existed
+    show the parties of their snapshots (and are frozen on first read, see issued_file)."""
     business = await Business.get(id=document.business_id)
     client = await Client.get(id=document.client_id)
     seller = document.seller_snapshot or seller_snapshot(business)
@@ -51,12 +65,10 @@ async def document_view(document: Document) -> DocumentView:
         credited = await Document.get(id=document.credited_invoice_id)
         related["credited_invoice_number"] = credited.number
     acceptance = await Acceptance.get_or_none(proposal_id=document.id)
-    terms_days = business.payment_terms_days
-    payment_terms = (
-        translate("documents", document.language, PAYMENT_WITHIN, days=terms_days)
-        if document.kind == DocumentKind.INVOICE
-        else ""
-    )
+    payment_terms = ""
+    if document.kind == DocumentKind.INVOICE:
+        days = _terms_days(document, business)
+        payment_terms = translate("documents", document.language, PAYMENT_WITHIN, days=days)
     return DocumentView(
         kind=document.kind.value,
         number=document.number,
@@ -86,14 +98,13 @@ async def document_view(document: Document) -> DocumentView:
         issue_date=document.issue_date,
         due_date=document.due_date,
         valid_until=document.valid_until,
-        amount_paid=document.amount_paid,
-        balance_due=document.total - document.amount_paid
-        if document.kind == DocumentKind.INVOICE
-        else None,
         notes=document.notes,
         terms=document.terms,
         payment_terms=payment_terms,
-        bank=BankView(iban=business.bank_details) if business.bank_details else None,
+        # A credit note is never a request to pay: no bank block on it.
+        bank=BankView(iban=business.bank_details)
+        if business.bank_details and document.kind != DocumentKind.CREDIT_NOTE
+        else None,
         brand_colour=business.brand_colour,
         acceptance=AcceptanceView(
             name=acceptance.signer_name, accepted_on=acceptance.accepted_at.date()
@@ -104,5 +115,9 @@ async def document_view(document: Document) -> DocumentView:
     )
 
 
-async def document_pdf(document: Document, view: DocumentView | None = None) -> bytes:
-    return await render_pdf_async(view or await document_view(document))
+def _terms_days(document: Document, business: Business) -> int:
+    """The terms that computed the due date: an invoice due 45 days after issue says 45 days,
+    whatever the business's default is (then or now)."""
+    if document.due_date is None:
+        return business.payment_terms_days
+    return (document.due_date - (document.issue_date or datetime.now(UTC).date())).days

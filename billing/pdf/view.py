@@ -47,15 +47,32 @@ class LineView:
     discount_percent: Decimal = Decimal(0)
     tax_rate: Decimal = Decimal(0)
     net: Decimal
+    # UNCL5305 VAT category: S, Z, E, AE (reverse charge), K (intra-EU), G (export), O.
+    tax_category: str = "S"
 
 
 @dataclass(frozen=True, kw_only=True)
 class TaxView:
-    """Taxable base and tax for one rate (rates are percentages: 21 means 21 %)."""
+    """Taxable base and tax for one (category, rate) (rates are percentages: 21 means 21 %)."""
 
     rate: Decimal
     taxable: Decimal
     tax: Decimal
+    category: str = "S"
+    # Printed beside the breakdown in the document's language, e.g. "Reverse charge".
+    exemption_reason: str = ""
+    # The VATEX code an e-invoice carries for it, e.g. VATEX-EU-AE.
+    exemption_code: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class WithholdingView:
+    """A tax the buyer keeps back and pays to the tax office (IRPF, ISR): reduces the payable."""
+
+    label: str
+    rate: Decimal
+    base: Decimal
+    amount: Decimal
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -103,8 +120,6 @@ class DocumentView:
     valid_until: date | None = None
     # EU VAT Directive Art. 226(7): only when it differs from the issue date.
     supply_date: date | None = None
-    amount_paid: Decimal = Decimal(0)
-    balance_due: Decimal | None = None
     notes: str = ""
     terms: str = ""
     payment_terms: str = ""
@@ -116,6 +131,15 @@ class DocumentView:
     brand_colour: str = DEFAULT_BRAND_COLOUR
     logo: LogoView | None = None
     acceptance: AcceptanceView | None = None
+    withholdings: tuple[WithholdingView, ...] = ()
+    # total − withholdings; None means the total is what the buyer pays.
+    payable: Decimal | None = None
+    # Art. 230: when the document currency is not the business's, the rate and the VAT in it.
+    accounting_currency: str = ""
+    exchange_rate: Decimal | None = None
+    tax_in_accounting_currency: Decimal | None = None
+    credit_reason: str = ""
+    credited_invoice_date: date | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -124,6 +148,7 @@ class DocumentView:
             raise ValueError(f"brand colour {self.brand_colour!r} is not #rgb or #rrggbb")
         object.__setattr__(self, "lines", tuple(self.lines))
         object.__setattr__(self, "taxes", tuple(self.taxes))
+        object.__setattr__(self, "withholdings", tuple(self.withholdings))
 
     @property
     def is_draft(self) -> bool:

@@ -15,7 +15,7 @@ from assent.settings import Settings
 from billing.documents.convert import Conversion
 from billing.documents.errors import DocumentError, DocumentLocked
 from billing.documents.issue import issue
-from billing.documents.view import document_pdf
+from billing.documents.issued_file import document_pdf
 from mail.outbound.send_document import send_document
 from models import AcceptancePolicy, Business, Document, DocumentStatus, User
 

@@ -6,7 +6,7 @@ from tortoise.transactions import in_transaction
 
 from assent.settings import Settings
 from billing.documents.drafts import get_document
-from billing.documents.view import document_pdf
+from billing.documents.issued_file import document_pdf
 from mail.outbound.compose import Parties, compose_welcome
 from mail.outbound.outbox import enqueue
 from mail.outbound.send_document import send_count, send_document
