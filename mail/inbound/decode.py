@@ -34,7 +34,7 @@ _CHARSET_ALIASES = {
 _FALLBACKS = ("utf-8", "cp1252")
 # Codecs Python knows that no mail client uses for a body: they raise or rewrite the text.
 _NOT_MAIL_CHARSETS = frozenset(
-    {"punycode", "idna", "raw_unicode_escape", "unicode_escape", "uu_codec", "undefined"}
+    {"punycode", "idna", "raw-unicode-escape", "unicode-escape", "undefined"}
 )
 # One header field and the whole block are read this far: 100,000 recipients would otherwise
 # cost minutes and a gigabyte in the address parser. A reply never needs more.
