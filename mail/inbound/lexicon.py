@@ -17,7 +17,7 @@ LANGUAGES = ("en", "es", "pt", "fr", "de", "it", "nl", "ro", "pl", "ar")
 _SOURCE = Path(__file__).with_name("lexicon.toml")
 _CUES = (
     "accept", "decline", "negation", "hedge", "instruction", "conditional", "contrast", "counter",
-    "question", "courtesy", "goahead", "verb", "scope",
+    "question", "courtesy", "goahead", "verb", "scope", "away",
 )
 
 
@@ -37,6 +37,7 @@ class Lexicon:
     courtesy: tuple[re.Pattern[str], ...]
     verb: tuple[re.Pattern[str], ...]
     scope: tuple[re.Pattern[str], ...]
+    away: tuple[re.Pattern[str], ...]
     plain: frozenset[str]
     refusal: frozenset[str]
     words: frozenset[str]
@@ -91,6 +92,11 @@ LEXICONS: dict[str, Lexicon] = _load(_DATA)
 # Words that open or close a letter, and Arabic function words: never part of a typed name.
 NOT_NAME_WORDS = frozenset(_DATA["names"]["not_name_words"].split())
 ANY_ACCEPT = union(tuple(p for lexicon in LEXICONS.values() for p in lexicon.accept))
+# Any language's accepting or refusing verbs, and out-of-office phrases.
+ANY_VERB = union(tuple(
+    p for lexicon in LEXICONS.values() for p in lexicon.accept + lexicon.verb + lexicon.decline
+))
+ANY_AWAY = union(tuple(p for lexicon in LEXICONS.values() for p in lexicon.away))
 
 # An amount with a currency is a counter-offer or a restated price: never an unconditional yes.
 _CURRENCY = r"(?:eur|euro|euros|usd|gbp|ron|lei|pln|zl|chf|sar|aed|egp|درهم|ريال|جنيه|دولار|يورو)"

@@ -147,7 +147,7 @@ def _understand(
     own = {normalize_address(address) for address in own_addresses}
     skipped: Skipped | None = (
         LoopFromSelf(sender) if sender in own else autoreply.detect(message, sender, subject)
-    )
+    ) or autoreply.away_text(reading)
     check = check_sender(
         sender_name,
         sender,
