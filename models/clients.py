@@ -42,6 +42,8 @@ class Client(Model):
     shipping_postcode = fields.CharField(max_length=20, default="")
     shipping_country = fields.CharField(max_length=2, default="")
     notes = fields.TextField(default="")
+    # Other ways the client types their name (another script, a transliteration), by the owner.
+    name_spellings = fields.CharField(max_length=500, default="")
     archived = fields.BooleanField(default=False)
     categories: fields.ManyToManyRelation[Category] = fields.ManyToManyField(
         "models.Category", related_name="clients", through="client_category"
@@ -61,6 +63,7 @@ class Contact(Model):
     email = fields.CharField(max_length=254, default="", db_index=True)
     phone = fields.CharField(max_length=32, default="")
     role = fields.CharField(max_length=100, default="")
+    name_spellings = fields.CharField(max_length=500, default="")
     is_primary = fields.BooleanField(default=False)
     created_at = fields.DatetimeField(auto_now_add=True)
 

@@ -31,6 +31,7 @@ CLIENT_FIELDS = (
     "shipping_postcode",
     "shipping_country",
     "notes",
+    "name_spellings",
 )
 
 

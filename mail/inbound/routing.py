@@ -36,7 +36,8 @@ class Route:
 
 @dataclass(frozen=True)
 class Parties:
-    """Who may answer for the client: the names a signature may match, the addresses it may use."""
+    """Who may answer for the client: the names a signature may match (with the other spellings
+    the owner stored), the addresses it may use. The first name is the client's display name."""
 
     names: tuple[str, ...]
     addresses: tuple[str, ...]
@@ -101,6 +102,8 @@ async def parties_of(document: Document) -> Parties:
     client = await Client.get(id=document.client_id)
     contacts = await Contact.filter(client_id=client.id)
     names = [client.display_name, *(contact.name for contact in contacts)]
+    for person in (client, *contacts):  # how the owner says they may also sign
+        names.extend(person.name_spellings.split(";"))
     emails = [client.email, *(contact.email for contact in contacts)]
     return Parties(
         names=tuple(dict.fromkeys(n.strip() for n in names if n.strip())),
