@@ -74,7 +74,9 @@ class Understanding:
     reply_text: str
     signed: bool
     signer: str | None  # the name as typed
-    signed_as: str | None  # the candidate name it matched
+    # The candidate this acceptance binds: set only for an invoice (a signature on a refusal, a
+    # doubtful or an unauthenticated reply binds nobody; `signed` still says a name matched).
+    signed_as: str | None
     sender_matches: bool
     spoof: bool
     authenticated: bool
@@ -190,7 +192,7 @@ def _understand(
         reply_text=reply_text,
         signed=signature.signed,
         signer=signature.typed,
-        signed_as=signature.matched,
+        signed_as=signature.matched if decision is Decision.INVOICE else None,
         sender_matches=check.matches,
         spoof=check.spoof,
         authenticated=check.authenticated,
