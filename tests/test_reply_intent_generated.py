@@ -143,7 +143,20 @@ def test_a_negated_acceptance_with_a_condition_is_not_a_plain_refusal(code: str)
     _, negated, limits = LANGUAGES[code]
     plain_refusals = [
         text
-        for base, limit in itertools.product(negated, limits[1:] + INVENTED)
+        for base, limit in itertools.product(negated, limits)
         if classify(text := f"{base}, {limit}.").intent is Intent.DECLINE
     ]
     assert plain_refusals == []
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_a_refusal_may_give_its_reason(code: str) -> None:
+    """The clause with the negated verb is a plain refusal; the reason after it (words no rule
+    knows, "zorblat") does not turn it into a question, and never into an acceptance."""
+    _, negated, _ = LANGUAGES[code]
+    readings = {
+        text: classify(text).intent
+        for base, reason in itertools.product(negated, ["zorblat kvetra", "P-2026-0042"])
+        for text in (f"{base}: {reason}.", f"{base}. {reason.capitalize()}.")
+    }
+    assert {text for text, intent in readings.items() if intent is not Intent.DECLINE} == set()

@@ -28,6 +28,7 @@ _QUESTION = re.compile(r"[?¿]")
 _ELIDED_NE = re.compile(r"(?<![\w'])n'(?=\w)")
 # A document number ("P-2026-0042", "#42", "INV/2026/7"): a reference, never a condition.
 _DOC_NUMBER = re.compile(r"(?<![\w'])(?:[a-z]{1,5}[-/#. ]?|#)?\d[\w/-]*")
+_CLAUSE_BREAK = re.compile(r"[,:;—–]|\s-\s")
 _NAME_TAIL = re.compile(r"\s*[—–,:]\s*|\s+-\s+")
 _YES = re.compile(r"\b(?:sí|sì)\b|^\s*si(?=\s*[,.!])", re.IGNORECASE | re.MULTILINE)
 
@@ -165,16 +166,28 @@ def _sentence_kind(sentence: str, lexicons: Sequence[Lexicon], words: _Words) ->
         return None
     accepting = _any(sentence, (lx.accept for lx in lexicons))
     negated = _any(sentence, (lx.negation for lx in lexicons))
-    if not accepting and not negated and _any(sentence, (lx.decline for lx in lexicons)):
-        return None  # "decided to go ahead with another supplier": a refusal cue reads it
-    tokens = _TOKEN.findall(_DOC_NUMBER.sub(" ", _blank_spans(sentence, spans)))
+    if (negated or not accepting) and _any(sentence, (lx.decline for lx in lexicons)):
+        return None  # "we will not proceed", "went ahead with another supplier": a refusal cue
+    blanked = _DOC_NUMBER.sub(" ", _blank_spans(sentence, spans))
+    if negated:
+        # A refusal may give its reason ("no lo aceptamos: hemos encontrado otro proveedor"):
+        # only the clause with the verb must be a plain refusal; a condition anywhere still
+        # makes the reply unclear (see _verdict).
+        clause = _clause_at(blanked, spans[0][0])
+        refusing = not words.unknown(_TOKEN.findall(clause), words.plain | words.refusal)
+        return _Kind.REFUSAL if refusing else _Kind.LOOSE
+    tokens = _TOKEN.findall(blanked)
     head, comma, _ = sentence.partition(",")
     if comma and all(token in NOT_NAME_WORDS for token in _TOKEN.findall(head)):
         tokens = tokens[len(_TOKEN.findall(head)):]  # "Cześć, ...": a greeting, not a condition
-    if negated:
-        refusing = not words.unknown(tokens, words.plain | words.refusal)
-        return _Kind.REFUSAL if refusing else _Kind.LOOSE
     return _Kind.PLAIN if accepting and not words.unknown(tokens, words.plain) else _Kind.LOOSE
+
+
+def _clause_at(sentence: str, position: int) -> str:
+    """The part of the sentence between the separators around `position`."""
+    starts = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, position)]
+    end = _CLAUSE_BREAK.search(sentence, position)
+    return sentence[starts[-1] if starts else 0 : end.start() if end else len(sentence)]
 
 
 def _blank_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
@@ -196,8 +209,9 @@ def _verdict(
     ]
     counter = AMOUNT.search(folded) or _any(folded, (lx.counter for lx in lexicons))
     if declining and not accepting:
-        conditional = any(_any(s, (lx.conditional for lx in lexicons)) for s in declining)
-        return Intent.UNCLEAR if conditional or counter else Intent.DECLINE
+        limits = [lx.conditional + lx.scope for lx in lexicons]  # "not until", "only part"
+        limited = any(_any(s, limits) for s in declining)
+        return Intent.UNCLEAR if limited or counter else Intent.DECLINE
     # A go-ahead may look like a question opener ("pueden empezar"): questions are sought
     # outside the accepting phrases.
     residue = _blank_spans(folded, _spans(folded, lexicons))

@@ -82,7 +82,10 @@ _DISCLAIMER = re.compile(
     r"(?:dit (?:e-?mail)?bericht|deze e-?mail)[^\n]{0,80}(?:vertrouwelijk|bestemd)|"
     r"(?:acest (?:e-?mail|mesaj))[^\n]{0,80}(?:confiden|destinat)|"
     r"(?:ta|niniejsza) wiadomosc[^\n]{0,80}(?:poufn|przeznaczon)|"
-    r"(?:هذه الرساله|هذا البريد)[^\n]{0,80}(?:سريه|سري|مخصص))"
+    r"(?:هذه الرساله|هذا البريد)[^\n]{0,80}(?:سريه|سري|مخصص)|"
+    r"(?:\S+\s){0,3}(?:message|mensaje|mensagem|e-?mail|courriel|nachricht|messaggio|bericht|mesaj|mesajul|"
+    r"wiadomosci|wiadomosc|رساله)[^\n]{0,60}(?:confiden|poufn|vertraulich|riservat|"
+    r"vertrouwelijk|سري))"
 )
 _ATTRIBUTION_LINES = 3  # Gmail wraps long attribution lines in text/plain
 _HEADER_WINDOW = 6

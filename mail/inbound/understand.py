@@ -176,7 +176,8 @@ def _understand(
         conflict = contradiction(reading, answered)
         reason = _doubt(intent, signature, check)
         if conflict is not None and not isinstance(reason, UnclearIntent):
-            reason = OtherProposal(str(conflict))
+            # It answers, but about another proposal (or price): not an answer to this one.
+            intent, reason = Intent.UNCLEAR, OtherProposal(str(conflict))
         decision = _decide(intent, reason)
     return Understanding(
         message_id=header(message, "Message-ID"),
