@@ -93,6 +93,14 @@ LANGUAGES: dict[str, tuple[list[str], list[str], list[str]]] = {
          "بعد اجتماع مجلس الإدارة", "رهنا بموافقة المدير"],
     ),
 }
+# Limits that change or retract an acceptance; a refusal "with changes" is still a refusal.
+CHANGES = {
+    "by mistake, ignore my previous email", "with changes to the scope",
+    "con cambios en el alcance", "por error, ignoren mi correo anterior",
+    "com alterações no escopo", "avec des modifications", "mit Änderungen am Umfang",
+    "con modifiche al perimetro", "met wijzigingen", "cu modificări", "ze zmianami w zakresie",
+    "مع تعديلات على النطاق",
+}
 # Connectives no rule knows: the safe default must hold for words never seen.
 INVENTED = ["zorblat the client pays first", "kvetra", "sub condiția zzq", "à la suite de zzq"]
 JOINERS = [", ", " ", " — "]
@@ -143,7 +151,7 @@ def test_a_negated_acceptance_with_a_condition_is_not_a_plain_refusal(code: str)
     _, negated, limits = LANGUAGES[code]
     plain_refusals = [
         text
-        for base, limit in itertools.product(negated, limits)
+        for base, limit in itertools.product(negated, set(limits) - CHANGES)
         if classify(text := f"{base}, {limit}.").intent is Intent.DECLINE
     ]
     assert plain_refusals == []

@@ -208,10 +208,9 @@ def _verdict(
         s for s in sentences if kinds[s] is None and _any(s, (lx.decline for lx in lexicons))
     ]
     counter = AMOUNT.search(folded) or _any(folded, (lx.counter for lx in lexicons))
-    if declining and not accepting:
-        limits = [lx.conditional + lx.scope for lx in lexicons]  # "not until", "only part"
-        limited = any(_any(s, limits) for s in declining)
-        return Intent.UNCLEAR if limited or counter else Intent.DECLINE
+    if declining and not accepting:  # "not until", "only the first part": no plain refusal
+        conditional = any(_any(s, (lx.conditional for lx in lexicons)) for s in declining)
+        return Intent.UNCLEAR if conditional or counter else Intent.DECLINE
     # A go-ahead may look like a question opener ("pueden empezar"): questions are sought
     # outside the accepting phrases.
     residue = _blank_spans(folded, _spans(folded, lexicons))
