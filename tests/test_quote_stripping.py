@@ -186,7 +186,7 @@ def test_html_keeps_line_structure_and_preformatted_signatures() -> None:
     ],
 )
 def test_quotes_are_cut_by_their_structure_in_any_language(boundary: str) -> None:
-    reply = f"We accept the proposal.\nJane Doe\n\n{boundary}\n\n{PROPOSAL}\nSubject: Proposal"
+    reply = f"We accept the proposal.\nJane Doe\n\n{boundary}\n\n{PROPOSAL}"
     assert strip_quotes(reply) == "We accept the proposal.\nJane Doe"
 
 
@@ -209,3 +209,33 @@ def test_outlook_html_with_an_xml_prolog_reads_only_the_text() -> None:
     html = ('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html><html><body>'
             "<p>I accept.</p><p>Jane Doe</p></body></html>")
     assert html_to_text(html) == "I accept.\nJane Doe"
+
+
+@pytest.mark.parametrize(
+    "footer",
+    ["Sent with Proton Mail secure email.",
+     "Enviado con el correo electrónico seguro de Proton Mail.",
+     "Gesendet von Yahoo Mail auf Android", "Verzonden vanuit Yahoo Mail voor Android",
+     "مُرسل من Yahoo Mail على Android", "Trimis de pe Samsung Galaxy", "Sent from Mail for Windows"],
+)
+def test_a_short_line_naming_the_mail_program_ends_the_reply(footer: str) -> None:
+    reply = f"I accept.\n\nJane Doe\n\n{footer}\n\n{PROPOSAL}"
+    assert strip_quotes(reply) == "I accept.\n\nJane Doe"
+
+
+def test_a_sentence_mentioning_a_device_is_kept() -> None:
+    reply = "I accept. I typed this on my iPhone at the airport, so the formatting may look odd.\n"
+    assert strip_quotes(reply) == reply.strip()
+
+
+def test_answers_between_quoted_lines_are_kept_below_an_introduction() -> None:
+    reply = (
+        "Hola, te contesto entre líneas:\n\n"
+        "El 3/3/26 a las 10:12, Studio Nova escribió:\n> Total: 3.275,40 €\n\n"
+        "¿Esto incluye IVA?\n\n> Válida hasta: 15 de abril\n\nSi el IVA está incluido, acepto.\n"
+        "\n> Un saludo,\n> Studio Nova\n\nMaría José García López"
+    )
+    assert strip_quotes(reply) == (
+        "Hola, te contesto entre líneas:\n\n¿Esto incluye IVA?\n\nSi el IVA está incluido, "
+        "acepto.\n\nMaría José García López"
+    )

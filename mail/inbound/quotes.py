@@ -54,6 +54,13 @@ _FORWARD_INTRO = re.compile(
 )
 _SIGNATURE_DELIMITER = re.compile(r"^--\s*$")
 # "Sent from my iPhone", "Get Outlook for iOS" and their translations, alone on a line.
+# A short line naming the mail program or device ("Sent with Proton Mail secure email",
+# "Gesendet von Yahoo Mail auf Android"): brand names are the same in every language.
+_CLIENT_FOOTER = re.compile(
+    r"^(?:\S+\s){0,8}(?:proton ?mail|yahoo mail|outlook|iphone|ipad|android|gmail|samsung|galaxy|"
+    r"blackberry|huawei|xiaomi|mail for windows|spark|airmail|zoho mail|gmx|web\.de|libero|"
+    r"yandex|mail\.ru|seznam|interia|aol)\b(?:\s\S+){0,6}\.?$"
+)
 _MOBILE = re.compile(
     r"^(?:sent from (?:my |mail |outlook |yahoo |gmail )|sent via |get outlook for |"
     r"enviado desde (?:mi |outlook |yahoo |correo )|obtener outlook para |descargar outlook|"
@@ -97,8 +104,9 @@ def strip_quotes(text: str) -> str:
     folded = [fold(line).strip() for line in lines]
     cut = _first_boundary(folded)
     kept = lines[:cut]
-    if not _has_text(kept, folded[:cut]):
-        kept = _bottom_posted(lines, folded, cut)
+    # Below a ">" quote, unquoted lines are answers typed between the quoted ones (or under
+    # them): they are the reply as much as a line above the attribution.
+    kept += _bottom_posted(lines, folded, cut)
     return _tidy(line for line in kept if not line.lstrip().startswith(">"))
 
 
@@ -117,6 +125,7 @@ def _is_boundary(folded: list[str], index: int, line: str) -> bool:
         or _FORWARD_INTRO.match(line)
         or _SIGNATURE_DELIMITER.match(line)
         or _MOBILE.match(line)
+        or _CLIENT_FOOTER.match(line)
         or _DISCLAIMER.match(" ".join(folded[index : index + 2]))
     ):
         return True
