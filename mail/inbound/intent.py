@@ -132,7 +132,7 @@ class _Words:
         return [
             token for token in tokens
             if token not in known and not token.isdigit() and len(token) > 1
-            and not all(part in known or not part for part in token.split("'"))
+            and not all(part in known or len(part) < 2 for part in token.split("'"))
         ]
 
 
