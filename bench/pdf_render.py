@@ -1,8 +1,11 @@
-"""How fast documents become PDFs: in-process vs worker pool, English vs Arabic, 10 vs 120 lines.
+"""How fast documents become PDFs: in-process vs worker pool, English vs Arabic vs Japanese,
+12 vs 120 lines.
 
 Run: .venv/bin/python bench/pdf_render.py [--count N]. Prints median milliseconds per document,
-renders per second, the Arabic/English ratio, the pool's speed-up, and what harfbuzz subsetting
-(Debian package libharfbuzz-subset0) is worth by re-running with WeasyPrint's fontTools fallback.
+renders per second, the Arabic/English ratio, the pool's speed-up, what harfbuzz subsetting
+(Debian package libharfbuzz-subset0) is worth by re-running with WeasyPrint's fontTools fallback,
+and what the CJK fallback font costs (file shipped, bytes added to a PDF that uses it). The
+invoices are issued through the real verbs on a scratch SQLite database (tests/pdf_documents.py).
 """
 
 from __future__ import annotations
@@ -11,15 +14,45 @@ import argparse
 import asyncio
 import contextlib
 import statistics
+import tempfile
 import time
 from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
 
 import weasyprint.pdf.fonts
 
+from assent.db import migrate
 from billing.pdf import render_pdf
+from billing.pdf.glyphs import FONT_DIR
 from billing.pdf.pool import DEFAULT_WORKERS, PdfRenderPool
-from billing.pdf.sample import sample_document
 from billing.pdf.view import DocumentView
+from tests.pdf_documents import LINES, Shop, issued, view_of
+
+JAPANESE = (
+    "ウェブサイト制作と東京オフィスの設定",
+    "ブランド戦略ワークショップ",
+    "印刷物・パンフレット",
+)
+
+
+async def invoices(shop: Shop) -> dict[str, DocumentView]:
+    japanese = [
+        replace(line, description=text) for line, text in zip(LINES * 4, JAPANESE * 4, strict=True)
+    ]
+    return {
+        "en": await view_of(await shop.invoice(await shop.client("en"), LINES * 4)),
+        "ar": await view_of(await shop.invoice(await shop.client("ar"), LINES * 4)),
+        "ja": await view_of(await shop.invoice(await shop.client("en"), japanese)),
+        "long": await view_of(await shop.invoice(await shop.client("en"), LINES * 40)),
+    }
+
+
+def issued_invoices() -> dict[str, DocumentView]:
+    with tempfile.TemporaryDirectory() as folder:
+        template = Path(folder) / "bench.sqlite3"
+        asyncio.run(migrate(f"sqlite://{template}"))
+        return issued(invoices, template)
 
 
 def timed_renders(view: DocumentView, count: int) -> list[float]:
@@ -66,18 +99,25 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=20, help="renders per measurement")
     count = parser.parse_args().count
 
-    english = sample_document("invoice", "en", line_count=10)
-    arabic = sample_document("invoice", "ar", line_count=10)
-    long_invoice = sample_document("invoice", "en", line_count=120)
-    for view in (english, arabic, long_invoice):
+    views = issued_invoices()
+    english, arabic, japanese, long_invoice = (views[k] for k in ("en", "ar", "ja", "long"))
+    for view in views.values():
         render_pdf(view)  # load fonts and templates once
 
     subset = weasyprint.pdf.fonts.harfbuzz_subset is not None
     print(f"harfbuzz subsetting (libharfbuzz-subset0): {'yes' if subset else 'no'}")
-    en_ms = report("EN invoice, 10 lines", timed_renders(english, count))
-    ar_ms = report("AR invoice, 10 lines", timed_renders(arabic, count))
+    en_ms = report("EN invoice, 12 lines", timed_renders(english, count))
+    ar_ms = report("AR invoice, 12 lines", timed_renders(arabic, count))
+    ja_ms = report("EN invoice, 12 Japanese lines", timed_renders(japanese, count))
     long_ms = report("EN invoice, 120 lines (5 pages)", timed_renders(long_invoice, count // 4 + 1))
-    print(f"AR / EN time ratio: {ar_ms / en_ms:.2f}   120 lines / 10 lines: {long_ms / en_ms:.1f}")
+    print(f"AR / EN time ratio: {ar_ms / en_ms:.2f}   120 lines / 12 lines: {long_ms / en_ms:.1f}")
+    cjk_font = (FONT_DIR / "DroidSansFallbackFull.ttf").stat().st_size
+    en_bytes, ja_bytes = len(render_pdf(english)), len(render_pdf(japanese))
+    print(
+        f"CJK font shipped: {cjk_font / 1e6:.1f} MB   PDF with Japanese lines: "
+        f"{ja_bytes / 1e3:.0f} kB vs {en_bytes / 1e3:.0f} kB Latin "
+        f"(+{(ja_bytes - en_bytes) / 1e3:.0f} kB)   JA / EN time ratio: {ja_ms / en_ms:.2f}"
+    )
 
     if subset:
         with fonttools_subsetting():

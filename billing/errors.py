@@ -45,6 +45,12 @@ class InvalidTaxRate(BillingError, ValueError):
     key = "tax_rate_negative"
 
 
+class InvalidTaxCategory(BillingError, ValueError):
+    """A VAT category is unknown or does not fit the rate (S needs a rate, the others 0 %)."""
+
+    key = "tax_category_invalid"
+
+
 class NegativeLineNotAllowed(BillingError, ValueError):
     """A line has a negative quantity on a document that is not a credit note."""
 

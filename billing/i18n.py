@@ -17,6 +17,7 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
+from babel.languages import get_official_languages
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_currency, format_decimal, format_percent
@@ -56,6 +57,35 @@ def _locale(language: str) -> Locale:
         return Locale.parse(language)
     except (UnknownLocaleError, ValueError):
         return Locale.parse(FALLBACK_LANGUAGE)
+
+
+# Portuguese is written the Brazilian way by babel's "pt"; Europe writes money the Portuguese way.
+_EUROPE = frozenset(
+    {"AT", "BE", "BG", "CH", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GB", "GR", "HR"}
+    | {"HU", "IE", "IS", "IT", "LI", "LT", "LU", "LV", "MT", "NL", "NO", "PL", "PT", "RO", "SE"}
+    | {"SI", "SK"}
+)
+
+
+def regional_locale(language: str, buyer_country: str = "", seller_country: str = "") -> str:
+    """The locale numbers and dates are written in: the language as spoken where the reader is.
+
+    A Portuguese invoice reads "1 234,56 €" in Lisbon and "€ 1.234,56" in São Paulo; a Spanish one
+    "1.234,56 €" in Madrid and "EUR 1,234.56" in Mexico City. The buyer's country decides when
+    the language is spoken there, else the seller's; otherwise the language's own default, except
+    that European readers of Portuguese get Portugal's way.
+    """
+    for country in (buyer_country, seller_country):
+        if country and language in get_official_languages(country.upper(), de_facto=True):
+            candidate = f"{language}_{country.upper()}"
+            try:
+                Locale.parse(candidate)
+            except (UnknownLocaleError, ValueError):
+                continue
+            return candidate
+    if language == "pt" and buyer_country.upper() in _EUROPE:
+        return "pt_PT"
+    return language
 
 
 def money(amount: Decimal, currency: str, language: str) -> str:

@@ -36,7 +36,17 @@ def format_number(fmt: str, *, on_date: date, seq: int) -> str:
     return fmt.format(year=on_date.year, month=f"{on_date.month:02d}", seq=seq)
 
 
-def number_format(business: Business, kind: DocumentKind) -> str:
+SIMPLIFIED_SERIES = "invoice_simplified"
+
+
+def series_of(kind: DocumentKind, *, simplified: bool = False) -> str:
+    """Simplified invoices count in their own series (Spain: RD 1619/2012 art. 14)."""
+    return SIMPLIFIED_SERIES if simplified and kind == DocumentKind.INVOICE else kind.value
+
+
+def number_format(business: Business, kind: DocumentKind, *, simplified: bool = False) -> str:
+    if series_of(kind, simplified=simplified) == SIMPLIFIED_SERIES:
+        return business.simplified_number_format
     return {
         DocumentKind.INVOICE: business.invoice_number_format,
         DocumentKind.PROPOSAL: business.proposal_number_format,
@@ -59,17 +69,26 @@ async def _ensure_row(business: Business, series: str, period: str) -> None:
         pass  # a concurrent issue created it first; that row is the one to lock
 
 
-async def prepare_sequence(business: Business, kind: DocumentKind, on_date: date) -> None:
-    await _ensure_row(business, kind.value, period_for(business, on_date))
+async def prepare_sequence(
+    business: Business, kind: DocumentKind, on_date: date, *, simplified: bool = False
+) -> None:
+    series = series_of(kind, simplified=simplified)
+    await _ensure_row(business, series, period_for(business, on_date))
 
 
 async def take_number(
-    business: Business, kind: DocumentKind, on_date: date, connection: BaseDBAsyncClient
+    business: Business,
+    kind: DocumentKind,
+    on_date: date,
+    connection: BaseDBAsyncClient,
+    *,
+    simplified: bool = False,
 ) -> tuple[str, int]:
     """Next number of the series; call `prepare_sequence` before opening `connection`."""
     period = period_for(business, on_date)
+    series = series_of(kind, simplified=simplified)
     row = (
-        await Sequence.filter(business=business, series=kind.value, period=period)
+        await Sequence.filter(business=business, series=series, period=period)
         .using_db(connection)
         .select_for_update()
         .get()
@@ -77,4 +96,5 @@ async def take_number(
     value = row.next_value
     row.next_value = value + 1
     await row.save(using_db=connection, update_fields=["next_value"])
-    return format_number(number_format(business, kind), on_date=on_date, seq=value), value
+    fmt = number_format(business, kind, simplified=simplified)
+    return format_number(fmt, on_date=on_date, seq=value), value

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from billing.documents.balance import balance_due
 from models import Business, Client, Document, DocumentKind, DocumentStatus
 
 NOT_COUNTED = (DocumentStatus.DRAFT, DocumentStatus.CANCELLED)
@@ -66,7 +67,7 @@ async def build_report(business: Business, today: date, months: int = 12) -> Rep
         if not client.categories:
             categories[cur]["—"] += document.net
         if document.kind == DocumentKind.INVOICE and document.status in UNPAID:
-            balance = document.total - document.amount_paid
+            balance = balance_due(document)
             owed[(client.display_name, cur)] += balance
             aging[cur][_bucket(document.due_date, today)] += balance
     report.revenue_by_month = {cur: dict(sorted(m.items())) for cur, m in revenue.items()}

@@ -24,6 +24,13 @@ Rules (each one has a test):
    rate once, ascending, written without trailing zeros ("21", "10.5").
 7. Credit notes: negative lines give negative nets, taxes and totals. Ties round away from zero,
    so a credit note mirrors the invoice it cancels cent for cent.
+8. Every line has a VAT category (UNCL5305, billing.tax_categories): S needs a rate > 0, every
+   other category (Z, E, AE, K, G, O) a rate of 0. Without one, a rate > 0 is S and 0 is Z.
+   The breakdown has one row per (category, rate) — a 0 % reverse-charge line and a 0 % exempt
+   line are two rows, as EN 16931 BG-23 wants — ordered by rate, then category.
+9. Withholdings (IRPF, ISR, IVA retenido) are taken on the net, each rounded once:
+   amount = round(net × rate / 100). They never change the total (what the invoice is worth,
+   VAT included); they lower what the buyer pays: payable = total − Σ withholdings.
 """
 
 from __future__ import annotations
@@ -36,10 +43,12 @@ from billing.errors import (
     InvalidAmount,
     InvalidCurrency,
     InvalidDiscount,
+    InvalidTaxCategory,
     InvalidTaxRate,
     NegativeLineNotAllowed,
 )
 from billing.money import exact_arithmetic, is_valid_currency, quantize, to_decimal
+from billing.tax_categories import CATEGORIES, STANDARD, ZERO_RATED
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -53,6 +62,8 @@ class LineInput:
     unit_price: Decimal
     discount_percent: Decimal = ZERO
     tax_rate: Decimal = ZERO
+    # None: S when the rate is above 0, Z at 0 (rule 8).
+    tax_category: str | None = None
 
     def __post_init__(self) -> None:
         for field in ("quantity", "unit_price", "discount_percent", "tax_rate"):
@@ -63,6 +74,19 @@ class LineInput:
             raise InvalidDiscount(discount=self.discount_percent)
         if self.tax_rate < 0:
             raise InvalidTaxRate(tax_rate=self.tax_rate)
+        category = self.tax_category or (STANDARD if self.tax_rate > 0 else "Z")
+        if category not in CATEGORIES:
+            raise InvalidTaxCategory("tax_category_unknown", category=category)
+        if category == STANDARD and self.tax_rate == 0:
+            raise InvalidTaxCategory("tax_category_needs_rate", category=category)
+        if category in ZERO_RATED and self.tax_rate != 0:
+            raise InvalidTaxCategory("tax_category_rate_zero", category=category)
+        object.__setattr__(self, "tax_category", category)
+
+    @property
+    def category(self) -> str:
+        """The resolved category (never None after construction)."""
+        return self.tax_category or STANDARD
 
 
 @dataclass(frozen=True)
@@ -81,6 +105,17 @@ class TaxBreakdown:
     rate: Decimal
     taxable: Decimal
     tax: Decimal
+    category: str = STANDARD
+
+
+@dataclass(frozen=True)
+class Withholding:
+    """A tax the buyer keeps back (rule 9), e.g. IRPF 15 % of the net."""
+
+    label: str
+    rate: Decimal
+    base: Decimal
+    amount: Decimal
 
 
 @dataclass(frozen=True)
@@ -93,6 +128,16 @@ class DocumentTotals:
     tax: Decimal
     total: Decimal
     currency: str
+    withholdings: tuple[Withholding, ...] = ()
+
+    @property
+    def withheld(self) -> Decimal:
+        return sum((entry.amount for entry in self.withholdings), ZERO)
+
+    @property
+    def payable(self) -> Decimal:
+        """What the buyer transfers: the total less what it withholds for the tax office."""
+        return self.total - self.withheld
 
 
 def line_totals(line: LineInput, currency: str) -> LineTotals:
@@ -112,9 +157,14 @@ def tax_amount(taxable: Decimal, rate: Decimal, currency: str) -> Decimal:
 
 
 def compute_totals(
-    lines: Iterable[LineInput], currency: str, *, allow_negative: bool = False
+    lines: Iterable[LineInput],
+    currency: str,
+    *,
+    allow_negative: bool = False,
+    withholding_rates: Iterable[tuple[str, Decimal]] = (),
 ) -> DocumentTotals:
-    """Totals of a proposal, invoice or credit note (`allow_negative=True`), by rules 1 to 7."""
+    """Totals of a proposal, invoice or credit note (`allow_negative=True`), by rules 1 to 9;
+    `withholding_rates` are (label, percent) pairs the buyer withholds."""
     if not is_valid_currency(currency):
         raise InvalidCurrency(currency=currency)
     lines = tuple(lines)
@@ -122,22 +172,34 @@ def compute_totals(
         if line.quantity < 0 and not allow_negative:
             raise NegativeLineNotAllowed(line=number, quantity=line.quantity)
     per_line = tuple(line_totals(line, currency) for line in lines)
-    taxable: dict[Decimal, Decimal] = {}
+    taxable: dict[tuple[Decimal, int], Decimal] = {}
     with exact_arithmetic():
         for line, result in zip(lines, per_line, strict=True):
-            taxable[line.tax_rate] = taxable.get(line.tax_rate, ZERO) + result.net
+            key = (line.tax_rate, CATEGORIES.index(line.category))
+            taxable[key] = taxable.get(key, ZERO) + result.net
         taxes = tuple(
             TaxBreakdown(
                 rate=_plain(rate),
                 taxable=quantize(amount, currency),
                 tax=tax_amount(amount, rate, currency),
+                category=CATEGORIES[category],
             )
-            for rate, amount in sorted(taxable.items())
+            for (rate, category), amount in sorted(taxable.items())
         )
         net = quantize(sum((result.net for result in per_line), ZERO), currency)
         tax = quantize(sum((breakdown.tax for breakdown in taxes), ZERO), currency)
+        withholdings = tuple(
+            Withholding(label, _plain(rate), net, tax_amount(net, rate, currency))
+            for label, rate in withholding_rates
+        )
         return DocumentTotals(
-            lines=per_line, taxes=taxes, net=net, tax=tax, total=net + tax, currency=currency
+            lines=per_line,
+            taxes=taxes,
+            net=net,
+            tax=tax,
+            total=net + tax,
+            currency=currency,
+            withholdings=withholdings,
         )
 
 

@@ -56,7 +56,26 @@ FIELDS: tuple[Field, ...] = (
         choices=language_choices,
         show=show_language,
     ),
-    Field("tax_id", N_("Tax ID"), N_("Your tax ID (VAT number, NIF, RFC…)?"), v.client_tax_id),
+    Field(
+        "street",
+        N_("Street"),
+        N_("Your business address, printed on your invoices: street and number?"),
+        v.short_text,
+    ),
+    Field("postcode", N_("Postcode"), N_("Postcode?"), v.postcode),
+    Field("city", N_("City"), N_("City?"), v.short_text),
+    Field(
+        "region",
+        N_("Region"),
+        N_("Region, province or state, if your address uses one?"),
+        v.short_text,
+    ),
+    Field(
+        "tax_id",
+        N_("Tax ID"),
+        N_("Your VAT number or tax ID (NIF, RFC, CUI, TRN…)?"),
+        v.business_tax_id,
+    ),
     Field("email", N_("Sender email"), N_("The email address your clients know you by?"), v.email),
 )
 

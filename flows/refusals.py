@@ -47,6 +47,50 @@ REFUSALS = {
     "custom_field_choice_length": N_("Each option needs 1 to {max} characters."),
     "custom_field_name_length": N_("A field name needs 1 to {max} characters."),
     "custom_field_exists": N_("There is already a field called {name}."),
+    "logo_not_an_image": N_(
+        "That is not a PNG or JPEG image. Send the logo as a photo, or as a .png or .jpg file."
+    ),
+    "logo_too_big": N_("That image is larger than {max_mb} MB."),
+    "logo_size": N_("A logo needs {min} to {max} pixels on each side."),
+    "tax_id_length": N_("That tax ID is empty or too long."),
+    "tax_id_characters": N_("A tax ID has only letters and digits."),
+    "tax_id_invalid": N_("That isn't a valid tax ID for {country}. Check the digits."),
+    "tax_id_trn": N_("A tax registration number (TRN) in {country} has 15 digits."),
+    "issue_needs_seller_tax_id": N_(
+        "An invoice must show your VAT ID. Add it in /settings → Business details, then issue."
+    ),
+    "issue_needs_buyer_address": N_(
+        "An invoice must show the buyer's name and address. Add {client}'s billing address "
+        "(street and city) on the client's card, then issue."
+    ),
+    "issue_needs_buyer_tax_id": N_(
+        "Reverse charge and intra-EU supplies must show the buyer's VAT ID. Add {client}'s VAT "
+        "ID on the client's card, then issue."
+    ),
+    "tax_category_needs_rate": N_("A line with VAT needs a rate above 0%, like vat21."),
+    "tax_category_rate_zero": N_(
+        "Reverse charge, intra-EU, export, exempt and out-of-scope lines carry 0% VAT: "
+        "leave the rate out."
+    ),
+    "tax_category_unknown": N_("{category} is not a VAT category."),
+    "issue_needs_exchange_rate": N_(
+        "This invoice is in {currency}: its VAT must also be stated in {accounting}. Tap "
+        "Exchange rate on its card and type the rate, then issue."
+    ),
+    "exchange_rate_out_of_range": N_("An exchange rate is a number above 0, like 2.9845."),
+    "exchange_rate_too_precise": N_("Type the rate with at most {places} decimals."),
+    "credit_line_unknown": N_("The invoice has lines 1 to {lines}."),
+    "credit_amount_several_rates": N_(
+        "This invoice has several VAT rates: credit some of its lines instead of an amount."
+    ),
+    "credit_amount_out_of_range": N_("The amount must be more than 0 and at most {net}."),
+    "credit_exceeds_invoice": N_(
+        "That is more than is left to credit on this invoice ({remaining})."
+    ),
+    "withholding_unreadable": N_(
+        "I couldn't read {rate}. Type a name and a rate, like IRPF 15, several separated by a "
+        "semicolon, or none."
+    ),
 }
 
 

@@ -11,6 +11,8 @@ from flows.clients.edit_client import EditClientFlow
 from flows.clients.listing import ClientListFlow
 from flows.clients.new_client import NewClientFlow
 from flows.documents.card import DocumentCardFlow, SendInvoiceFlow
+from flows.documents.credit_note import CreditNoteFlow
+from flows.documents.exchange_rate import ExchangeRateFlow
 from flows.documents.listing import DocumentListFlow
 from flows.documents.new_document import NewDocumentFlow
 from flows.engine import Engine
@@ -61,6 +63,8 @@ def build_flows_engine(
         NewDocumentFlow(DocumentKind.INVOICE),
         DocumentCardFlow(mailer),
         SendInvoiceFlow(mailer),
+        CreditNoteFlow(),
+        ExchangeRateFlow(),
         DocumentListFlow(DocumentKind.INVOICE, "invoices"),
         DocumentListFlow(DocumentKind.PROPOSAL, "proposals"),
         DocumentListFlow(None, "documents"),

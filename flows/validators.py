@@ -13,13 +13,14 @@ import unicodedata
 import phonenumbers
 from babel import Locale
 from email_validator import EmailNotValidError, validate_email
-from stdnum import exceptions as stdnum_errors
-from stdnum.util import get_cc_module
 
 from billing.money import is_valid_currency
+from billing.pdf.glyphs import undrawable
+from billing.tax_ids import InvalidTaxId, parse_tax_id
 from flows.context import Context
 from flows.errors import Invalid
 from flows.flow import N_
+from flows.refusals import refusal
 
 DOCUMENT_LANGUAGES = ("en", "es", "fr", "de", "pt", "it", "ar")
 BOT_LANGUAGES = ("en", "es")
@@ -32,7 +33,7 @@ def name(_ctx: Context, text: str) -> str:
         raise Invalid(N_("A name needs 1 to 200 characters."))
     if not any(ch.isalpha() for ch in value):
         raise Invalid(N_("A name needs at least one letter."))
-    return value
+    return printable(value)
 
 
 def name_spellings(ctx: Context, text: str) -> str:
@@ -48,13 +49,32 @@ def short_text(_ctx: Context, text: str) -> str:
     value = " ".join(text.split())
     if len(value) > 200:
         raise Invalid(N_("That is too long (200 characters at most)."))
-    return value
+    return printable(value)
 
 
 def long_text(_ctx: Context, text: str) -> str:
     value = text.strip()
     if len(value) > 4000:
         raise Invalid(N_("That is too long (4000 characters at most)."))
+    return printable(value)
+
+
+def printable(text: str) -> str:
+    """Refuse what no document font can draw: it would print as an empty box on a PDF."""
+    missing = undrawable(text)
+    if missing:
+        raise Invalid(
+            N_("Your documents can't show {characters}. Please write it without them."),
+            characters=" ".join(missing),
+        )
+    return text
+
+
+def postcode(_ctx: Context, text: str) -> str:
+    """Letters, digits, spaces and dashes (28014, SW1A 2AA, 1100-053), as the country writes it."""
+    value = " ".join(text.split()).upper()
+    if not 2 <= len(value) <= 12 or not re.fullmatch(r"[A-Z0-9][A-Z0-9 \-]*", value):
+        raise Invalid(N_("That doesn't look like a postcode (like 28014 or SW1A 2AA)."))
     return value
 
 
@@ -138,43 +158,22 @@ def _language(ctx: Context, text: str, allowed: tuple[str, ...]) -> str:
 
 def client_tax_id(ctx: Context, text: str) -> str:
     """By the country answered earlier in the form, else the business's country."""
-    country_code = ctx.answers.get("country") or (ctx.business.country if ctx.business else None)
+    country_code = ctx.answers.get("country") or (ctx.business.country if ctx.business else "")
     return tax_id(text, country_code)
 
 
-def tax_id(text: str, country_code: str | None) -> str:
-    """Checked with python-stdnum where the country has a module (MX RFC, EU VAT, …)."""
-    raw = re.sub(r"[\s.\-/]", "", text).upper()
-    if not raw or len(raw) > 40:
-        raise Invalid(N_("That tax ID is empty or too long."))
-    cc = (country_code or raw[:2]).lower()
-    module = _stdnum_module(cc)
-    if module is None:
-        if not raw.isalnum():
-            raise Invalid(N_("A tax ID has only letters and digits."))
-        return raw
-    prefixed = raw[:2].lower() == cc and cc != "mx"  # "ESB12345674": an EU VAT number, kept so
-    candidate = raw[2:] if prefixed else raw
+def business_tax_id(ctx: Context, text: str) -> str:
+    """The seller's own: an EU business's VAT ID gets its country prefix (ESB12345674)."""
+    country_code = ctx.answers.get("country") or (ctx.business.country if ctx.business else "")
+    return tax_id(text, country_code, seller=True)
+
+
+def tax_id(text: str, country_code: str | None, *, seller: bool = False) -> str:
+    """Checked with python-stdnum by country (EU VAT, ES NIF, MX RFC, RO CUI, …)."""
     try:
-        number = module.compact(module.validate(candidate))
-        return cc.upper() + number if prefixed else number
-    except stdnum_errors.ValidationError:
-        raise Invalid(
-            N_("That isn't a valid tax ID for {country}. Check the digits."), country=cc.upper()
-        ) from None
-
-
-def _stdnum_module(cc: str) -> object | None:
-    if cc == "mx":
-        from stdnum.mx import rfc
-
-        return rfc
-    for kind in ("vat", "tin"):
-        try:
-            return get_cc_module(cc, kind)
-        except (ImportError, ValueError):
-            continue
-    return None
+        return parse_tax_id(text, country_code or "", seller=seller).number
+    except InvalidTaxId as error:
+        raise refusal(error) from None
 
 
 def _fold(text: str) -> str:

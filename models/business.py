@@ -25,9 +25,17 @@ class Business(Model):
     id = fields.IntField(primary_key=True)
     name = fields.CharField(max_length=200)
     legal_name = fields.CharField(max_length=200, default="")
-    address = fields.TextField(default="")
+    # The seller address as EU VAT Directive Art. 226(5) wants it, in parts a machine can read.
+    # The database default lets the migration add these columns to existing rows.
+    street = fields.CharField(max_length=200, default="", db_default="")
+    city = fields.CharField(max_length=100, default="", db_default="")
+    postcode = fields.CharField(max_length=20, default="", db_default="")
+    region = fields.CharField(max_length=100, default="", db_default="")
     country = fields.CharField(max_length=2, default="")
+    # With its country prefix when it is an EU VAT ID (ESB12345674).
     tax_id = fields.CharField(max_length=40, default="")
+    # vat, es_nif, pt_nif, ro_cui, mx_rfc, gcc_trn or empty (see billing.tax_ids).
+    tax_id_kind = fields.CharField(max_length=16, default="", db_default="")
     email = fields.CharField(max_length=254, default="")
     phone = fields.CharField(max_length=32, default="")
     currency = fields.CharField(max_length=3, default="EUR")
@@ -43,6 +51,12 @@ class Business(Model):
     default_tax_rates = fields.JSONField(
         default=list
     )  # ["21", "10", "4", "0"] as strings: Decimal-safe
+    # UNCL5305 category new lines get unless the client or the line says otherwise.
+    default_tax_category = fields.CharField(max_length=2, default="S")
+    # Taxes the buyer withholds, e.g. [{"label": "IRPF", "rate": "15"}], applied to company clients.
+    withholdings = fields.JSONField(default=list)
+    # Own series for simplified invoices (Spain: up to 400 EUR VAT included, buyer not required).
+    simplified_number_format = fields.CharField(max_length=64, default="FS-{year}-{seq:04}")
     acceptance_policy = fields.CharEnumField(AcceptancePolicy, default=AcceptancePolicy.DRAFT)
     bank_details = fields.TextField(default="")
     brand_colour = fields.CharField(max_length=7, default="#1f4e79")

@@ -29,6 +29,8 @@ class Client(Model):
     email = fields.CharField(max_length=254, default="", db_index=True)
     phone = fields.CharField(max_length=32, default="")
     tax_id = fields.CharField(max_length=40, default="", db_index=True)
+    # vat, es_nif, pt_nif, ro_cui, mx_rfc, gcc_trn or empty (see billing.tax_ids).
+    tax_id_kind = fields.CharField(max_length=16, default="", db_default="")
     business_line = fields.CharField(max_length=200, default="")
     payment_method = fields.CharField(max_length=32, default="")
     currency = fields.CharField(max_length=3, default="EUR")
@@ -44,6 +46,10 @@ class Client(Model):
     notes = fields.TextField(default="")
     # Other ways the client types their name (another script, a transliteration), by the owner.
     name_spellings = fields.CharField(max_length=500, default="")
+    # UNCL5305 category for this client's lines, "" to follow the business and the VAT rules.
+    tax_category = fields.CharField(max_length=2, default="")
+    # Whether the business's withholdings apply; null follows the rule (companies only).
+    withholding = fields.BooleanField(null=True)
     archived = fields.BooleanField(default=False)
     categories: fields.ManyToManyRelation[Category] = fields.ManyToManyField(
         "models.Category", related_name="clients", through="client_category"

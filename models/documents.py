@@ -51,6 +51,10 @@ class Document(Model):
     issue_date = fields.DateField(null=True)
     due_date = fields.DateField(null=True)
     valid_until = fields.DateField(null=True)
+    # Art. 226(7): the date of supply, or the first day of a supply period ending supply_end_date.
+    # Empty when it is the issue date.
+    supply_date = fields.DateField(null=True)
+    supply_end_date = fields.DateField(null=True)
     notes = fields.TextField(default="")
     terms = fields.TextField(default="")
     # Frozen copies of who was who at issue time: later edits to the client never rewrite history.
@@ -62,9 +66,21 @@ class Document(Model):
     tax = fields.DecimalField(**AMOUNT, default=0)
     total = fields.DecimalField(**AMOUNT, default=0)
     amount_paid = fields.DecimalField(**AMOUNT, default=0)
-    tax_breakdown = fields.JSONField(
-        default=list
-    )  # [{"rate": "21", "taxable": "100.00", "tax": "21.00"}]
+    # On an invoice: what issued credit notes took off what the client owes (VAT included).
+    credited = fields.DecimalField(**AMOUNT, default=0)
+    # One row per (category, rate): [{"category": "S", "rate": "21", "taxable": "1", "tax": "0.21"}]
+    tax_breakdown = fields.JSONField(default=list)
+    # [{"label": "IRPF", "rate": "15", "base": "100.00", "amount": "15.00"}]: withheld by the buyer
+    withholdings = fields.JSONField(default=list)
+    withheld = fields.DecimalField(**AMOUNT, default=0)
+    # Business currency per unit of the document currency, owner-entered (Art. 230).
+    exchange_rate = fields.DecimalField(**PRECISE, null=True)
+    # A simplified invoice (no buyer details required), numbered in its own series.
+    simplified = fields.BooleanField(default=False)
+    credit_reason = fields.TextField(default="")
+    # What a credit note returns beyond the invoice's open balance: a refund owed or client credit.
+    refund_amount = fields.DecimalField(**AMOUNT, default=0)
+    refund_kind = fields.CharField(max_length=16, default="")
     converted_from = fields.OneToOneField(
         "models.Document", related_name="converted_to", null=True, on_delete=fields.RESTRICT
     )
@@ -94,6 +110,7 @@ class DocumentLine(Model):
     unit_price = fields.DecimalField(**PRECISE)
     discount_percent = fields.DecimalField(**RATE, default=0)
     tax_rate = fields.DecimalField(**RATE, default=0)
+    tax_category = fields.CharField(max_length=2, default="S")
     net = fields.DecimalField(**AMOUNT)
 
     class Meta:

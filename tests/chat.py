@@ -45,12 +45,15 @@ class Chat:
         raise AssertionError(f"no button {label!r} in {self.buttons()}")
 
     async def write_document(self, start: str, line: str, finish: str) -> list[Reply]:
-        """`/newinvoice Jane`, one line, no notes, the usual date, then Issue or Save draft."""
+        """`/newinvoice Jane`, one line, no notes, the usual date (an invoice: supplied on the
+        issue date), then Issue or Save draft."""
         await self.say(start)
         await self.say(line)
         await self.press("Done")
         await self.press("Skip")
         await self.press("Skip")
+        if "Same as issue date" in self.buttons():
+            await self.press("Same as issue date")
         return await self.press(finish)
 
     async def share_contact(self, phone: str, first: str, last: str = "") -> list[Reply]:

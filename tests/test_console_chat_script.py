@@ -17,6 +17,10 @@ Spain
 EUR
 English
 /skip
+/skip
+/skip
+/skip
+ESB12345674
 hello@acme.example
 Save
 /newclient Jane Doe, jane@doe.example, +34 600 000 000
@@ -107,17 +111,18 @@ def test_bad_configuration_stops_with_one_line_and_exit_code_2(tmp_path: Path) -
 def test_documents_list_and_pdf_commands_for_scripts(tmp_path: Path) -> None:
     db_url = f"sqlite://{tmp_path}/docs.sqlite3"
     session = SESSION.split("/newclient\n")[0] + (
-        "/newinvoice Jane\n3 x Logo design @ 250 vat21\nDone\n/skip\n/skip\nIssue\n"
+        "/newinvoice Jane\nLogo design @ 250 vat21\nDone\n/skip\n/skip\nIssue\n"
         "/newproposal Jane\nWebsite @ 1200\nDone\n/skip\n/skip\nSave draft\n"
     )
     chat = assent(db_url, "chat", "--user", "olivia", stdin=session)
-    assert "Issued INV-" in chat.stdout, chat.stdout[-2000:]
+    # Jane has no address: in Spain an invoice up to 400 EUR is then a simplified one (FS- series).
+    assert "Issued FS-" in chat.stdout, chat.stdout[-2000:]
     listing = json.loads(assent(db_url, "documents", "list", "--json").stdout)
     assert [(d["kind"], d["status"], d["total"]) for d in listing] == [
-        ("invoice", "issued", "907.50"),
+        ("invoice", "issued", "302.50"),
         ("proposal", "draft", "1452.00"),
     ]
-    assert listing[0]["lines"][0]["net"] == "750.00"
+    assert listing[0]["lines"][0]["net"] == "250.00"
     paid = json.loads(assent(db_url, "documents", "list", "--status", "paid", "--json").stdout)
     assert paid == []
     out = tmp_path / "out" / "invoice.pdf"

@@ -59,15 +59,39 @@ async def test_business_details_open_on_the_current_values_and_save_audited(chat
     await chat.say("+34 600 000 009")
     assert "Acme Studio" in chat.text and "hello@acme.example" in chat.text
     await chat.press("Edit…")
-    await chat.press("Address")
-    await chat.say("Calle Mayor 1\n28013 Madrid")
+    await chat.press("Street")
+    await chat.say("Calle Mayor 1")
+    await chat.press("Edit…")
+    await chat.press("Postcode")
+    await chat.say("28013")
     await chat.press("Save")
-    assert "Saved: Address, Phone." in chat.text and "Settings of Acme Studio" in chat.text
+    assert "Saved: Street, Postcode, Phone." in chat.text and "Settings of Acme Studio" in chat.text
     business = await Business.get(name="Acme Studio")
-    assert (business.phone, business.address) == ("+34600000009", "Calle Mayor 1\n28013 Madrid")
+    assert (business.phone, business.street, business.postcode, business.city) == (
+        "+34600000009",
+        "Calle Mayor 1",
+        "28013",
+        "Madrid",
+    )
     entry = await AuditLog.get(action="business.update")
-    assert entry.before == {"address": "", "phone": ""}
-    assert entry.after == {"address": "Calle Mayor 1\n28013 Madrid", "phone": "+34600000009"}
+    assert entry.before == {"street": "Calle de Alcalá 42", "postcode": "28014", "phone": ""}
+    assert entry.after == {"street": "Calle Mayor 1", "postcode": "28013", "phone": "+34600000009"}
+
+
+async def test_a_move_to_another_country_asks_for_a_tax_id_of_that_country(chat: Chat) -> None:
+    """The Spanish VAT ID cannot stay on a Mexican business: the RFC is asked for and labelled."""
+    await edit(chat, "Business details", "Country")
+    await chat.say("Mexico")
+    await chat.press("Save")
+    assert "That isn't a valid tax ID for MX" in chat.text and "tax ID" in chat.text
+    await chat.say("GODE561231GR8")
+    await chat.press("Save")
+    business = await Business.get(name="Acme Studio")
+    assert (business.country, business.tax_id, business.tax_id_kind) == (
+        "MX",
+        "GODE561231GR8",
+        "mx_rfc",
+    )
 
 
 async def test_invalid_settings_get_the_error_and_the_same_question(chat: Chat) -> None:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
 
 from assent.settings import Settings
-from models import Business, Document, DocumentKind, DocumentStatus, Payment
+from models import Business, Client, Document, DocumentKind, DocumentStatus, Payment
 from tests.chat import Chat
 from tests.factories import make_business, make_client, make_draft
+from tests.pdf_text import pdf_text
 from tests.test_flow_onboarding import setup_business
 
 
@@ -19,6 +21,10 @@ async def chat(db: str) -> Chat:
     await setup_business(chat)
     await chat.say("/newclient Jane Doe, jane@doe.example")
     await chat.press("Save")
+    # An invoice names the buyer's address (Art. 226); the quick add above does not ask for it.
+    await Client.filter(display_name="Jane Doe").update(
+        billing_street="Calle Mayor 5", billing_city="Madrid", billing_country="ES"
+    )
     return chat
 
 
@@ -34,14 +40,34 @@ async def test_invoice_by_chat_with_typed_lines_issue_and_pdf(chat: Chat) -> Non
     await chat.press("Done")
     await chat.say("Thanks for your business")
     await chat.say("45")
+    assert "When did you deliver or do the work?" in chat.text
+    for typed, error in (
+        ("31/02/2026", "I couldn't read that."),
+        ("28/02/2026 - 01/02/2026", "That period ends before it starts."),
+    ):
+        await chat.say(typed)
+        assert error in chat.text and "When did you deliver" in chat.text
+    await chat.say("01/02/2026 - 28/02/2026")
     assert "Net €894.90 + tax €171.99 = total €1,066.89" in chat.text
+    assert "Supplied from Feb 1, 2026 to Feb 28, 2026" in chat.text
     await chat.press("Issue")
     assert "Issued INV-" in chat.text and "-0001" in chat.text
     pdfs = [reply.document for reply in chat.replies if reply.document]
     assert len(pdfs) == 1 and pdfs[0].filename.startswith("INV-") and pdfs[0].data[:4] == b"%PDF"
+    printed = " ".join(pdf_text(pdfs[0].data).split())
+    assert "Supply period Feb 1, 2026 to Feb 28, 2026" in printed
     invoice = await Document.get(kind=DocumentKind.INVOICE)
     assert invoice.total == Decimal("1066.89") and invoice.notes == "Thanks for your business"
     assert (invoice.due_date - invoice.issue_date).days == 45
+    assert (invoice.supply_date, invoice.supply_end_date) == (date(2026, 2, 1), date(2026, 2, 28))
+
+
+async def test_an_invoice_supplied_on_its_issue_date_prints_no_supply_date(chat: Chat) -> None:
+    await chat.write_document("/newinvoice Jane", "Logo @ 100", "Issue")
+    invoice = await Document.get(kind=DocumentKind.INVOICE)
+    assert (invoice.supply_date, invoice.supply_end_date) == (None, None)
+    text = pdf_text(next(reply.document for reply in chat.replies if reply.document).data)
+    assert "Issue date" in text and "Date of supply" not in text and "Supply period" not in text
 
 
 async def test_proposal_saved_as_draft_then_issued_from_its_card(chat: Chat) -> None:
@@ -102,6 +128,8 @@ async def test_payments_partial_then_full_and_overpayment_refused(chat: Chat) ->
 async def test_credit_note_negates_and_credits_the_invoice(chat: Chat) -> None:
     await chat.write_document("/newinvoice Jane", "Work @ 100", "Issue")
     await chat.press("Credit note")
+    await chat.press("All of it")
+    await chat.say("Wrong client")
     await chat.press("Issue")
     note = await Document.get(kind=DocumentKind.CREDIT_NOTE)
     assert note.number and note.number.startswith("CN-") and note.total == Decimal("-121.00")
@@ -157,3 +185,21 @@ async def test_client_card_lists_its_documents(chat: Chat) -> None:
     await chat.press("Jane Doe")
     await chat.press("Documents")
     assert "1 documents" in chat.text and "Jane Doe" in chat.text
+
+
+async def test_what_no_document_font_can_draw_is_refused_where_it_is_typed(chat: Chat) -> None:
+    """An emoji would print as an empty box on the PDF: the owner is told at once, by name."""
+    await chat.say("/newinvoice Jane")
+    await chat.say("Rocket 🚀 launch @ 100")
+    assert "Your documents can't show 🚀" in chat.text
+    await chat.say("東京オフィスの設定 @ 100")
+    assert "1. 東京オフィスの設定" in chat.text
+    await chat.press("Done")
+    await chat.say("Thanks 🚀")
+    assert "Your documents can't show 🚀" in chat.text and "notes" in chat.text
+    await chat.say("Thanks ❤️")  # drawn by DejaVu Sans, monochrome: accepted
+    await chat.say("/cancel")
+    await chat.say("/newclient")
+    await chat.press("Company")
+    await chat.say("Rocket 🚀 Co")
+    assert "Your documents can't show 🚀" in chat.text and "client's name" in chat.text

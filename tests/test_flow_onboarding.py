@@ -16,7 +16,11 @@ async def setup_business(chat: Chat) -> None:
     await chat.say("Spain")
     await chat.press("EUR")
     await chat.press("English")
-    await chat.say("ESB12345674")
+    await chat.say("Calle de Alcalá 42")
+    await chat.say("28014")
+    await chat.say("Madrid")
+    await chat.say("/skip")
+    await chat.say("B12345674")
     await chat.say("hello@acme.example")
     assert "Please check" in chat.text
     await chat.press("Save")
@@ -28,7 +32,13 @@ async def test_first_user_creates_the_business_and_owns_it(db: str) -> None:
     assert "Acme Studio is ready" in chat.text
     business = await Business.get(name="Acme Studio")
     assert (business.country, business.currency, business.language) == ("ES", "EUR", "en")
-    assert business.tax_id == "ESB12345674"
+    assert (business.street, business.postcode, business.city) == (
+        "Calle de Alcalá 42",
+        "28014",
+        "Madrid",
+    )
+    # Typed without its prefix, the seller's NIF is stored as the VAT ID its invoices print.
+    assert (business.tax_id, business.tax_id_kind) == ("ESB12345674", "vat")
     assert await Membership.exists(business=business, user=chat.user, role=Role.OWNER)
 
 
@@ -45,6 +55,8 @@ async def test_invalid_answers_get_an_error_and_the_same_question(db: str) -> No
     assert "three-letter currency code" in chat.text
     await chat.say("MXN")
     await chat.press("Spanish")
+    for _ in range(4):  # street, postcode, city, region
+        await chat.say("/skip")
     await chat.say("NOT-AN-RFC")
     assert "valid tax ID for MX" in chat.text
     await chat.say("/skip")

@@ -3,28 +3,32 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
+from billing.documents.drafts import DraftLine
 from billing.pdf import render_html, render_pdf
 from billing.pdf.formatting import page_counter_css
-from billing.pdf.sample import BUYER, sample_document
 from billing.pdf.view import DocumentView, LogoView
+from tests.pdf_documents import Shop, issued, view_of
 from tests.pdf_text import pdf_text
 
 HOSTILE = "<b>Tom & Jerry</b>"
 
 
 @pytest.fixture(scope="module")
-def hostile_view() -> DocumentView:
-    view = sample_document("invoice", "en", line_count=1)
-    line = replace(view.lines[0], description='</td></tr></table><img src="x">{{ 7*7 }}')
-    return replace(
-        view,
-        buyer=replace(BUYER, name=HOSTILE, address_lines=("<script>alert(1)</script>",)),
-        lines=(line,),
-        notes="</style><style>body{display:none}</style>",
-    )
+def hostile_view(sqlite_template: Path) -> DocumentView:
+    """A client, a line and notes typed to break out of the HTML, issued as they were typed."""
+
+    async def build(shop: Shop) -> DocumentView:
+        client = await shop.client(display_name=HOSTILE, billing_street="<script>alert(1)</script>")
+        line = DraftLine('</td></tr></table><img src="x">{{ 7*7 }}', Decimal(1), Decimal(10))
+        notes = "</style><style>body{display:none}</style>"
+        return await view_of(await shop.invoice(client, [line], notes=notes))
+
+    return issued(build, sqlite_template)
 
 
 def test_html_escapes_names_descriptions_and_notes(hostile_view: DocumentView) -> None:
@@ -52,9 +56,9 @@ def test_page_label_translation_cannot_leave_its_css_string() -> None:
 
 
 @pytest.mark.parametrize("colour", ["red", "#12345", "#1f4e79;} body {display:none", ""])
-def test_brand_colour_must_be_hex(colour: str) -> None:
+def test_brand_colour_must_be_hex(hostile_view: DocumentView, colour: str) -> None:
     with pytest.raises(ValueError, match="brand colour"):
-        replace(sample_document(), brand_colour=colour)
+        replace(hostile_view, brand_colour=colour)
 
 
 def test_logo_must_be_an_image_type() -> None:
@@ -62,6 +66,6 @@ def test_logo_must_be_an_image_type() -> None:
         LogoView(data=b"<html>", mime="text/html")
 
 
-def test_unknown_kind_is_refused() -> None:
+def test_unknown_kind_is_refused(hostile_view: DocumentView) -> None:
     with pytest.raises(ValueError, match="document kind"):
-        replace(sample_document(), kind="receipt")
+        replace(hostile_view, kind="receipt")

@@ -3,11 +3,25 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
 from billing.pdf import pdf_filename
-from billing.pdf.sample import sample_document
+from billing.pdf.view import DocumentView
+from models import DocumentKind
+from tests.pdf_documents import Shop, issued, view_of
+
+
+@pytest.fixture(scope="module")
+def drafts(sqlite_template: Path) -> dict[str, DocumentView]:
+    async def build(shop: Shop) -> dict[str, DocumentView]:
+        client = await shop.client()
+        return {
+            kind.value: await view_of(await shop.draft(client, kind=kind)) for kind in DocumentKind
+        }
+
+    return issued(build, sqlite_template)
 
 
 @pytest.mark.parametrize(
@@ -20,10 +34,10 @@ from billing.pdf.sample import sample_document
         ("///", "invoice.pdf"),
     ],
 )
-def test_issued_document_is_named_by_its_number(number: str, expected: str) -> None:
-    assert pdf_filename(replace(sample_document("invoice"), number=number)) == expected
+def test_issued_document_is_named_by_its_number(drafts, number: str, expected: str) -> None:
+    assert pdf_filename(replace(drafts["invoice"], number=number)) == expected
 
 
 @pytest.mark.parametrize("kind", ["proposal", "invoice", "credit_note"])
-def test_draft_is_named_by_its_kind(kind: str) -> None:
-    assert pdf_filename(sample_document(kind, draft=True)) == f"draft-{kind}.pdf"
+def test_draft_is_named_by_its_kind(drafts, kind: str) -> None:
+    assert pdf_filename(drafts[kind]) == f"draft-{kind}.pdf"

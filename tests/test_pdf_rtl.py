@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from babel.messages.pofile import read_po
 from fontTools.ttLib import TTFont
@@ -9,20 +11,34 @@ from fontTools.ttLib import TTFont
 from billing.i18n import LOCALE_DIR
 from billing.pdf import render_html, render_pdf
 from billing.pdf.render import TEMPLATE_DIR
-from billing.pdf.sample import sample_document
+from billing.pdf.view import DocumentView
+from tests.pdf_documents import Shop, issued, view_of
 from tests.pdf_text import Run, find_run, font_names, text_runs
 
 AR_CATALOG = LOCALE_DIR / "ar" / "LC_MESSAGES" / "documents.po"
 
 
 @pytest.fixture(scope="module")
-def arabic_pdf() -> bytes:
-    return render_pdf(sample_document("invoice", "ar"))
+def invoices(sqlite_template: Path) -> dict[str, DocumentView]:
+    """The same invoice issued to an Arabic-reading and an English-reading client."""
+
+    async def build(shop: Shop) -> dict[str, DocumentView]:
+        return {
+            language: await view_of(await shop.invoice(await shop.client(language)))
+            for language in ("ar", "en")
+        }
+
+    return issued(build, sqlite_template)
 
 
 @pytest.fixture(scope="module")
-def english_pdf() -> bytes:
-    return render_pdf(sample_document("invoice", "en"))
+def arabic_pdf(invoices: dict[str, DocumentView]) -> bytes:
+    return render_pdf(invoices["ar"])
+
+
+@pytest.fixture(scope="module")
+def english_pdf(invoices: dict[str, DocumentView]) -> bytes:
+    return render_pdf(invoices["en"])
 
 
 def _label_and_value(runs: list[Run], label: str, value: str) -> tuple[Run, Run]:
@@ -31,14 +47,14 @@ def _label_and_value(runs: list[Run], label: str, value: str) -> tuple[Run, Run]
     return label_run, find_run([run for run in runs if abs(run.y - label_run.y) < 2], value)
 
 
-def test_html_declares_rtl_for_arabic_only() -> None:
-    assert '<html lang="ar" dir="rtl">' in render_html(sample_document("invoice", "ar"))
-    assert '<html lang="en" dir="ltr">' in render_html(sample_document("invoice", "en"))
+def test_html_declares_rtl_for_arabic_only(invoices: dict[str, DocumentView]) -> None:
+    assert '<html lang="ar" dir="rtl">' in render_html(invoices["ar"])
+    assert '<html lang="en" dir="ltr">' in render_html(invoices["en"])
 
 
 def test_arabic_meta_labels_sit_right_of_their_values(arabic_pdf: bytes) -> None:
     runs = text_runs(arabic_pdf)
-    for label, value in (("رقم الفاتورة", "INV-2026-0007"), ("العملة", "EUR")):
+    for label, value in (("رقم الفاتورة", "INV-2026-0001"), ("العملة", "EUR")):
         label_run, value_run = _label_and_value(runs, label, value)
         assert label_run.x > value_run.x, (label, value)
 

@@ -11,7 +11,9 @@ from jinja2.sandbox import SecurityError
 from billing.pdf import render_html, render_pdf
 from billing.pdf.assets import AssetRefused, TemplateAssets
 from billing.pdf.render import TEMPLATE_DIR
-from billing.pdf.sample import sample_document
+from billing.pdf.view import DocumentView
+from models import DocumentKind
+from tests.pdf_documents import Shop, issued, view_of
 from tests.pdf_text import font_names, pdf_text
 
 CUSTOM_INVOICE = """{% extends "base.html" %}
@@ -21,30 +23,43 @@ CUSTOM_INVOICE = """{% extends "base.html" %}
 """
 
 
+@pytest.fixture(scope="module")
+def views(sqlite_template: Path) -> dict[str, DocumentView]:
+    async def build(shop: Shop) -> dict[str, DocumentView]:
+        client = await shop.client()
+        proposal = await shop.issue(await shop.draft(client, kind=DocumentKind.PROPOSAL))
+        return {
+            "invoice": await view_of(await shop.invoice(client)),
+            "proposal": await view_of(proposal),
+        }
+
+    return issued(build, sqlite_template)
+
+
 @pytest.fixture
 def override(tmp_path: Path) -> Path:
     (tmp_path / "invoice.html").write_text(CUSTOM_INVOICE)
     return tmp_path
 
 
-def test_override_template_replaces_only_its_own_kind(override: Path) -> None:
-    invoice = render_html(sample_document("invoice"), override)
+def test_override_template_replaces_only_its_own_kind(override: Path, views) -> None:
+    invoice = render_html(views["invoice"], override)
     assert "Rechnung nach Maß" in invoice
-    assert "PO-INV-2026-0007" in invoice
+    assert "PO-INV-2026-0001" in invoice
     assert "Invoice number" not in invoice
-    proposal = render_html(sample_document("proposal"), override)
+    proposal = render_html(views["proposal"], override)
     assert "Proposal number" in proposal
 
 
-def test_rendering_without_override_is_unaffected_by_an_earlier_one(override: Path) -> None:
-    render_html(sample_document("invoice"), override)
-    assert "Rechnung nach Maß" not in render_html(sample_document("invoice"))
+def test_rendering_without_override_is_unaffected_by_an_earlier_one(override: Path, views) -> None:
+    render_html(views["invoice"], override)
+    assert "Rechnung nach Maß" not in render_html(views["invoice"])
 
 
-def test_override_stylesheet_applies_and_shipped_fonts_still_load(override: Path) -> None:
+def test_override_stylesheet_applies_and_shipped_fonts_still_load(override: Path, views) -> None:
     shipped = (TEMPLATE_DIR / "style.css").read_text()
     (override / "style.css").write_text(shipped + '\nh1::after { content: " bespoke"; }\n')
-    pdf = render_pdf(sample_document("invoice"), override)
+    pdf = render_pdf(views["invoice"], override)
     assert "BESPOKE" in pdf_text(pdf)  # h1 is upper-cased by the stylesheet
     assert font_names(pdf) == {"Assent-Sans", "Assent-Sans-Bold"}
 
@@ -64,7 +79,7 @@ def test_override_asset_can_not_reach_outside_the_template_folders(override: Pat
 
 
 def test_template_asking_for_host_files_renders_without_them(
-    override: Path, caplog: pytest.LogCaptureFixture
+    override: Path, views, caplog: pytest.LogCaptureFixture
 ) -> None:
     (override / "invoice.html").write_text(
         CUSTOM_INVOICE.replace(
@@ -73,14 +88,14 @@ def test_template_asking_for_host_files_renders_without_them(
         )
     )
     with caplog.at_level(logging.ERROR, logger="weasyprint"):
-        assert render_pdf(sample_document("invoice"), override).startswith(b"%PDF")
+        assert render_pdf(views["invoice"], override).startswith(b"%PDF")
     refusals = [
         record.getMessage() for record in caplog.records if "AssetRefused" in record.getMessage()
     ]
     assert len(refusals) == 2, caplog.text
 
 
-def test_sandbox_keeps_templates_away_from_python_internals(tmp_path: Path) -> None:
+def test_sandbox_keeps_templates_away_from_python_internals(tmp_path: Path, views) -> None:
     (tmp_path / "invoice.html").write_text("{{ doc.__class__.__mro__[1].__subclasses__() }}")
     with pytest.raises(SecurityError):
-        render_html(sample_document(), tmp_path)
+        render_html(views["invoice"], tmp_path)

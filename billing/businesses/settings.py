@@ -28,10 +28,24 @@ from billing.businesses.errors import (
 from billing.documents.errors import InvalidNumberFormat
 from billing.errors import InvalidAmount, InvalidTaxRate
 from billing.money import parse_percent
-from billing.numbering import period_for, validate_format
+from billing.numbering import SIMPLIFIED_SERIES, period_for, validate_format
+from billing.tax_categories import CATEGORIES
+from billing.tax_ids import InvalidTaxId, parse_tax_id
 from models import AcceptancePolicy, Business, DocumentKind, Sequence, User
 
-TEXT_FIELDS = ("name", "legal_name", "address", "tax_id", "email", "phone", "bank_details")
+TEXT_FIELDS = (
+    "name",
+    "legal_name",
+    "street",
+    "city",
+    "postcode",
+    "region",
+    "country",
+    "tax_id",
+    "email",
+    "phone",
+    "bank_details",
+)
 NUMBER_FORMATS = {
     "invoice_number_format": DocumentKind.INVOICE,
     "proposal_number_format": DocumentKind.PROPOSAL,
@@ -48,8 +62,12 @@ EDITABLE = frozenset(
         "default_tax_rates",
         "brand_colour",
         "acceptance_policy",
+        "default_tax_category",
+        "withholdings",
     }
 )
+NO_WITHHOLDING = frozenset({"none", "no", "ninguna", "ninguno", "0", "-"})
+MAX_WITHHOLDINGS = 3
 MAX_DAYS = 365
 MAX_FORMAT_LENGTH = 40  # leaves room within the 64-character number for long sequence values
 _COLOUR = re.compile(r"#?([0-9a-f]{6})")
@@ -75,6 +93,32 @@ def parse_tax_rates(text: str) -> list[str]:
     if not rates:
         raise InvalidTaxRate("tax_rate_unreadable", field="default_tax_rates", rate=text)
     return rates
+
+
+def parse_withholdings(text: str) -> list[dict[str, str]]:
+    """Read "IRPF 15" or "ISR 10; IVA 10.6667" as [{"label": "IRPF", "rate": "15"}, …].
+
+    A withholding is a positive rate below 100 with a short name; "none" clears the list.
+    Negative rates are refused here as they are for VAT: a withholding is its own tax kind.
+    """
+    if text.strip().lower() in NO_WITHHOLDING:
+        return []
+    found: list[dict[str, str]] = []
+    for item in filter(None, (part.strip() for part in re.split(r";|,\s+", text))):
+        match = re.fullmatch(r"([^\W\d_][\w.\- ]{0,15}?)\s*(-?[\d.,]+)\s*%?", item)
+        if match is None:
+            raise InvalidTaxRate("withholding_unreadable", field="withholdings", rate=item)
+        try:
+            rate = parse_percent(match[2])
+        except InvalidAmount:
+            refused = InvalidTaxRate("withholding_unreadable", field="withholdings", rate=item)
+            raise refused from None
+        if not Decimal(0) < rate < Decimal(100):
+            raise InvalidTaxRate("tax_rate_out_of_range", field="withholdings", rate=match[2])
+        found.append({"label": match[1].strip(), "rate": f"{rate.normalize():f}"})
+    if not found or len(found) > MAX_WITHHOLDINGS:
+        raise InvalidTaxRate("withholding_unreadable", field="withholdings", rate=text)
+    return found
 
 
 def parse_brand_colour(text: str) -> str:
@@ -112,10 +156,24 @@ def changed_fields(business: Business, changes: Mapping[str, Any]) -> dict[str, 
     if unknown:
         raise KeyError(f"not business settings: {sorted(unknown)}")
     values = {key: _normalized(key, value) for key, value in changes.items()}
+    if values.keys() & {"tax_id", "country"}:
+        country = values.get("country", business.country)
+        values.update(seller_tax_id(values.get("tax_id", business.tax_id), country))
     yearly = values.get("numbering_reset_yearly", business.numbering_reset_yearly)
     for field in NUMBER_FORMATS:  # a format that was fine may repeat once restarts go yearly
         check_number_format(field, values.get(field, getattr(business, field)), yearly=yearly)
     return {key: value for key, value in values.items() if getattr(business, key) != value}
+
+
+def seller_tax_id(tax_id: str, country: str) -> dict[str, str]:
+    """The seller's tax ID as it must print (an EU VAT ID with its prefix) and its kind."""
+    if not tax_id:
+        return {"tax_id": "", "tax_id_kind": ""}
+    try:
+        parsed = parse_tax_id(tax_id, country, seller=True)
+    except InvalidTaxId as error:
+        raise InvalidTaxId(error.key, field="tax_id", country=country) from None
+    return {"tax_id": parsed.number, "tax_id_kind": parsed.kind}
 
 
 async def update_business(
@@ -154,6 +212,12 @@ def _normalized(key: str, value: Any) -> Any:
         return parse_tax_rates("; ".join(map(str, value)))
     if key == "brand_colour":
         return parse_brand_colour(value)
+    if key == "withholdings":
+        return parse_withholdings("; ".join(f"{w['label']} {w['rate']}" for w in value) or "none")
+    if key == "default_tax_category":
+        if value not in CATEGORIES:
+            raise InvalidSetting(field=key, value=value)
+        return value
     if key == "acceptance_policy":
         try:
             return AcceptancePolicy(value)
@@ -171,9 +235,9 @@ async def _carry_counters(business: Business, yearly: bool, connection: BaseDBAs
     today = datetime.now(UTC).date()
     old_period = period_for(business, today)
     new_period = str(today.year) if yearly else "all"
-    for kind in DocumentKind:
+    for series in (*(kind.value for kind in DocumentKind), SIMPLIFIED_SERIES):
         old = (
-            await Sequence.filter(business=business, series=kind.value, period=old_period)
+            await Sequence.filter(business=business, series=series, period=old_period)
             .using_db(connection)
             .select_for_update()
             .first()
@@ -181,14 +245,14 @@ async def _carry_counters(business: Business, yearly: bool, connection: BaseDBAs
         if old is None:
             continue
         new = (
-            await Sequence.filter(business=business, series=kind.value, period=new_period)
+            await Sequence.filter(business=business, series=series, period=new_period)
             .using_db(connection)
             .first()
         )
         if new is None:
             await Sequence.create(
                 business=business,
-                series=kind.value,
+                series=series,
                 period=new_period,
                 next_value=old.next_value,
                 using_db=connection,

@@ -9,6 +9,7 @@ from typing import Any
 from tortoise.transactions import in_transaction
 
 from billing.audit import record
+from billing.businesses.settings import seller_tax_id
 from models import Business, Invite, Membership, Role, User
 
 INVITE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: codes are read aloud
@@ -17,6 +18,7 @@ INVITE_DAYS = 7
 
 async def create_business(owner: User, fields: dict[str, Any]) -> Business:
     """The first user becomes its owner and starts acting for it right away."""
+    fields = {**fields, **seller_tax_id(fields.get("tax_id", ""), fields.get("country", ""))}
     async with in_transaction():
         business = await Business.create(**fields)
         await Membership.create(business=business, user=owner, role=Role.OWNER)

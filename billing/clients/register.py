@@ -8,6 +8,7 @@ from typing import Any
 from tortoise.transactions import in_transaction
 
 from billing.audit import record
+from billing.tax_ids import tax_id_kind
 from models import Business, Category, Client, Contact, CustomField, CustomFieldValue, User
 
 # The columns a person may set; the dialogs ask for them (billing_country as "country").
@@ -51,6 +52,7 @@ async def register_client(
     values = {key: value for key, value in fields.items() if value is not None}
     values.setdefault("currency", business.currency)
     values.setdefault("language", business.language)
+    values["tax_id_kind"] = tax_id_kind(values.get("tax_id", ""), values.get("billing_country", ""))
     async with in_transaction():
         client = await Client.create(business=business, **values)
         for name in categories:

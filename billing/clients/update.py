@@ -9,7 +9,11 @@ from tortoise.transactions import in_transaction
 from billing.audit import record
 from billing.clients.errors import ClientNotFound, CurrencyLocked
 from billing.clients.register import CLIENT_FIELDS
+from billing.tax_ids import tax_id_kind
 from models import Business, Client, Contact, Document, DocumentStatus, User
+
+# Set on the client's card, not asked when registering: VAT category and withholding on/off.
+TAX_DEFAULTS = ("tax_category", "withholding")
 
 
 async def has_issued_documents(client: Client) -> bool:
@@ -19,7 +23,7 @@ async def has_issued_documents(client: Client) -> bool:
 async def update_client(
     business: Business, client_id: int, changes: dict[str, Any], *, user: User | None = None
 ) -> Client:
-    unknown = set(changes) - {*CLIENT_FIELDS, "archived"}
+    unknown = set(changes) - {*CLIENT_FIELDS, *TAX_DEFAULTS, "archived"}
     if unknown:
         raise KeyError(f"not client fields: {sorted(unknown)}")
     async with in_transaction():
@@ -31,7 +35,8 @@ async def update_client(
             raise CurrencyLocked(currency=client.currency)
         before = {key: getattr(client, key) for key in changes}
         for key, value in changes.items():
-            setattr(client, key, "" if value is None else value)
+            setattr(client, key, "" if value is None and key != "withholding" else value)
+        client.tax_id_kind = tax_id_kind(client.tax_id, client.billing_country)
         await client.save()
         await record(business, user, "client.update", client, before=before, after=changes)
     return client

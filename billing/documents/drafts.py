@@ -12,6 +12,7 @@ from tortoise.transactions import in_transaction
 
 from billing.documents.errors import DocumentLocked, DocumentNotFound
 from billing.totals import LineInput, compute_totals
+from billing.withholding import withholding_rates
 from models import Business, Client, Document, DocumentKind, DocumentLine, DocumentStatus, User
 
 
@@ -25,9 +26,13 @@ class DraftLine:
     unit: str = ""
     discount_percent: Decimal = Decimal(0)
     tax_rate: Decimal = Decimal(0)
+    # UNCL5305; None lets billing.totals decide from the rate (S above 0 %, Z at 0 %).
+    tax_category: str | None = None
 
     def as_input(self) -> LineInput:
-        return LineInput(self.quantity, self.unit_price, self.discount_percent, self.tax_rate)
+        return LineInput(
+            self.quantity, self.unit_price, self.discount_percent, self.tax_rate, self.tax_category
+        )
 
 
 async def get_document(business: Business, document_id: int) -> Document:
@@ -49,6 +54,8 @@ async def create_draft(
     terms: str = "",
     due_date: date | None = None,
     valid_until: date | None = None,
+    supply_date: date | None = None,
+    supply_end_date: date | None = None,
 ) -> Document:
     if client.business_id != business.id:
         raise DocumentNotFound(client_id=client.id)
@@ -63,6 +70,8 @@ async def create_draft(
             terms=terms,
             due_date=due_date,
             valid_until=valid_until,
+            supply_date=supply_date,
+            supply_end_date=supply_end_date,
             created_by=user,
             using_db=connection,
         )
@@ -78,8 +87,12 @@ async def replace_lines(
     notes: str | None = None,
     due_date: date | None = None,
     valid_until: date | None = None,
+    supply: tuple[date | None, date | None] | None = None,
 ) -> Document:
-    """Swap a draft's lines (and notes/dates when given) and recompute its totals at once."""
+    """Swap a draft's lines (and notes/dates when given) and recompute its totals at once.
+
+    `supply` is (date, end of period) when given; (None, None) means the issue date.
+    """
     async with in_transaction() as connection:
         document = await locked_draft(business, document_id, connection)
         await DocumentLine.filter(document=document).using_db(connection).delete()
@@ -87,7 +100,12 @@ async def replace_lines(
             document.notes = notes
         document.due_date = due_date or document.due_date
         document.valid_until = valid_until or document.valid_until
-        await document.save(using_db=connection, update_fields=["notes", "due_date", "valid_until"])
+        if supply is not None:
+            document.supply_date, document.supply_end_date = supply
+        await document.save(
+            using_db=connection,
+            update_fields=["notes", "due_date", "valid_until", "supply_date", "supply_end_date"],
+        )
         await write_lines(document, lines, connection)
     return document
 
@@ -105,6 +123,7 @@ async def draft_lines_of(
             line.unit,
             line.discount_percent,
             line.tax_rate,
+            line.tax_category,
         )
         for line in await (query.using_db(connection) if connection else query)
     ]
@@ -140,12 +159,20 @@ async def locked_draft(
 async def write_lines(
     document: Document, lines: Sequence[DraftLine], connection: BaseDBAsyncClient
 ) -> None:
+    inputs = [line.as_input() for line in lines]
+    business = await Business.get(id=document.business_id).using_db(connection)
+    client = await Client.get(id=document.client_id).using_db(connection)
+    withholding = (
+        [] if document.kind == DocumentKind.PROPOSAL else withholding_rates(business, client)
+    )
     totals = compute_totals(
-        [line.as_input() for line in lines],
+        inputs,
         document.currency,
         allow_negative=document.kind == DocumentKind.CREDIT_NOTE,
+        withholding_rates=withholding,
     )
-    for position, (line, result) in enumerate(zip(lines, totals.lines, strict=True), start=1):
+    rows = zip(lines, inputs, totals.lines, strict=True)
+    for position, (line, checked, result) in enumerate(rows, start=1):
         await DocumentLine.create(
             business_id=document.business_id,
             document=document,
@@ -156,13 +183,23 @@ async def write_lines(
             unit_price=line.unit_price,
             discount_percent=line.discount_percent,
             tax_rate=line.tax_rate,
+            tax_category=checked.category,
             net=result.net,
             using_db=connection,
         )
     document.net, document.tax, document.total = totals.net, totals.tax, totals.total
     document.tax_breakdown = [
-        {"rate": str(t.rate), "taxable": str(t.taxable), "tax": str(t.tax)} for t in totals.taxes
+        {"category": t.category, "rate": str(t.rate), "taxable": str(t.taxable), "tax": str(t.tax)}
+        for t in totals.taxes
     ]
+    document.withholdings = [
+        {"label": w.label, "rate": str(w.rate), "base": str(w.base), "amount": str(w.amount)}
+        for w in totals.withholdings
+    ]
+    document.withheld = totals.withheld
     await document.save(
-        using_db=connection, update_fields=["net", "tax", "total", "tax_breakdown", "updated_at"]
+        using_db=connection,
+        update_fields=[
+            "net", "tax", "total", "tax_breakdown", "withholdings", "withheld", "updated_at"
+        ],
     )

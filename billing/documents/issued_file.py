@@ -3,15 +3,15 @@
 Every reader of an issued document's PDF — the `assent documents pdf` export, the email, the PDF in
 chat, the acceptance notice — calls `issued_pdf`, so re-exporting or re-sending gives the same
 bytes whatever changes later in the business's settings or payments. The row is keyed by the
-document (unique): issuing writes it right after its transaction; if that step is lost to a
-crash, the first reader finishes it, and two racing readers store one row and both return it.
+document (unique): the first reader after issuing builds it from the frozen view and stores it
+(in every issuing path that is the very next step), and two racing readers store one row and
+both return it, so a crash at any point leaves either no row or the one row.
 Drafts are never stored: `document_pdf` renders them live.
 """
 
 from __future__ import annotations
 
 import hashlib
-import logging
 
 from tortoise.exceptions import IntegrityError
 
@@ -20,8 +20,6 @@ from billing.documents.view import document_view, live_view
 from billing.pdf import render_pdf_async
 from billing.pdf.view import DocumentView
 from models import Business, Document, IssuedFile
-
-log = logging.getLogger(__name__)
 
 
 async def build_issued_file(
@@ -57,14 +55,6 @@ async def issued_pdf(document: Document) -> bytes:
     except IntegrityError:  # another reader stored it first: theirs is the issued file
         return (await IssuedFile.get(document_id=document.id)).pdf
     return pdf
-
-
-async def store_issued_file(document: Document) -> None:
-    """Right after issuing: store the file now, or leave it to the first reader if this fails."""
-    try:
-        await issued_pdf(document)
-    except Exception:  # the document is issued either way; a reader finishes the file later
-        log.exception("issued file of document %s not stored yet", document.id)
 
 
 async def document_pdf(document: Document) -> bytes:

@@ -1,9 +1,21 @@
 """Reading a line typed in one go: `3 x Logo design @ 250 vat21`, `2h Consulting @ 80,50 -10%`.
 
 Grammar (spaces optional around symbols): [QUANTITY [UNIT] x] DESCRIPTION @ PRICE [-DISCOUNT%]
-[TAX], where TAX is `vat21`, `iva 21`, `tax 7.5`, `21%` or `0%`. Without a tax the business's
-first default rate applies; without a quantity, 1. Numbers follow the user's language (1.234,56
-in Spanish) through billing.money.parse_amount.
+[TAX] [CATEGORY], where TAX is `vat21`, `iva 21`, `tax 7.5`, `21%` or `0%` and CATEGORY one word
+for a 0 % VAT category (UNCL5305), in English or Spanish:
+
+    rc, reverse, isp, inversion   → AE reverse charge (inversión del sujeto pasivo)
+    ic, intra                     → K  intra-EU supply (entrega intracomunitaria)
+    export, exportacion           → G  export outside the EU
+    exempt, exento, exenta        → E  exempt
+    oos, ns, nosujeto             → O  out of scope (no sujeto)
+    zero, cero                    → Z  zero rated
+
+A category word means 0 %; with a rate above 0 the line is refused (billing.totals rule 8).
+Without a tax the line takes the client's default category (reverse charge for an EU company
+with a VAT ID of another member state, see billing.tax_categories), or the business's first
+default rate; without a quantity, 1. Numbers follow the user's language (1.234,56 in Spanish)
+through billing.money.parse_amount.
 """
 
 from __future__ import annotations
@@ -14,6 +26,7 @@ from decimal import Decimal
 from billing.documents.drafts import DraftLine
 from billing.errors import BillingError, InvalidAmount
 from billing.money import parse_amount, parse_percent
+from billing.tax_categories import STANDARD
 
 LINE = re.compile(
     r"""^\s*
@@ -29,13 +42,30 @@ TAX = re.compile(
 )
 
 
+CATEGORY_WORDS = {
+    **dict.fromkeys(("rc", "reverse", "isp", "inversion", "inversión"), "AE"),
+    **dict.fromkeys(("ic", "intra"), "K"),
+    **dict.fromkeys(("export", "exportacion", "exportación"), "G"),
+    **dict.fromkeys(("exempt", "exento", "exenta"), "E"),
+    **dict.fromkeys(("oos", "ns", "nosujeto"), "O"),
+    **dict.fromkeys(("zero", "cero"), "Z"),
+}
+CATEGORY = re.compile(
+    r"(?:^|\s)(?P<word>" + "|".join(sorted(CATEGORY_WORDS, key=len, reverse=True)) + r")(?=\s|$)",
+    re.IGNORECASE,
+)
+
+
 class LineNotUnderstood(BillingError, ValueError):
     """A typed line lacks the `description @ price` core or has unreadable numbers."""
 
     key = "line_not_understood"
 
 
-def parse_line(text: str, language: str, default_tax: Decimal) -> DraftLine:
+def parse_line(
+    text: str, language: str, default_tax: Decimal, default_category: str = STANDARD
+) -> DraftLine:
+    """The typed line; `default_category` is the client's (a non-S one means 0 % by default)."""
     match = LINE.match(text)
     if match is None:
         raise LineNotUnderstood(text=text)
@@ -47,7 +77,11 @@ def parse_line(text: str, language: str, default_tax: Decimal) -> DraftLine:
         if found := DISCOUNT.search(rest):
             discount = parse_percent(found["value"])
             rest = rest[: found.start()] + rest[found.end() :]
-        tax = default_tax
+        category: str | None = None
+        if found := CATEGORY.search(rest):
+            category = CATEGORY_WORDS[found["word"].lower()]
+            rest = rest[: found.start()] + rest[found.end() :]
+        tax = None
         if found := TAX.search(rest):
             tax = parse_percent(found["named"] or found["bare"])
             rest = rest[: found.start()] + rest[found.end() :]
@@ -58,6 +92,10 @@ def parse_line(text: str, language: str, default_tax: Decimal) -> DraftLine:
     description = match["desc"].strip()
     if not description:
         raise LineNotUnderstood(text=text)
+    if tax is None and category is None and default_category != STANDARD:
+        category = default_category
+    if tax is None:
+        tax = Decimal(0) if category else default_tax
     return DraftLine(
         description=description,
         quantity=quantity,
@@ -65,4 +103,5 @@ def parse_line(text: str, language: str, default_tax: Decimal) -> DraftLine:
         unit=match["unit"] or "",
         discount_percent=discount,
         tax_rate=tax,
+        tax_category=category,
     )

@@ -8,6 +8,7 @@ from decimal import Decimal
 from tortoise.transactions import in_transaction
 
 from billing.audit import record
+from billing.documents.balance import balance_due
 from billing.documents.errors import DocumentNotFound, InvalidTransition
 from billing.documents.status import move
 from billing.errors import InvalidAmount
@@ -45,7 +46,7 @@ async def record_payment(
         if invoice.status not in PAYABLE:
             raise InvalidTransition(kind="invoice", current=invoice.status.value, to="paid")
         amount = quantize(amount, invoice.currency)
-        balance = invoice.total - invoice.amount_paid
+        balance = balance_due(invoice)
         if amount <= 0 or amount > balance:
             raise InvalidAmount("payment_out_of_range", amount=amount, balance=balance)
         payment = await Payment.create(
@@ -60,11 +61,7 @@ async def record_payment(
             using_db=connection,
         )
         invoice.amount_paid += amount
-        target = (
-            DocumentStatus.PAID
-            if invoice.amount_paid == invoice.total
-            else DocumentStatus.PARTIALLY_PAID
-        )
+        target = DocumentStatus.PAID if balance_due(invoice) == 0 else DocumentStatus.PARTIALLY_PAID
         await move(invoice, target, connection, user=user, note=str(amount))
         await invoice.save(
             using_db=connection, update_fields=["amount_paid", "status", "updated_at"]

@@ -11,9 +11,13 @@ def seller_snapshot(business: Business) -> dict[str, Any]:
     return {
         "name": business.name,
         "legal_name": business.legal_name or business.name,
-        "address": business.address,
+        "street": business.street,
+        "city": business.city,
+        "postcode": business.postcode,
+        "region": business.region,
         "country": business.country,
         "tax_id": business.tax_id,
+        "tax_id_kind": business.tax_id_kind,
         "email": business.email,
         "phone": business.phone,
         "bank_details": business.bank_details,
@@ -29,6 +33,7 @@ def client_snapshot(client: Client) -> dict[str, Any]:
         "postcode": client.billing_postcode,
         "country": client.billing_country,
         "tax_id": client.tax_id,
+        "tax_id_kind": client.tax_id_kind,
         "email": client.email,
         "phone": client.phone,
     }

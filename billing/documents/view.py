@@ -8,36 +8,46 @@ reader uses: the frozen view of an issued document, the live one of a draft.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from decimal import Decimal
 from typing import Any
 
+from billing.businesses.bank import bank_view
+from billing.businesses.logo import business_logo
+from billing.documents.credit import ADJUSTMENT
 from billing.documents.frozen import thaw
 from billing.documents.snapshot import client_snapshot, seller_snapshot
+from billing.documents.view_taxes import (
+    accounting_currency_fields,
+    tax_rows,
+    withholding_rows,
+)
 from billing.i18n import translate
 from billing.pdf.view import (
     AcceptanceView,
-    BankView,
     DocumentView,
     LineView,
     PartyView,
-    TaxView,
 )
+from billing.tax_categories import MENTION_LABELS
 from models import Acceptance, Business, Client, Document, DocumentKind, DocumentLine
 
 PAYMENT_WITHIN = "Payment within {days} days"
-CODE_LABELS = {PAYMENT_WITHIN}  # "documents" msgids composed here rather than in a template
+# "documents" msgids composed in code rather than in a template
+CODE_LABELS = {PAYMENT_WITHIN, ADJUSTMENT, *MENTION_LABELS}
 
 
 def _party(snapshot: dict[str, Any]) -> PartyView:
-    street_lines = [snapshot.get("address", ""), snapshot.get("street", "")]
-    city = " ".join(p for p in (snapshot.get("postcode", ""), snapshot.get("city", "")) if p)
-    lines = [line for part in [*street_lines, city] for line in part.splitlines() if line.strip()]
+    # Snapshots from before the address was split keep their free-text "address" lines.
     return PartyView(
         name=snapshot.get("name", ""),
         legal_name=snapshot.get("legal_name", ""),
-        address_lines=tuple(lines),
+        address_lines=tuple(snapshot.get("address", "").splitlines()),
+        street=snapshot.get("street", ""),
+        city=snapshot.get("city", ""),
+        postcode=snapshot.get("postcode", ""),
+        region=snapshot.get("region", ""),
         country_code=snapshot.get("country", ""),
         tax_id=snapshot.get("tax_id", ""),
+        tax_id_kind=snapshot.get("tax_id_kind", ""),
         email=snapshot.get("email", ""),
         phone=snapshot.get("phone", ""),
     )
@@ -64,6 +74,7 @@ async def live_view(document: Document) -> DocumentView:
     if document.credited_invoice_id:
         credited = await Document.get(id=document.credited_invoice_id)
         related["credited_invoice_number"] = credited.number
+        related["credited_invoice_date"] = credited.issue_date
     acceptance = await Acceptance.get_or_none(proposal_id=document.id)
     payment_terms = ""
     if document.kind == DocumentKind.INVOICE:
@@ -85,32 +96,37 @@ async def live_view(document: Document) -> DocumentView:
                 discount_percent=line.discount_percent,
                 tax_rate=line.tax_rate,
                 net=line.net,
+                tax_category=line.tax_category,
             )
             for line in lines
         ),
-        taxes=tuple(
-            TaxView(rate=Decimal(t["rate"]), taxable=Decimal(t["taxable"]), tax=Decimal(t["tax"]))
-            for t in document.tax_breakdown
-        ),
+        taxes=tax_rows(document.tax_breakdown, document.language),
+        withholdings=withholding_rows(document),
+        payable=document.total - document.withheld if document.withheld else None,
+        credit_reason=document.credit_reason,
         net=document.net,
         tax=document.tax,
         total=document.total,
         issue_date=document.issue_date,
         due_date=document.due_date,
         valid_until=document.valid_until,
+        supply_date=document.supply_date,
+        supply_end_date=document.supply_end_date,
         notes=document.notes,
         terms=document.terms,
         payment_terms=payment_terms,
         # A credit note is never a request to pay: no bank block on it.
-        bank=BankView(iban=business.bank_details)
-        if business.bank_details and document.kind != DocumentKind.CREDIT_NOTE
+        bank=bank_view(business.bank_details)
+        if document.kind != DocumentKind.CREDIT_NOTE
         else None,
         brand_colour=business.brand_colour,
+        logo=await business_logo(business),
         acceptance=AcceptanceView(
             name=acceptance.signer_name, accepted_on=acceptance.accepted_at.date()
         )
         if acceptance and acceptance.signer_name
         else None,
+        **accounting_currency_fields(document, business),
         **related,
     )
 

@@ -24,27 +24,38 @@ _PAGES = "{pages}"
 
 @dataclass(frozen=True)
 class DocumentFormat:
-    """Formats values the way a reader of `language` writes them; amounts in `currency`."""
+    """Labels in `language`; numbers, money in `currency` and dates as written in `locale`
+    (pt_PT or pt_BR, see i18n.regional_locale), which defaults to the language itself."""
 
     language: str
     currency: str
+    locale: str = ""
 
-    def money(self, amount: Decimal) -> str:
-        return i18n.money(amount, self.currency, self.language)
+    def __post_init__(self) -> None:
+        if not self.locale:
+            object.__setattr__(self, "locale", self.language)
+
+    def money(self, amount: Decimal, currency: str | None = None) -> str:
+        """An amount in the document's currency, or in `currency` (VAT restated per Art. 230)."""
+        return i18n.money(amount, currency or self.currency, self.locale)
+
+    def number(self, value: Decimal) -> str:
+        """A plain number as entered (an exchange rate such as 2.9845), no rounding."""
+        return i18n.precise_number(value, self.locale)
 
     def price(self, amount: Decimal) -> str:
         """A unit price: sub-cent digits survive (0.0125 stays 0.0125)."""
-        return i18n.precise_money(amount, self.currency, self.language)
+        return i18n.precise_money(amount, self.currency, self.locale)
 
     def quantity(self, value: Decimal) -> str:
-        return i18n.precise_number(value, self.language)
+        return i18n.precise_number(value, self.locale)
 
     def percent(self, value: Decimal) -> str:
-        return i18n.percent(value, self.language)
+        return i18n.percent(value, self.locale)
 
     def day(self, value: date | None) -> str:
         """Empty for a missing date, so a template can test the result instead of the value."""
-        return i18n.day(value, self.language) if value else ""
+        return i18n.day(value, self.locale) if value else ""
 
     def country(self, code: str) -> str:
         return i18n.country_name(code, self.language) if code else ""

@@ -18,6 +18,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 
+from billing.i18n import regional_locale
 from billing.pdf.assets import TemplateAssets
 from billing.pdf.formatting import DocumentFormat, page_counter_css
 from billing.pdf.view import DocumentView
@@ -60,7 +61,8 @@ def _environment(folders: tuple[Path, ...]) -> SandboxedEnvironment:
 
 def render_html(view: DocumentView, template_dir: Path | None = None) -> str:
     """The document as HTML, labels and numbers in the view's language."""
-    fmt = DocumentFormat(view.language, view.currency)
+    locale = regional_locale(view.language, view.buyer.country_code, view.seller.country_code)
+    fmt = DocumentFormat(view.language, view.currency, locale)
     template = _environment(template_folders(template_dir)).get_template(f"{view.kind}.html")
     return template.render(
         doc=view, fmt=fmt, _=fmt.translate, page_counter=page_counter_css, logo_url=_logo_url(view)

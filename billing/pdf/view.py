@@ -20,20 +20,46 @@ DEFAULT_BRAND_COLOUR = "#1f4e79"
 _HEX_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
 
 
+# Where the city is written before the postcode ("Springfield, IL 62704"; "London" / "SW1A 2AA").
+_CITY_FIRST = frozenset({"US", "CA", "AU"})
+_POSTCODE_BELOW = frozenset({"GB", "IE"})
+
+
 @dataclass(frozen=True, kw_only=True)
 class PartyView:
-    """A seller or buyer as it stood when the document was issued."""
+    """A seller or buyer as it stood when the document was issued.
+
+    The address is kept in parts (street, postcode, city, region, country) for e-invoices;
+    `address_lines` is its printable form, derived from the parts unless given.
+    """
 
     name: str
     legal_name: str = ""
     address_lines: tuple[str, ...] = ()
+    street: str = ""
+    city: str = ""
+    postcode: str = ""
+    region: str = ""
     country_code: str = ""
+    # With its country prefix when an EU VAT ID; kind as in billing.tax_ids ("vat", "mx_rfc"…).
     tax_id: str = ""
+    tax_id_kind: str = ""
     email: str = ""
     phone: str = ""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "address_lines", tuple(self.address_lines))
+        lines = tuple(line for line in self.address_lines if line.strip())
+        object.__setattr__(self, "address_lines", lines or self._postal_lines())
+
+    def _postal_lines(self) -> tuple[str, ...]:
+        lines = [line.strip() for line in self.street.splitlines() if line.strip()]
+        if self.country_code in _CITY_FIRST:
+            place = ", ".join(p for p in (self.city, f"{self.region} {self.postcode}".strip()) if p)
+            return (*lines, place) if place else tuple(lines)
+        if self.country_code in _POSTCODE_BELOW:
+            return tuple(p for p in (*lines, self.city, self.region, self.postcode) if p)
+        place = " ".join(p for p in (self.postcode, self.city) if p)
+        return tuple(p for p in (*lines, place, self.region) if p)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -120,6 +146,8 @@ class DocumentView:
     valid_until: date | None = None
     # EU VAT Directive Art. 226(7): only when it differs from the issue date.
     supply_date: date | None = None
+    # A supply period runs from supply_date to supply_end_date.
+    supply_end_date: date | None = None
     notes: str = ""
     terms: str = ""
     payment_terms: str = ""

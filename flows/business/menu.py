@@ -6,6 +6,7 @@ from typing import Any
 
 from billing.businesses.setup import is_owner
 from flows.business.custom_fields import CustomFieldsFlow, NewCustomFieldFlow
+from flows.business.logo import LogoFlow
 from flows.business.sections import AcceptanceFlow, BusinessDetailsFlow, InvoicingFlow
 from flows.context import Context
 from flows.events import Event
@@ -17,6 +18,7 @@ from flows.validators import BOT_LANGUAGES
 SECTIONS = (
     (N_("Business details"), "business_details"),
     (N_("Invoicing"), "invoicing"),
+    (N_("Logo"), "logo"),
     (N_("After acceptance"), "acceptance"),
     (N_("Custom client fields"), "custom_fields"),
 )
@@ -61,6 +63,7 @@ def settings_flows() -> list[Flow]:
         SettingsFlow(),
         BusinessDetailsFlow(),
         InvoicingFlow(),
+        LogoFlow(),
         AcceptanceFlow(),
         CustomFieldsFlow(),
         NewCustomFieldFlow(),

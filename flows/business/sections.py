@@ -14,6 +14,7 @@ from flows.fields import Field, yes_no_field
 from flows.flow import N_
 from flows.onboarding import FIELDS as SETUP_FIELDS
 from flows.replies import Choice
+from flows.tax_fields import business_tax_fields
 from models import AcceptancePolicy
 
 SETUP = {field.name: field for field in SETUP_FIELDS}
@@ -26,12 +27,11 @@ DETAILS: tuple[Field, ...] = (
         N_("The registered legal name, if it differs from the business name?"),
         v.short_text,
     ),
-    Field(
-        "address",
-        N_("Address"),
-        N_("The address printed on your documents (several lines are fine)?"),
-        v.long_text,
-    ),
+    SETUP["street"],
+    SETUP["postcode"],
+    SETUP["city"],
+    SETUP["region"],
+    SETUP["country"],
     SETUP["tax_id"],
     SETUP["email"],
     Field("phone", N_("Phone"), N_("Phone number?"), v.phone, hint=N_("+34 600 000 000")),
@@ -103,6 +103,7 @@ INVOICING: tuple[Field, ...] = (
         p.brand_colour,
         hint=N_("#1f4e79"),
     ),
+    *business_tax_fields(),
 )
 
 POLICY_LABELS = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from tortoise.transactions import in_transaction
@@ -12,9 +13,10 @@ from billing.clients.update import update_client
 from flows.clients.new_client import ANSWERED_FIELDS, NewClientFlow
 from flows.context import Context
 from flows.events import Event
-from flows.fields import SUMMARY_STEP
+from flows.fields import SUMMARY_STEP, Field
 from flows.flow import N_, Outcome
 from flows.replies import Choice, Reply
+from flows.tax_fields import client_tax_changes, client_tax_fields, client_tax_values
 from models import Category, Client, CustomFieldValue
 
 
@@ -25,6 +27,7 @@ async def current_values(client: Client) -> dict[str, Any]:
     values["country"] = client.billing_country or None
     values["categories"] = [category.name for category in client.categories]
     values["shipping_same"] = "no" if client.shipping_street else "yes"
+    values.update(client_tax_values(client))
     for value in client.custom_values:
         values[f"cf:{value.field_id}"] = value.value
     return values
@@ -45,6 +48,10 @@ class EditClientFlow(NewClientFlow):
         state = {"values": values, "client_id": client.id, "step": SUMMARY_STEP, "quick": False}
         return await super().start(ctx, "", None, {"values": values, "state": state})
 
+    async def fields(self, ctx: Context) -> Sequence[Field]:
+        """The registration questions plus the client's VAT and withholding defaults."""
+        return (*await super().fields(ctx), *client_tax_fields())
+
     async def duplicates(self, ctx: Context, values: dict[str, Any]) -> list[Choice]:
         return []  # editing the same client: it would only find itself
 
@@ -60,6 +67,7 @@ class EditClientFlow(NewClientFlow):
                 shipping_country=None,
             )
         changes = {key: ("" if value is None else value) for key, value in changes.items()}
+        changes.update(client_tax_changes(values))
         try:
             async with in_transaction():
                 client = await update_client(business, state["client_id"], changes, user=ctx.user)

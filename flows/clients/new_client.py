@@ -293,7 +293,8 @@ def parse_quick_add(ctx: Context, args: str) -> dict[str, Any]:
                 continue
         else:
             if "display_name" not in values and any(ch.isalpha() for ch in part):
-                values["display_name"] = " ".join(part.split())
+                with contextlib.suppress(Invalid):  # unprintable: the form asks for it again
+                    values["display_name"] = v.name(ctx, part)
             elif "tax_id" not in values:
                 with contextlib.suppress(Invalid):
                     values["tax_id"] = v.client_tax_id(ctx, part)

@@ -10,8 +10,8 @@ from typing import Any
 
 from tortoise.transactions import in_transaction
 
+from billing.documents.balance import balance_due
 from billing.documents.convert import Evidence, accept_proposal
-from billing.documents.credit import draft_credit_note, mark_credited
 from billing.documents.drafts import duplicate, get_document
 from billing.documents.errors import DocumentError
 from billing.documents.issue import issue
@@ -23,7 +23,7 @@ from billing.money import parse_amount
 from flows.context import Context
 from flows.documents.names import STATUS_NAMES, title
 from flows.events import Event, EventKind
-from flows.flow import Outcome
+from flows.flow import N_, Outcome
 from flows.ports import DocumentMailer
 from flows.refusals import error_text
 from flows.replies import Choice, Reply
@@ -34,6 +34,11 @@ from models import (
     DocumentKind,
     DocumentStatus,
 )
+
+REFUND_TEXTS = {
+    "refund": N_("Already paid, to refund to the client: {amount}"),
+    "client_credit": N_("Already paid, kept as the client's credit: {amount}"),
+}
 
 
 class DocumentCardFlow:
@@ -85,8 +90,6 @@ class DocumentCardFlow:
             return outcome
         if choice == "doc:issue":
             document = await issue(business, document.id, user=ctx.user)
-            if document.kind == DocumentKind.CREDIT_NOTE:
-                await mark_credited(business, document, user=ctx.user)
             outcome = await self._card(ctx, document)
             text = ctx.t("Issued {number}. Here is the PDF.", number=document.number)
             outcome.replies.insert(0, Reply(text, pdf_of=document.id))
@@ -124,10 +127,9 @@ class DocumentCardFlow:
                 [Reply(ctx.t("Duplicated as a new draft."))], then=("document", str(copy.id))
             )
         elif choice == "doc:credit":
-            note = await draft_credit_note(business, document.id, user=ctx.user)
-            return Outcome([Reply(ctx.t("Credit note drafted."))], then=("document", str(note.id)))
+            return Outcome([], then=("credit_note", str(document.id)))
         elif choice == "doc:pay":
-            balance = document.total - document.amount_paid
+            balance = balance_due(document)
             text = ctx.t(
                 "How much was paid? Balance: {balance}",
                 balance=money(balance, document.currency, ctx.language),
@@ -146,7 +148,7 @@ class DocumentCardFlow:
         if choice == "doc:back":
             return await self._card(ctx, document)
         if choice == "doc:pay_full":
-            amount = document.total - document.amount_paid
+            amount = balance_due(document)
         elif event.kind == EventKind.TEXT and event.text:
             amount = parse_amount(event.text, ctx.language)
         else:
@@ -189,9 +191,15 @@ class DocumentCardFlow:
                 ctx.t(
                     "Paid {paid}, outstanding {due}",
                     paid=money(document.amount_paid, cur, lang),
-                    due=money(document.total - document.amount_paid, cur, lang),
+                    due=money(balance_due(document), cur, lang),
                 )
             )
+        if document.withheld:
+            withheld = money(document.withheld, cur, lang)
+            lines.append(ctx.t("Withheld by the client: {amount}", amount=withheld))
+        if document.kind == DocumentKind.CREDIT_NOTE and document.refund_amount:
+            owed = REFUND_TEXTS.get(document.refund_kind, REFUND_TEXTS["refund"])
+            lines.append(ctx.t(owed, amount=money(document.refund_amount, cur, lang)))
         choices = await self._actions(ctx, document)
         return Outcome([Reply("\n".join(lines), choices, edit=True)], {"document_id": document.id})
 
@@ -202,6 +210,8 @@ class DocumentCardFlow:
             actions.append(Choice(ctx.t("Issue"), "doc:issue"))
             if kind != DocumentKind.CREDIT_NOTE:
                 actions.append(Choice(ctx.t("Edit"), f"go:new_{kind.value}:edit:{document.id}"))
+            if document.currency != ctx.require_business().currency:
+                actions.append(Choice(ctx.t("Exchange rate"), f"go:exchange_rate:{document.id}"))
             actions.append(Choice(ctx.t("Cancel document"), "doc:cancel"))
         elif kind != DocumentKind.CREDIT_NOTE and status not in (
             DocumentStatus.CANCELLED,

@@ -9,6 +9,7 @@ from billing.i18n import day, percent
 from billing.taxes import default_rates
 from flows.context import Context
 from flows.documents.draft_lines import line_help, totals_text
+from flows.documents.supply import supply_question, supply_summary
 from flows.replies import Choice, Reply
 from models import Client, DocumentKind
 
@@ -76,6 +77,8 @@ def draft_screen(
             )
         )
         replies.append(Reply(question, (Choice(ctx.t("Skip"), SKIP),)))
+    elif step == "supply":
+        replies.append(supply_question(ctx))
     else:
         text = title + " — " + client.display_name + "\n"
         text += totals_text(ctx, state["lines"], client.currency)
@@ -88,6 +91,8 @@ def draft_screen(
                 if kind == DocumentKind.PROPOSAL
                 else ctx.t("Due {date}", date=chosen)
             )
+        if supplied := supply_summary(ctx, state.get("supply") or ""):
+            text += "\n" + supplied
         choices = (
             Choice(ctx.t("Issue"), ISSUE),
             Choice(ctx.t("Save draft"), SAVE),

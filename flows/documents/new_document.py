@@ -1,7 +1,8 @@
 """/newproposal and /newinvoice: client, lines typed in one go with running totals, then save.
 
-Steps: client → lines (repeat; Done when finished) → notes → date → summary (Save draft, Issue,
-Add line, Remove a line). Lines are kept in the dialog state as strings so nothing is written to
+Steps: client → lines (repeat; Done when finished) → notes → date → (invoices) date or period
+of supply, "same as issue date" by default → summary (Save draft, Issue, Add line, Remove a
+line). Lines are kept in the dialog state as strings so nothing is written to
 the database until the owner saves.
 """
 
@@ -21,17 +22,26 @@ from billing.documents.drafts import (
 from billing.documents.errors import DocumentError
 from billing.documents.issue import issue
 from billing.documents.lines import LineNotUnderstood, parse_line
-from billing.errors import BillingError
+from billing.errors import BillingError, InvalidTaxCategory
 from billing.taxes import default_rates
 from billing.totals import compute_totals
 from flows.context import Context
 from flows.documents.dates import parse_date
-from flows.documents.draft_lines import line_help, loaded, stored
+from flows.documents.draft_lines import (
+    category_notice,
+    client_category,
+    line_help,
+    loaded,
+    stored,
+)
 from flows.documents.draft_screen import ADD, DONE, ISSUE, REMOVE, SAVE, SKIP, draft_screen
+from flows.documents.supply import stored_supply, supply_dates, take_supply
 from flows.errors import Invalid
 from flows.events import Event, EventKind
 from flows.flow import N_, Outcome
+from flows.refusals import error_text
 from flows.replies import Choice, Reply
+from flows.validators import printable
 from models import Client, DocumentKind, DocumentStatus
 
 MAX_LINES = 200
@@ -77,6 +87,7 @@ class NewDocumentFlow:
             client_id=document.client_id,
             notes=document.notes,
             date=chosen.isoformat() if chosen else "",
+            supply=stored_supply(document.supply_date, document.supply_end_date),
             lines=[stored(line) for line in await draft_lines_of(document)],
         )
         return await self._show(ctx, state)
@@ -118,10 +129,15 @@ class NewDocumentFlow:
             elif choice == SKIP or command == "skip":
                 state["step"] = "date"
             elif event.kind == EventKind.TEXT and event.text:
-                state["notes"], state["step"] = event.text.strip()[:4000], "date"
+                try:
+                    state["notes"], state["step"] = printable(event.text.strip()[:4000]), "date"
+                except Invalid as error:
+                    return await self._show(ctx, state, ctx.t(error.key, **error.params))
             return await self._show(ctx, state)
         if step == "date":
             return await self._on_date(ctx, state, event, choice, command)
+        if step == "supply":
+            return await self._show(ctx, state, take_supply(ctx, state, event))
         return await self._on_summary(ctx, state, choice, command)
 
     # Steps ------------------------------------------------------------------------------------
@@ -149,14 +165,14 @@ class NewDocumentFlow:
 
     async def _chose_client(self, ctx: Context, state: dict[str, Any], client: Client) -> Outcome:
         state.update(client_id=client.id, step="line")
-        intro = Reply(
-            ctx.t(
-                "{title} for {name} ({currency}).",
-                title=self._title(ctx),
-                name=client.display_name,
-                currency=client.currency,
-            )
+        text = ctx.t(
+            "{title} for {name} ({currency}).",
+            title=self._title(ctx),
+            name=client.display_name,
+            currency=client.currency,
         )
+        notice = category_notice(ctx, client_category(ctx.require_business(), client))
+        intro = Reply(text + ("\n" + notice if notice else ""))
         outcome = await self._show(ctx, state)
         outcome.replies.insert(0, intro)
         return outcome
@@ -182,22 +198,27 @@ class NewDocumentFlow:
                 ctx, state, ctx.t("That is the most lines one document can have.")
             )
         line = await self._parse(ctx, state, event.text)
-        if line is None:
-            return await self._show(
-                ctx, state, ctx.t("I couldn't read that line.") + "\n" + line_help(ctx)
-            )
+        if isinstance(line, str):
+            return await self._show(ctx, state, line)
         state["lines"].append(stored(line))
         return await self._show(ctx, state)
 
-    async def _parse(self, ctx: Context, state: dict[str, Any], text: str) -> DraftLine | None:
-        """The typed line, checked against the client's currency now rather than at save."""
+    async def _parse(self, ctx: Context, state: dict[str, Any], text: str) -> DraftLine | str:
+        """The typed line, checked against the client's currency now rather than at save; or
+        what is wrong with it (unreadable, a bad category, characters the PDF can't draw)."""
         business = ctx.require_business()
+        client = await self._client(ctx, state)
         rates = default_rates(business.country, business.default_tax_rates)
         try:
-            line = parse_line(text, ctx.language, rates[0])
-            compute_totals([line.as_input()], (await self._client(ctx, state)).currency)
+            category = client_category(business, client)
+            line = parse_line(printable(text), ctx.language, rates[0], category)
+            compute_totals([line.as_input()], client.currency)
+        except Invalid as error:
+            return ctx.t(error.key, **error.params)
+        except InvalidTaxCategory as error:
+            return error_text(ctx, error)
         except (LineNotUnderstood, BillingError):
-            return None
+            return ctx.t("I couldn't read that line.") + "\n" + line_help(ctx)
         return line
 
     async def _on_change(
@@ -211,10 +232,9 @@ class NewDocumentFlow:
             del state["lines"][index]
         elif event.kind == EventKind.TEXT and event.text:
             line = await self._parse(ctx, state, event.text)
-            if line is None:
+            if isinstance(line, str):
                 state["changing"] = index
-                error = ctx.t("I couldn't read that line.") + "\n" + line_help(ctx)
-                return await self._show(ctx, state, error)
+                return await self._show(ctx, state, line)
             state["lines"][index] = stored(line)
         return await self._after_change(ctx, state)
 
@@ -238,7 +258,8 @@ class NewDocumentFlow:
                 return await self._show(ctx, state, ctx.t(error.key, **error.params))
         else:
             return await self._show(ctx, state)
-        state["step"] = "summary"
+        asks_supply = self.kind == DocumentKind.INVOICE and state.get("supply") is None
+        state["step"] = "supply" if asks_supply else "summary"
         return await self._show(ctx, state)
 
     async def _on_summary(
@@ -255,6 +276,7 @@ class NewDocumentFlow:
         business = ctx.require_business()
         client = await self._client(ctx, state)
         chosen = date.fromisoformat(state["date"]) if state.get("date") else None
+        supply = supply_dates(state.get("supply") or "")
         lines = [loaded(line) for line in state["lines"]]
         if state.get("draft_id"):
             document = await replace_lines(
@@ -264,6 +286,7 @@ class NewDocumentFlow:
                 notes=state.get("notes", ""),
                 due_date=chosen if self.kind == DocumentKind.INVOICE else None,
                 valid_until=chosen if self.kind == DocumentKind.PROPOSAL else None,
+                supply=supply,
             )
         else:
             document = await create_draft(
@@ -275,9 +298,15 @@ class NewDocumentFlow:
                 notes=state.get("notes", ""),
                 due_date=chosen if self.kind == DocumentKind.INVOICE else None,
                 valid_until=chosen if self.kind == DocumentKind.PROPOSAL else None,
+                supply_date=supply[0],
+                supply_end_date=supply[1],
             )
         if choice == ISSUE:
-            document = await issue(business, document.id, user=ctx.user)
+            try:
+                document = await issue(business, document.id, user=ctx.user)
+            except DocumentError as refusal:  # e.g. a buyer address is missing: say what to add
+                text = "⚠️ " + error_text(ctx, refusal) + "\n" + ctx.t("Saved as a draft.")
+                return Outcome([Reply(text)], then=("document", str(document.id)))
             text = ctx.t("Issued {number}. Here is the PDF.", number=document.number)
             return Outcome([Reply(text, pdf_of=document.id)], then=("document", str(document.id)))
         return Outcome([Reply(ctx.t("Saved as a draft."))], then=("document", str(document.id)))

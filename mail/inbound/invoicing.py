@@ -15,6 +15,7 @@ from assent.settings import Settings
 from billing.documents.convert import Conversion
 from billing.documents.errors import DocumentError, DocumentLocked
 from billing.documents.issue import issue
+from billing.documents.issue_checks import IssueDataMissing
 from billing.documents.issued_file import document_pdf
 from mail.outbound.send_document import send_document
 from models import AcceptancePolicy, Business, Document, DocumentStatus, User
@@ -36,6 +37,9 @@ async def apply_acceptance_policy(
             invoice = await issue(business, invoice.id, user=user, source=source)
         except DocumentLocked:  # issued meanwhile by a concurrent run of this same step
             invoice = await Document.get(id=invoice.id)
+        except IssueDataMissing as refusal:  # the owner's Send button says what to add
+            log.warning("invoice %s left as a draft: %s", invoice.id, refusal.key)
+            return invoice
     if policy == AcceptancePolicy.ISSUE_AND_SEND:
         try:
             await send_document(business, invoice.id, pdf=await document_pdf(invoice),

@@ -21,6 +21,7 @@ from email.utils import format_datetime, make_msgid, parseaddr
 from typing import Any
 
 from assent.settings import MailSettings, SmtpSettings
+from billing.documents.balance import balance_due
 from billing.i18n import available_languages, day, money
 from mail.outbound.errors import DocumentNotIssued, InvalidAddress, NoRecipient
 from mail.outbound.render import DOMAIN, gettext, render_pair
@@ -126,7 +127,7 @@ def compose_document(
     else:
         name = "invoice"
         credit_note = document.kind == DocumentKind.CREDIT_NOTE
-        amount = document.total if credit_note else document.total - document.amount_paid
+        amount = document.total if credit_note else balance_due(document)
         context["credit_note"] = credit_note
         context["amount"] = money(amount, document.currency, language)
         context["due_date"] = "" if credit_note else _day(document.due_date, language)
@@ -161,7 +162,7 @@ def compose_reminder(
     today = today or datetime.now(UTC).date()
     context = {
         "number": document.number,
-        "amount": money(document.total - document.amount_paid, document.currency, language),
+        "amount": money(balance_due(document), document.currency, language),
         "due_date": _day(document.due_date, language),
         "overdue": document.due_date < today,
         "bank_details": parties.business.bank_details.strip(),

@@ -9,6 +9,8 @@ from models import Business, Client, Document, DocumentKind, Membership, Role, U
 
 
 async def make_business(name: str = "Acme Studio", **fields: object) -> Business:
+    """A Spanish business with what an invoice must name (Art. 226): its VAT ID."""
+    fields.setdefault("tax_id", "ESB12345674")
     return await Business.create(name=name, country="ES", currency="EUR", **fields)
 
 
@@ -22,6 +24,9 @@ async def make_owner(business: Business, telegram_id: int | None = None) -> User
 
 async def make_client(business: Business, name: str = "Jane Doe", **fields: object) -> Client:
     fields.setdefault("email", "jane@doe.example")
+    for key, value in (("billing_street", "Calle Mayor 5"), ("billing_city", "Madrid"),
+                       ("billing_postcode", "28013"), ("billing_country", "ES")):
+        fields.setdefault(key, value)
     return await Client.create(business=business, display_name=name, currency="EUR", **fields)
 
 

@@ -75,6 +75,14 @@ class FakeUser:
             content["caption"] = caption
         return self._send(content)
 
+    async def send_photo(self, data: bytes, caption: str | None = None) -> dict[str, Any]:
+        """Send a picture as a photo: Telegram re-encodes it as JPEG and offers its sizes."""
+        stored = self._state.store_file(data, None, "image/jpeg", "photos")
+        content: dict[str, Any] = {"photo": stored.as_photo()}
+        if caption is not None:
+            content["caption"] = caption
+        return self._send(content)
+
     async def press(self, button: str, message: BotMessage | int | None = None) -> dict[str, Any]:
         """Press the inline button with this text (or callback_data) on the given bot message,
         or on the latest visible bot message that has one. Returns the CallbackQuery."""

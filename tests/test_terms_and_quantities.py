@@ -1,0 +1,46 @@
+"""The payment terms printed are the ones that computed the due date, and a converted
+proposal's quantities read as typed ("2", not "2.000000") when its invoice draft is edited."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from assent.settings import Settings
+from billing.documents.issued_file import document_pdf
+from models import Client, Document, DocumentKind
+from tests.chat import Chat
+from tests.pdf_text import pdf_text
+from tests.test_flow_onboarding import setup_business
+
+
+@pytest.fixture
+async def chat(db: str) -> Chat:
+    chat = await Chat.open(Settings())
+    await setup_business(chat)
+    await chat.say("/newclient Jane Doe, jane@doe.example")
+    await chat.press("Save")
+    await Client.all().update(billing_street="Calle Mayor 5", billing_city="Madrid", language="es")
+    return chat
+
+
+async def test_an_invoice_due_in_15_days_says_15_days_whatever_the_default(chat: Chat) -> None:
+    await chat.say("/newinvoice Jane")
+    await chat.say("Work @ 1000 vat21")
+    await chat.press("Done")
+    await chat.press("Skip")
+    await chat.say("15")
+    await chat.press("Issue")
+    invoice = await Document.get(kind=DocumentKind.INVOICE)
+    assert invoice.due_date - invoice.issue_date == timedelta(days=15)
+    text = pdf_text(await document_pdf(invoice))
+    assert "Pago a 15 días" in text and "30 días" not in text
+
+
+async def test_a_converted_proposals_quantities_read_as_typed(chat: Chat) -> None:
+    await chat.write_document("/newproposal Jane", "2 x Website @ 500", "Issue")
+    await chat.press("Accepted → invoice")
+    await chat.press("Edit")
+    assert "1. Website — 2 × €500.00" in chat.text
+    assert "2.000000" not in chat.text
