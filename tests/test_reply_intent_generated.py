@@ -168,3 +168,10 @@ def test_a_refusal_may_give_its_reason(code: str) -> None:
         for text in (f"{base}: {reason}.", f"{base}. {reason.capitalize()}.")
     }
     assert {text for text, intent in readings.items() if intent is not Intent.DECLINE} == set()
+
+
+@pytest.mark.parametrize("greeting", ["Hi Ana", "Dear Mr Smith", "Hola Pedro", "Bonjour Claire",
+                                      "Hallo Herr Weber", "Ciao Marco", "Cześć Ania"])
+def test_a_greeting_before_the_acceptance_is_no_condition(greeting: str) -> None:
+    assert classify(f"{greeting}, we accept the proposal.").intent is Intent.ACCEPT
+    assert classify(f"{greeting} we accept, zorblat.").intent is Intent.UNCLEAR

@@ -178,8 +178,10 @@ def _sentence_kind(sentence: str, lexicons: Sequence[Lexicon], words: _Words) ->
         return _Kind.REFUSAL if refusing else _Kind.LOOSE
     tokens = _TOKEN.findall(blanked)
     head, comma, _ = sentence.partition(",")
-    if comma and all(token in NOT_NAME_WORDS for token in _TOKEN.findall(head)):
-        tokens = tokens[len(_TOKEN.findall(head)):]  # "Cześć, ...": a greeting, not a condition
+    opening = _TOKEN.findall(head)
+    greeting = opening and opening[0] in NOT_NAME_WORDS and len(opening) <= 4
+    if comma and greeting and all(start > len(head) for start, _ in spans):
+        tokens = tokens[len(opening):]  # "Cześć, ...", "Hi Ana, ...": a greeting, no condition
     return _Kind.PLAIN if accepting and not words.unknown(tokens, words.plain) else _Kind.LOOSE
 
 
