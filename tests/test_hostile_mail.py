@@ -20,7 +20,7 @@ from mail.inbound import understand
 from mail.inbound.process import process_inbound
 from mail.inbound.storing import record
 from mail.inbound.understand import Decision
-from models import InboundStatus
+from models import InboundStatus, Notification
 from tests.inbound_support import (
     CLIENT,
     CLIENT_EMAIL,
@@ -94,6 +94,19 @@ async def test_a_nul_in_the_subject_is_processed_on_every_database(db: str) -> N
     row = await process_inbound(row.id, settings)
     assert (row.status, row.decision, row.subject) == (
         InboundStatus.PROCESSED, "invoice", "Re: proposal yes")
+
+
+@pytest.mark.usefixtures("db")
+async def test_unreadable_mail_to_a_proposal_is_put_to_its_owner(db: str) -> None:
+    settings = inbound_settings(db)
+    sent = await sent_proposal(settings)
+    raw = nested(5000).replace(b"MIME-Version", f"To: {sent.reply_to}\r\nMIME-Version".encode())
+    row = await record(raw, mailbox="test@imap/INBOX", uidvalidity=1, uid=1)
+    row = await process_inbound(row.id, settings)
+    assert (row.status, row.decision, row.skip_reason) == (
+        InboundStatus.PROCESSED, "ask_owner", "unreadable")
+    (asked,) = await Notification.filter(business=sent.business, kind="reply_needs_review")
+    assert asked.payload["params"]["sender"] == CLIENT_EMAIL
 
 
 def test_classify_reads_the_whole_batch_whatever_one_file_holds(

@@ -115,10 +115,18 @@ def understand(
         return _unreadable(raw, error)
 
 
+_RAW_FROM = re.compile(
+    rb"^from:[^\r\n]*?([\w.+-]+@[\w-]+(?:\.[\w-]+)+)", re.IGNORECASE | re.MULTILINE
+)
+
+
 def _unreadable(raw: bytes, error: BaseException) -> Understanding:
-    """The verdict for mail the reader could not take apart: ask the owner, act on nothing."""
+    """The verdict for mail the reader could not take apart: ask the owner, act on nothing.
+    The sender is picked from the raw header block, only to tell the owner who wrote."""
+    found = _RAW_FROM.search(raw[:65_536])
+    sender = found.group(1).decode("ascii", "replace").lower() if found else ""
     return Understanding(
-        message_id="", in_reply_to="", references=(), to=(), cc=(), subject="", sender="",
+        message_id="", in_reply_to="", references=(), to=(), cc=(), subject="", sender=sender,
         sender_name="", intent=Intent.UNCLEAR, language="und", reply_text="", signed=False,
         signer=None, signed_as=None, sender_matches=False, spoof=False, authenticated=False,
         auth_verdicts={}, raw_sha256=hashlib.sha256(raw).hexdigest(), bounce=None,
