@@ -95,7 +95,7 @@ def classify(text: str, *, language: str | None = None, names: Iterable[str] = (
         for pattern in lexicon.courtesy:
             folded = pattern.sub(" ", folded)
     sentences = [s.strip() for s in _SENTENCE_END.split(folded) if s.strip()]
-    words = _Words(lexicons, _typed_name_tokens(text))
+    words = _Words.of(lexicons, _typed_name_tokens(text))
     return Reading(_verdict(folded, sentences, lexicons, words), language)
 
 
@@ -121,11 +121,12 @@ class _Words:
     plain: frozenset[str]
     refusal: frozenset[str]
 
-    def __init__(self, lexicons: Sequence[Lexicon], names: frozenset[str]) -> None:
-        object.__setattr__(self, "plain", frozenset().union(
-            names, {"yes"}, *(lexicon.plain for lexicon in lexicons)))
-        object.__setattr__(self, "refusal", frozenset().union(
-            *(lexicon.refusal for lexicon in lexicons)))
+    @classmethod
+    def of(cls, lexicons: Sequence[Lexicon], names: frozenset[str]) -> _Words:
+        return cls(
+            plain=frozenset().union(names, {"yes"}, *(lexicon.plain for lexicon in lexicons)),
+            refusal=frozenset().union(*(lexicon.refusal for lexicon in lexicons)),
+        )
 
     def unknown(self, tokens: Iterable[str], known: frozenset[str]) -> list[str]:
         """Tokens that are neither in `known` nor a number or an initial (elisions split)."""
