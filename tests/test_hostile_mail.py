@@ -127,13 +127,15 @@ def test_classify_reads_the_whole_batch_whatever_one_file_holds(
 _HEADER_VALUE = st.text(st.characters(codec="utf-8"), max_size=200)
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(raw=st.binary(max_size=2_000))
 def test_fuzz_any_bytes_get_a_verdict(raw: bytes) -> None:
     assert understand(raw, **READ).decision in Decision
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(subject=_HEADER_VALUE, charset=_HEADER_VALUE, ctype=_HEADER_VALUE,
        body=st.binary(max_size=500), boundary=_HEADER_VALUE)
 def test_fuzz_hostile_headers_get_a_verdict(
