@@ -99,8 +99,8 @@ ANY_VERB = union(tuple(
 ANY_AWAY = union(tuple(p for lexicon in LEXICONS.values() for p in lexicon.away))
 
 # An amount with a currency is a counter-offer or a restated price: never an unconditional yes.
-_CURRENCY = r"(?:eur|euro|euros|usd|gbp|ron|lei|pln|zl|chf|sar|aed|egp|درهم|ريال|جنيه|دولار|يورو)"
+CURRENCY = r"(?:eur|euro|euros|usd|gbp|ron|lei|pln|zl|chf|sar|aed|egp|درهم|ريال|جنيه|دولار|يورو)"
 # Repetitions are bounded: an unbounded run would make "1 1 1 1 ..." quadratic.
 AMOUNT = re.compile(
-    rf"[€$£] ?\d|\b{_CURRENCY} ?\d|\d[\d., \u00a0]{{0,16}}(?:[€$£]|{_CURRENCY}(?!\w))"
+    rf"[€$£] ?\d|\b{CURRENCY} ?\d|\d[\d., \u00a0]{{0,16}}(?:[€$£]|{CURRENCY}(?!\w))"
 )

@@ -13,11 +13,16 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from mail.inbound.lexicon import AMOUNT
+from mail.inbound.lexicon import CURRENCY
 
 # A document number in a subject: letters, a separator, digits ("P-2026-0042", "OF/2026/17").
 _SUBJECT_NUMBER = re.compile(r"(?<![\w-])[A-Za-z]{1,6}[-/#.][0-9][\w/.-]*[0-9](?![\w-])")
 _DIGITS = re.compile(r"\d[\d.,\s\u00a0\u202f']*\d|\d")
+# A number with its currency before or after it; bounded runs keep garbage linear.
+_NUMBER = r"\d(?:[\d.,\u00a0\u202f' ]{0,16}\d)?"
+_AMOUNT = re.compile(
+    rf"(?:[€$£]|\b{CURRENCY}) ?{_NUMBER}|{_NUMBER} ?(?:[€$£]|{CURRENCY}(?!\w))", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -57,7 +62,7 @@ def other_numbers(text: str, answered: Answered) -> list[str]:
 
 def amounts(text: str) -> list[tuple[str, Decimal | None]]:
     """Each amount with a currency as written, and its value when it can be read."""
-    return [(m.group().strip(), _value(m.group())) for m in AMOUNT.finditer(text.casefold())]
+    return [(m.group().strip(), _value(m.group())) for m in _AMOUNT.finditer(text)]
 
 
 def _value(written: str) -> Decimal | None:
@@ -95,3 +100,8 @@ def restated_total(text: str, answered: Answered) -> bool:
     return bool(found) and answered.total is not None and all(
         value == answered.total for _, value in found
     )
+
+
+def without_amounts(text: str) -> str:
+    """The text with its amounts blanked: once they restate the total, they say nothing more."""
+    return _AMOUNT.sub(" ", text)

@@ -36,8 +36,12 @@ from mail.inbound.errors import (
     Unsigned,
 )
 from mail.inbound.intent import Intent, classify, detect_language
-from mail.inbound.lexicon import AMOUNT
-from mail.inbound.proposal_check import Answered, contradiction, restated_total
+from mail.inbound.proposal_check import (
+    Answered,
+    contradiction,
+    restated_total,
+    without_amounts,
+)
 from mail.inbound.quotes import strip_quotes
 from mail.inbound.sender import DnsFunc, SenderCheck, check_sender, normalize_address
 from mail.inbound.signature import Signature, find_signer
@@ -176,7 +180,7 @@ def _understand(
     else:
         answered = answered or Answered.from_subject(subject)
         # A restated total ("we accept the 4,800 EUR proposal") is no counter-offer.
-        said = AMOUNT.sub(" ", reading) if restated_total(reading, answered) else reading
+        said = without_amounts(reading) if restated_total(reading, answered) else reading
         intent = classify(said, language=language, names=candidate_names).intent
         if len(reply_text) > _LONGEST_REPLY:
             intent = Intent.UNCLEAR
