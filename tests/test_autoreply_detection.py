@@ -183,6 +183,13 @@ AWAY_TEXTS = {
     "ro": ["Vă mulțumesc pentru mesaj. Sunt în concediu, voi răspunde la întoarcere."],
     "pl": ["Dziękuję za wiadomość. Jestem na urlopie, odpowiem po powrocie."],
     "ar": ["شكرا لرسالتك. أنا في إجازة وسأرد عند عودتي."],
+    # Nobody is there any more, or a help desk acknowledges: machines too.
+    "gone": ["Jane Doe is no longer with the company. Please write to info@doe.example.",
+             "Juan ya no trabaja en la empresa; escriba a info@perez.example.",
+             "Madame Dubois ne fait plus partie de nos équipes."],
+    "ack": ["We have received your message and will get back to you within 2 business days. "
+            "Your ticket number is #4821.",
+            "Wir haben Ihre Nachricht erhalten. Bitte antworten Sie nicht auf diese E-Mail."],
 }
 
 
