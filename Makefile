@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 TEST_STAMP := $(VENV)/.test-installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 
-.PHONY: install run test lint bench
+.PHONY: install run test lint bench reliability
 
 install: $(STAMP)
 
@@ -37,3 +37,9 @@ lint: $(TEST_STAMP)
 bench: $(TEST_STAMP)
 	bash scripts/install-test-services.sh
 	for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+# The reliability suite at full size (kill -9 x200, outages, fuzz, tenants): a table and
+# var/reliability.json. `make test` runs it at a reduced size (tests/test_reliability.py).
+reliability: $(TEST_STAMP)
+	bash scripts/install-test-services.sh
+	$(BIN)/python -m tests.reliability --full

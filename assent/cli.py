@@ -38,6 +38,12 @@ async def _bot(settings: Settings, args: argparse.Namespace) -> int:
     return await run_bot_only(settings, args)
 
 
+async def _web(settings: Settings, args: argparse.Namespace) -> int:
+    from assent.runner import run_web_only
+
+    return await run_web_only(settings, args)
+
+
 async def _chat(settings: Settings, args: argparse.Namespace) -> int:
     from assent.runner import run_console
 
@@ -60,6 +66,12 @@ async def _listen(settings: Settings, args: argparse.Namespace) -> int:
     from assent.mail_script import listen_command
 
     return await listen_command(settings, args)
+
+
+async def _mail(settings: Settings, args: argparse.Namespace) -> int:
+    from assent.inbound_script import mail_list_command
+
+    return await mail_list_command(settings, args)
 
 
 async def _classify(settings: Settings, args: argparse.Namespace) -> int:
@@ -98,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     run = add("run", _run, "migrate, then start every configured component")
     run.add_argument("--user", help="console chat user (default: the OS user)")
     add("bot", _bot, "run only the Telegram bot (needs telegram.token)")
+    add("web", _web, "run only the client web pages (proposal review & sign, documents)")
     chat = add("chat", _chat, "chat with Assent in this terminal (reads stdin, writes stdout)")
     chat.add_argument("--user", help="who is chatting (default: the OS user)")
     clients = add("clients", _clients, "list or show clients for scripts")
@@ -122,6 +135,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     doc_pdf.add_argument("--out", required=True, metavar="FILE.pdf", help="where to write the PDF")
     add("listen", _listen, "listen to the IMAP mailbox for client replies (runs until stopped)")
+    mail = add("mail", _mail, "list the emails the listener received and what it decided")
+    mail_sub = mail.add_subparsers(dest="mail_command", required=True, metavar="ACTION")
+    mail_list = mail_sub.add_parser("list", help="recent inbound emails with their verdicts")
+    mail_list.add_argument("--limit", type=int, default=50, help="how many, newest first")
+    mail_list.add_argument("--json", action="store_true", help="print JSON")
     classify = add("classify", _classify, "read reply emails as the listener would, for scripts")
     classify.add_argument("files", nargs="+", metavar="FILE.eml", help="raw messages to read")
     classify.add_argument("--json", action="store_true", help="print one JSON object per line")

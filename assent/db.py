@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator
+import fcntl
+import os
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
 from tortoise import Tortoise
 from tortoise.migrations.api import migrate as tortoise_migrate
 
+from assent.settings import ConfigError
 from models import MODEL_MODULES
 
 APP = "models"
@@ -55,15 +58,53 @@ async def close_database() -> None:
 
 
 @contextlib.asynccontextmanager
-async def database(url: str, *, apply_migrations: bool = True) -> AsyncIterator[None]:
-    """Migrate (idempotent), then hold the connection for the lifetime of the block."""
-    if apply_migrations:
-        await migrate(url)
-    await open_database(url)
-    try:
+async def database(
+    url: str, *, apply_migrations: bool = True, serving: bool = False
+) -> AsyncIterator[None]:
+    """Migrate (idempotent), then hold the connection for the lifetime of the block.
+
+    `serving` marks a long-running process (run, bot, chat): on SQLite only one may use a file,
+    since two writers there end in "database is locked" errors mid-event. The second is refused
+    at start with a line naming database.url. One-shot commands (lists, a PDF) still run beside
+    it: WAL lets them read, and the connection waits up to 5 s for a write lock.
+    """
+    with _sole_server(url) if serving else contextlib.nullcontext():
+        if apply_migrations:
+            await migrate(url)
+        await open_database(url)
+        try:
+            yield
+        finally:
+            await close_database()
+
+
+@contextlib.contextmanager
+def _sole_server(url: str) -> Iterator[None]:
+    """Hold an exclusive lock on `<database>.lock` while serving from a SQLite file."""
+    path = url.removeprefix("sqlite://")
+    if not url.startswith("sqlite://") or path == ":memory:":
         yield
-    finally:
-        await close_database()
+        return
+    lock_path = Path(path + ".lock")
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "?"
+            raise ConfigError(
+                f"database.url: another Assent process (pid {holder}) is serving {path}; SQLite "
+                "serves one at a time: stop it, or use PostgreSQL to run several"
+            ) from None
+        handle.truncate(0)
+        handle.write(str(os.getpid()))
+        handle.flush()
+        try:
+            yield
+        finally:
+            handle.truncate(0)
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 # What `python -m tortoise -c assent.db.DEVELOPMENT_CONFIG makemigrations` reads: the autodetector

@@ -28,7 +28,7 @@ async def listen_command(settings: Settings, _args: argparse.Namespace) -> int:
 
     if not settings.imap.host:
         raise ConfigError("imap.host: must be set to listen to a mailbox")
-    async with database(settings.database.url):
+    async with database(settings.database.url, serving=True):
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGINT, signal.SIGTERM):

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from assent.db import database
 from assent.settings import ConfigError, Settings
-from assent.wiring import build_engine
+from assent.wiring import build_engine, build_web_app
+from bot.app import WebhookInbox
 from bot.console import console_user
 from bot.console import run_console as console_loop
 from mail.outbound.reminders import run_reminder_loop
@@ -19,7 +20,7 @@ log = logging.getLogger("assent")
 
 
 async def run_console(settings: Settings, args: argparse.Namespace) -> int:
-    async with database(settings.database.url):
+    async with database(settings.database.url, serving=True):
         engine = build_engine(settings)
         user = await console_user(args.user, settings.bot.default_language)
         await console_loop(engine, user, storage_path=Path(settings.storage.path))
@@ -32,10 +33,39 @@ async def run_bot_only(settings: Settings, args: argparse.Namespace) -> int:
         raise ConfigError("telegram.token: is empty; the bot needs a token from @BotFather")
     from bot.app import run_bot
 
-    async with database(settings.database.url):
+    async with database(settings.database.url, serving=True):
         stop = _stop_on_signals()
         await run_bot(settings, build_engine(settings), stop)
     return 0
+
+
+async def run_web_only(settings: Settings, args: argparse.Namespace) -> int:
+    """The client pages alone (no bot, no mail listener); proposals link here."""
+    if not settings.web.base_url:
+        raise ConfigError("web.base_url: is empty; set the URL that proposal links should use")
+    async with database(settings.database.url):
+        stop = _stop_on_signals()
+        await _start_web(settings, stop, None)
+    return 0
+
+
+def _start_web(
+    settings: Settings, stop: asyncio.Event, inbox: WebhookInbox | None
+) -> asyncio.Task[None]:
+    """Bind now (a busy port stops start-up, naming the setting), then serve until `stop`."""
+    from web.server import bind, serve
+
+    web = settings.web
+    try:
+        sock = bind(web.host, web.port)
+    except OSError as error:
+        raise ConfigError(f"web.port: cannot listen on {web.host}:{web.port} ({error})") from None
+    app = build_web_app(settings, inbox.deliver if inbox else None)
+    log.info("started: client web pages on http://%s:%s (links in emails: %s)",
+             web.host, web.port, web.base_url)
+    if inbox is not None:
+        log.info("started: Telegram webhook on the same server (%s)", settings.telegram.webhook_url)
+    return asyncio.create_task(serve(app, sock, stop), name="web")
 
 
 def _stop_on_signals() -> asyncio.Event:
@@ -48,10 +78,17 @@ def _stop_on_signals() -> asyncio.Event:
 
 async def run_all(settings: Settings, args: argparse.Namespace) -> int:
     """The console chat runs in the foreground when there is no bot; everything else beside it."""
-    async with database(settings.database.url):
+    async with database(settings.database.url, serving=True):
         engine = build_engine(settings)
         stop = _stop_on_signals()
         tasks: list[asyncio.Task[None]] = []
+        webhook = bool(settings.telegram.token and settings.telegram.webhook_url)
+        inbox = WebhookInbox() if webhook else None
+        if settings.web.base_url:
+            tasks.append(_start_web(settings, stop, inbox))
+        else:
+            inbox = None
+            log.info("not started: client web pages (web.base_url is empty)")
         tasks.append(asyncio.create_task(run_reminder_loop(settings, stop), name="reminders"))
         log.info("started: reminder job (every %s min)", settings.reminders.check_every_minutes)
         if settings.smtp.host:
@@ -74,7 +111,7 @@ async def run_all(settings: Settings, args: argparse.Namespace) -> int:
             from bot.app import run_bot
 
             log.info("started: Telegram bot")
-            tasks.append(asyncio.create_task(run_bot(settings, engine, stop), name="bot"))
+            tasks.append(asyncio.create_task(run_bot(settings, engine, stop, inbox), name="bot"))
             await stop.wait()
         else:
             log.info("started: console chat (telegram.token is empty)")

@@ -17,6 +17,8 @@ from typing import Any, Literal
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = ROOT / "config.toml"
+SHIPPED_TOKEN_SECRET = "change-me"  # config.toml's placeholder: public, so it protects nothing
+MIN_TOKEN_SECRET = 32  # characters; a shorter key is a guessable key for the reply-token HMAC
 
 
 class ConfigError(Exception):
@@ -77,7 +79,7 @@ class ImapSettings:
 class MailSettings:
     reply_local: str = "assent"
     reply_domain: str = "localhost"
-    token_secret: str = "change-me"
+    token_secret: str = SHIPPED_TOKEN_SECRET
     trusted_authserv_ids: tuple[str, ...] = ()
     verify_dkim: bool = False
 
@@ -97,6 +99,15 @@ class StorageSettings:
 
 
 @dataclasses.dataclass(frozen=True)
+class WebSettings:
+    base_url: str = "http://127.0.0.1:8080"
+    host: str = "127.0.0.1"
+    port: int = 8080
+    link_days: int = 90
+    guesses_per_minute: int = 20
+
+
+@dataclasses.dataclass(frozen=True)
 class LoggingSettings:
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
@@ -111,6 +122,7 @@ class Settings:
     mail: MailSettings = MailSettings()
     reminders: RemindersSettings = RemindersSettings()
     storage: StorageSettings = StorageSettings()
+    web: WebSettings = WebSettings()
     logging: LoggingSettings = LoggingSettings()
 
 
@@ -219,10 +231,31 @@ def _check(settings: Settings) -> None:
             "telegram.webhook_secret: needs 16+ characters when webhook_url is set "
             "(every request is checked against it)"
         )
-    for section in ("smtp", "imap"):
+    web = settings.web
+    if web.base_url and not web.base_url.startswith(("http://", "https://")):
+        raise ConfigError("web.base_url: must start with http:// or https://")
+    if web.link_days < 1:
+        raise ConfigError("web.link_days: must be at least 1")
+    for section in ("smtp", "imap", "web"):
         port = getattr(settings, section).port
         if not 0 < port < 65536:
             raise ConfigError(f"{section}.port: must be between 1 and 65535, got {port}")
+    _check_token_secret(settings)
+
+
+def _check_token_secret(settings: Settings) -> None:
+    """Reply addresses carry an HMAC keyed with mail.token_secret: with the shipped or a short
+    key anyone could compute a valid reply address for any proposal and accept it. Without SMTP
+    or IMAP no reply address is made or read, so `make run` needs no secret."""
+    if not (settings.smtp.host or settings.imap.host):
+        return
+    secret = settings.mail.token_secret
+    if secret == SHIPPED_TOKEN_SECRET or len(secret) < MIN_TOKEN_SECRET:
+        raise ConfigError(
+            f"mail.token_secret: set ASSENT_MAIL_TOKEN_SECRET to a random value of "
+            f"{MIN_TOKEN_SECRET}+ characters when SMTP or IMAP is configured "
+            f"(the shipped or a short one lets anyone forge reply addresses)"
+        )
 
 
 def replace(settings: Settings, **sections: Mapping[str, Any]) -> Settings:

@@ -2,8 +2,10 @@
 
 Every error carries a message key (`.key`, msgid-style, e.g. "discount_out_of_range") and the
 values to fill into it (`.params`), so the adapter that shows it picks the wording and the
-language; the exception text itself is for logs only. Each class also subclasses the built-in
-exception with the same meaning (ValueError), so generic code that catches ValueError still works.
+language; the exception text itself is for logs only, so it names the params but shows only the
+values that are ids or counts (ints): what a person typed (a name, a postcode, an amount) stays
+out of the logs. Each class also subclasses the built-in exception with the same meaning
+(ValueError), so generic code that catches ValueError still works.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ class BillingError(Exception):
     def __init__(self, key: str | None = None, **params: object) -> None:
         self.key = key or type(self).key
         self.params = params
-        details = ", ".join(f"{name}={value!r}" for name, value in params.items())
+        details = ", ".join(
+            f"{name}={value}" if isinstance(value, int) else name for name, value in params.items()
+        )
         super().__init__(f"{self.key}: {details}" if details else self.key)
 
 

@@ -8,7 +8,12 @@ Rules (each one has a test):
 2. A line has a quantity (may be fractional; negative only on a credit note, which the caller
    says with `allow_negative=True`, else NegativeLineNotAllowed), a unit price (never negative,
    as EN 16931 BR-27 says; else InvalidAmount), a discount percent in 0..100 (else
-   InvalidDiscount) and a tax rate percent ≥ 0 (else InvalidTaxRate).
+   InvalidDiscount) and a tax rate percent ≥ 0 (else InvalidTaxRate). A line to be stored
+   (`check_storable`, used by every draft line) also has a tax rate ≤ 100
+   (tax_rate_out_of_range) and sizes whose amounts fit the columns (20 digits, 4 decimals):
+   |quantity| ≤ 10^9 (quantity_too_large), unit price ≤ 10^12
+   (unit_price_too_large), |quantity × unit price| ≤ 10^15 (line_amount_too_large), and a
+   document's |total| < 10^16 (total_too_large). All are InvalidAmount with `max` in params.
 3. Line net = round(quantity × unit price × (100 − discount) / 100), computed exactly and rounded
    once. Rounding the gross and the discount separately would round twice: 3 × 0.335 with 10 %
    off is 0.9045 → 0.90, whereas round(1.005) − round(0.1005) = 1.01 − 0.10 = 0.91. The line
@@ -52,6 +57,10 @@ from billing.tax_categories import CATEGORIES, STANDARD, ZERO_RATED
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
+MAX_QUANTITY = Decimal(10) ** 9
+MAX_UNIT_PRICE = Decimal(10) ** 12
+MAX_LINE_AMOUNT = Decimal(10) ** 15
+MAX_TOTAL = Decimal(10) ** 16  # exclusive: 16 integer digits is what the columns hold
 
 
 @dataclass(frozen=True)
@@ -87,6 +96,19 @@ class LineInput:
     def category(self) -> str:
         """The resolved category (never None after construction)."""
         return self.tax_category or STANDARD
+
+
+def check_storable(line: LineInput) -> LineInput:
+    """The bounds of rule 2 a line must meet to be stored (the arithmetic itself has none)."""
+    if line.tax_rate > HUNDRED:
+        raise InvalidTaxRate("tax_rate_out_of_range", rate=line.tax_rate)
+    if abs(line.quantity) > MAX_QUANTITY:
+        raise InvalidAmount("quantity_too_large", quantity=line.quantity, max=MAX_QUANTITY)
+    if line.unit_price > MAX_UNIT_PRICE:
+        raise InvalidAmount("unit_price_too_large", price=line.unit_price, max=MAX_UNIT_PRICE)
+    if abs(line.quantity * line.unit_price) > MAX_LINE_AMOUNT:
+        raise InvalidAmount("line_amount_too_large", max=MAX_LINE_AMOUNT)
+    return line
 
 
 @dataclass(frozen=True)
@@ -188,6 +210,8 @@ def compute_totals(
         )
         net = quantize(sum((result.net for result in per_line), ZERO), currency)
         tax = quantize(sum((breakdown.tax for breakdown in taxes), ZERO), currency)
+        if abs(net + tax) >= MAX_TOTAL:
+            raise InvalidAmount("total_too_large", max=MAX_TOTAL - 1)
         withholdings = tuple(
             Withholding(label, _plain(rate), net, tax_amount(net, rate, currency))
             for label, rate in withholding_rates

@@ -1,8 +1,9 @@
 """Which withholdings a client's documents carry: the business's list, where it applies.
 
 A Spanish freelancer's invoice to a company withholds IRPF (15 %, 7 % in the first years); a
-Mexican business's to a company withholds ISR and IVA. Consumers withhold nothing, so the rule
-is: the client's own on/off when set, else on for companies only. The amounts follow
+Mexican business's to a company withholds ISR and IVA. Consumers withhold nothing, and neither
+does a company abroad (it is not the business's tax agent), so the rule is: the client's own
+on/off when set, else on for companies billed in the business's own country. The amounts follow
 billing.totals rule 9.
 """
 
@@ -25,5 +26,6 @@ def business_withholdings(business: Business) -> list[tuple[str, Decimal]]:
 def withholding_rates(business: Business, client: Client) -> list[tuple[str, Decimal]]:
     applies = client.withholding
     if applies is None:
-        applies = client.kind == ClientKind.COMPANY
+        domestic = client.billing_country.upper() in ("", business.country.upper())
+        applies = client.kind == ClientKind.COMPANY and domestic
     return business_withholdings(business) if applies else []

@@ -9,8 +9,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from typing import Any
 from urllib.parse import urlsplit
 
+from telegram import Update
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 
 from assent.settings import Settings, TelegramSettings
@@ -49,8 +51,32 @@ def build_application(settings: Settings, engine: Engine) -> Application:
     return application
 
 
-async def run_bot(settings: Settings, engine: Engine, stop: asyncio.Event) -> None:
-    """Run until `stop` is set; pending updates are finished before it returns."""
+class WebhookInbox:
+    """Webhook posts received by Assent's web server (web/telegram.py), handed to the bot.
+
+    In webhook mode with the web server on, the bot listens on no port of its own: the one
+    server hosts the client pages and Telegram's webhook, as in PTB's custom-webhook example.
+    """
+
+    def __init__(self) -> None:
+        self.application: Application | None = None
+
+    async def deliver(self, data: dict[str, Any]) -> bool:
+        """Queue one update; False while the bot is not running (Telegram retries it)."""
+        application = self.application
+        if application is None or not application.running:
+            return False
+        await application.update_queue.put(Update.de_json(data, application.bot))
+        return True
+
+
+async def run_bot(
+    settings: Settings, engine: Engine, stop: asyncio.Event, inbox: WebhookInbox | None = None
+) -> None:
+    """Run until `stop` is set; pending updates are finished before it returns.
+
+    With an `inbox`, webhook updates arrive through the web server instead of PTB's own.
+    """
     application = build_application(settings, engine)
     sender = NotificationSender(application.bot, settings.storage.path)
     await application.initialize()
@@ -58,13 +84,19 @@ async def run_bot(settings: Settings, engine: Engine, stop: asyncio.Event) -> No
         # run_polling()/run_webhook() would call post_init and own the signals; here the caller
         # owns the process, so the same steps are taken by hand.
         await application.post_init(application)
-        await _receive_updates(application, settings.telegram)
+        if inbox is not None and settings.telegram.webhook_url:
+            await _register_webhook(application, settings.telegram)
+            inbox.application = application
+        else:
+            await _receive_updates(application, settings.telegram)
         await application.start()
         log.info("telegram bot %s is running", application.bot.username)
         async with asyncio.TaskGroup() as tasks:
             tasks.create_task(sender.run(stop))
             tasks.create_task(_sweep_tokens(stop))
     finally:
+        if inbox is not None:
+            inbox.application = None
         if application.updater.running:
             await application.updater.stop()
         if application.running:
@@ -82,6 +114,13 @@ async def _receive_updates(application: Application, telegram: TelegramSettings)
         url_path=urlsplit(telegram.webhook_url).path.lstrip("/"),
         webhook_url=telegram.webhook_url,
         secret_token=telegram.webhook_secret or None,
+        allowed_updates=ALLOWED_UPDATES,
+    )
+
+
+async def _register_webhook(application: Application, telegram: TelegramSettings) -> None:
+    await application.bot.set_webhook(
+        url=telegram.webhook_url, secret_token=telegram.webhook_secret or None,
         allowed_updates=ALLOWED_UPDATES,
     )
 

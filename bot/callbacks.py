@@ -24,8 +24,8 @@ class Buttons:
         """Answer the query at once (the button stops spinning), then run the choice."""
         query = update.callback_query
         user = await self.conversation.user(query.from_user)
-        value = await redeem(query.data, user)
-        if value is None or query.message is None:  # no message: an inline-mode button
+        pressed_button = await redeem(query.data, user)
+        if pressed_button is None or query.message is None:  # no message: an inline-mode button
             await query.answer(t(user.language, "This button has expired."))
             return
         await query.answer()
@@ -36,6 +36,6 @@ class Buttons:
             context.bot,
             query.message.chat.id,
             user,
-            Event.chosen(value, verified=True),
+            Event.chosen(pressed_button.value, verified=True, offer=pressed_button.offer),
             pressed=pressed,
         )

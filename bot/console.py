@@ -20,6 +20,7 @@ from bot.notices import notification_replies
 from flows.engine import Engine
 from flows.events import Event, EventKind, FileUpload
 from flows.flow import N_
+from flows.ids import parse_position
 from flows.replies import Choice, Reply
 from models import Notification, User
 
@@ -56,8 +57,9 @@ def to_event(line: str, last: list[Reply]) -> Event:
     free_text = any(reply.extra.get("free_text") for reply in last)
     wanted = line.strip().casefold()
     # The buttons were printed by this process from its own replies: as good as a server token.
-    if wanted.isdigit() and not free_text and 1 <= int(wanted) <= len(choices):
-        return Event.chosen(choices[int(wanted) - 1].value, verified=True)
+    position = None if free_text else parse_position(wanted, len(choices))
+    if position is not None:
+        return Event.chosen(choices[position].value, verified=True)
     for choice in choices:
         if wanted and wanted == choice.label.removeprefix("✅ ").casefold():
             return Event.chosen(choice.value, verified=True)

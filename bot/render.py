@@ -90,7 +90,10 @@ async def keyboard(reply: Reply, target: Target) -> InlineKeyboardMarkup | None:
     if not reply.choices:
         return None
     tokens = await issue_tokens(
-        target.user.id, target.business_id, [choice.value for choice in reply.choices]
+        target.user.id,
+        target.business_id,
+        [choice.value for choice in reply.choices],
+        reply.offer,
     )
     buttons = [
         InlineKeyboardButton(choice.label, callback_data=token)

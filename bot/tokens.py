@@ -8,25 +8,40 @@ the token is unexpired, pressed by that user, and the user still belongs to that
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from models import CallbackToken, Membership, User
 
 TOKEN_TTL = timedelta(days=7)
 TOKEN_BYTES = 9  # 12 URL-safe characters, far below Telegram's 64-byte callback_data
+# What issue_tokens can have made, within the column's 24 characters: anything else is forged
+# and never reaches the database.
+TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,24}")
 
 
-async def issue_tokens(user_id: int, business_id: int | None, values: Sequence[str]) -> list[str]:
-    """One fresh token per choice value, stored in one INSERT."""
+@dataclass(frozen=True)
+class Pressed:
+    """A redeemed button: the choice value and the dialog turn whose message offered it."""
+
+    value: str
+    offer: str
+
+
+async def issue_tokens(
+    user_id: int, business_id: int | None, values: Sequence[str], offer: str = ""
+) -> list[str]:
+    """One fresh token per choice value, stored in one INSERT; `offer` is Reply.offer."""
     expires_at = datetime.now(UTC) + TOKEN_TTL
     rows = [
         CallbackToken(
             token=secrets.token_urlsafe(TOKEN_BYTES),
             user_id=user_id,
             business_id=business_id,
-            payload={"value": value},
+            payload={"value": value, "offer": offer},
             expires_at=expires_at,
         )
         for value in values
@@ -35,9 +50,9 @@ async def issue_tokens(user_id: int, business_id: int | None, values: Sequence[s
     return [row.token for row in rows]
 
 
-async def redeem(data: str | None, user: User) -> str | None:
-    """The choice value behind a pressed button, or None when the press must have no effect."""
-    if not data:
+async def redeem(data: str | None, user: User) -> Pressed | None:
+    """The choice behind a pressed button, or None when the press must have no effect."""
+    if not data or not TOKEN_SHAPE.fullmatch(data):
         return None
     token = await CallbackToken.get_or_none(token=data)
     if token is None or token.user_id != user.id or token.expires_at <= datetime.now(UTC):
@@ -46,8 +61,10 @@ async def redeem(data: str | None, user: User) -> str | None:
         user_id=user.id, business_id=token.business_id
     ):
         return None
-    value = token.payload.get("value")
-    return value if isinstance(value, str) else None
+    value, offer = token.payload.get("value"), token.payload.get("offer", "")
+    if not isinstance(value, str) or not isinstance(offer, str):
+        return None
+    return Pressed(value, offer)
 
 
 async def purge_expired(now: datetime | None = None) -> int:

@@ -9,7 +9,9 @@ commits together with the new dialog state, or not at all.
 from __future__ import annotations
 
 import logging
+import secrets
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -17,11 +19,13 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from assent.settings import BotSettings
+from billing.errors import BillingError
 from flows.context import Context
 from flows.documents.pdfs import attach_pdfs
 from flows.errors import ConcurrentUpdate
 from flows.events import Event, EventKind
 from flows.flow import N_, Flow, Outcome
+from flows.refusals import error_text
 from flows.replies import Reply
 from models import Business, DialogState, Membership, User
 
@@ -50,6 +54,12 @@ class Engine:
                 return await attach_pdfs(replies, await business_of(user))
             except ConcurrentUpdate:
                 log.info("dialog %s/%s changed underneath; re-running the event", channel, chat_id)
+            except BillingError as error:
+                # A rule refused what a flow did not check first (a button naming a document
+                # this business does not have): the transaction rolled back, the dialog stands.
+                log.info("dialog %s/%s: event refused (%s)", channel, chat_id, error.key)
+                ctx = Context(user, None, channel, chat_id, self.settings)
+                return [Reply("⚠️ " + error_text(ctx, error))]
         ctx = Context(user, None, channel, chat_id, self.settings)
         return [Reply(ctx.t("Too many messages at once. Please send that again."))]
 
@@ -73,8 +83,8 @@ class Engine:
                 row.flow, row.data = "", {}
             outcome, flow_name = await self._dispatch(ctx, row, event)
             outcome, flow_name = await self._follow(ctx, outcome, flow_name)
-            await self._save(row, ctx, flow_name, outcome)
-        return prefix + outcome.replies
+            offer = await self._save(row, ctx, flow_name, outcome)
+        return [replace(r, offer=offer) if r.choices else r for r in prefix + outcome.replies]
 
     def _expired(self, row: DialogState) -> bool:
         ttl = timedelta(minutes=self.settings.dialog_ttl_minutes)
@@ -104,7 +114,7 @@ class Engine:
             target = global_action(event.choice)
             if target is not None and target[0] in self.flows:
                 return await self._start(ctx, target[0], target[1], None)
-        if event.kind == EventKind.CHOICE and event.choice not in state.get("offered", []):
+        if event.kind == EventKind.CHOICE and not _still_offered(event, state):
             notice = Reply(ctx.t("That button has expired. Here is where we are:"))
             if active is None:
                 return Outcome([notice]), ""
@@ -141,7 +151,8 @@ class Engine:
             outcome = following
         return outcome, flow_name if outcome.state is not None else ""
 
-    async def _save(self, row: DialogState, ctx: Context, flow_name: str, outcome: Outcome) -> None:
+    async def _save(self, row: DialogState, ctx: Context, flow_name: str, outcome: Outcome) -> str:
+        """Store the new state; returns the id of this turn's buttons (see `_still_offered`)."""
         state = dict(outcome.state) if outcome.state is not None else {}
         if outcome.state is not None:
             state["offered"] = [c.value for reply in outcome.replies for c in reply.choices]
@@ -149,6 +160,7 @@ class Engine:
             # Idle chats still honour the menu buttons they were just shown.
             state = {"offered": [c.value for reply in outcome.replies for c in reply.choices]}
             flow_name = HOME if state["offered"] else ""
+        state["offer"] = secrets.token_urlsafe(6) if state["offered"] else ""
         updated = await DialogState.filter(id=row.id, version=row.version).update(
             flow=flow_name,
             step=str(state.get("step", "")),
@@ -159,6 +171,16 @@ class Engine:
         )
         if updated != 1:
             raise ConcurrentUpdate()
+        return str(state["offer"])
+
+
+def _still_offered(event: Event, state: dict[str, Any]) -> bool:
+    """A button counts only on the message of the dialog's latest turn: the same value ("Save")
+    on an older message, even of another dialog, is stale. Channels that cannot say which
+    message was pressed (offer "") are held to the values alone."""
+    if event.choice not in state.get("offered", []):
+        return False
+    return not event.offer or event.offer == state.get("offer")
 
 
 # Buttons that mean the same wherever they are pressed: in notifications and on cards.
@@ -211,6 +233,7 @@ HELP_LINES = (
     ("invoices", N_("invoices by status: send, record payments, credit notes")),
     ("proposals", N_("proposals by status")),
     ("report", N_("revenue, what clients owe, aging, with a chart")),
+    ("mail", N_("the latest client replies and what I did with each")),
     ("newclient", N_("register a client (or /newclient Name, email, phone)")),
     ("clients", N_("find, view and edit clients")),
     ("categories", N_("manage client categories")),

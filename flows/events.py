@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from enum import StrEnum
+
+from billing.text import without_controls
 
 
 class EventKind(StrEnum):
@@ -14,6 +16,16 @@ class EventKind(StrEnum):
     COMMAND = "command"
 
 
+def _clean(instance: object, *, keep_lines: bool) -> None:
+    """Every text field of a frozen event part, without control characters (billing/text.py):
+    an event is the one edge every channel's input crosses."""
+    for field in fields(instance):  # type: ignore[arg-type]
+        value = getattr(instance, field.name)
+        if isinstance(value, str):
+            cleaned = without_controls(value, keep_lines=keep_lines)
+            object.__setattr__(instance, field.name, cleaned)
+
+
 @dataclass(frozen=True)
 class ContactCard:
     phone: str
@@ -21,12 +33,18 @@ class ContactCard:
     last_name: str = ""
     email: str = ""
 
+    def __post_init__(self) -> None:
+        _clean(self, keep_lines=False)
+
 
 @dataclass(frozen=True)
 class FileUpload:
     filename: str
     mime_type: str
     data: bytes
+
+    def __post_init__(self) -> None:
+        _clean(self, keep_lines=False)
 
 
 @dataclass(frozen=True)
@@ -41,6 +59,12 @@ class Event:
     # The channel proved this choice was offered to this user (a server-side button token), so
     # context-free actions (open a card, send an invoice) are honoured outside their dialog.
     verified: bool = False
+    # The dialog turn whose message carried the pressed button (Reply.offer); "" when the channel
+    # cannot tell (the console only ever maps input to the buttons it printed last).
+    offer: str = ""
+
+    def __post_init__(self) -> None:
+        _clean(self, keep_lines=True)
 
     @classmethod
     def from_text(cls, text: str) -> Event:
@@ -53,5 +77,5 @@ class Event:
         return cls(EventKind.TEXT, text=stripped)
 
     @classmethod
-    def chosen(cls, value: str, *, verified: bool = False) -> Event:
-        return cls(EventKind.CHOICE, choice=value, verified=verified)
+    def chosen(cls, value: str, *, verified: bool = False, offer: str = "") -> Event:
+        return cls(EventKind.CHOICE, choice=value, verified=verified, offer=offer)

@@ -10,10 +10,13 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from tortoise.models import Model
+
 from flows.context import Context
 from flows.errors import Invalid
 from flows.events import ContactCard
 from flows.flow import N_
+from flows.ids import parse_position
 from flows.replies import Choice, Reply
 
 Values = dict[str, Any]
@@ -42,9 +45,26 @@ class Field:
     multiple: bool = False  # several choices, finished with Done
     hint: str = ""  # msgid: an example of a good answer
     show: Callable[[Context, Any], str] | None = None
+    # The model column the answer is saved in: its max_length is the answer's limit.
+    stored_in: tuple[type[Model], str] | None = None
 
     def applies(self, values: Values) -> bool:
         return self.when is None or self.when(values)
+
+    @property
+    def max_length(self) -> int | None:
+        """What the column holds, read from the model so the two can never disagree."""
+        if self.stored_in is None:
+            return None
+        model, column = self.stored_in
+        return getattr(model._meta.fields_map[column], "max_length", None)
+
+    def check_length(self, value: Any) -> None:
+        """Refuse an answer (or any item of a list answer) longer than the column."""
+        limit = self.max_length
+        items = value if isinstance(value, list) else [value]
+        if limit and any(isinstance(item, str) and len(item) > limit for item in items):
+            raise Invalid(N_("That is too long ({max} characters at most)."), max=limit)
 
 
 async def yes_no(ctx: Context, _values: Values) -> list[Choice]:
@@ -124,8 +144,9 @@ def display(ctx: Context, field: Field, value: Any) -> str:
 def match_choice(text: str, offered: Sequence[Choice]) -> str | None:
     """Typed answers to buttons: the label (any case) or its number as the console prints it."""
     wanted = text.strip().casefold()
-    if wanted.isdigit() and 1 <= int(wanted) <= len(offered):
-        return offered[int(wanted) - 1].value
+    position = parse_position(wanted, len(offered))
+    if position is not None:
+        return offered[position].value
     for choice in offered:
         label = choice.label.removeprefix("✅ ").casefold()
         if wanted in (label, choice.value.casefold()):

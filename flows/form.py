@@ -63,10 +63,22 @@ class FormFlow:
 
     async def start(self, ctx: Context, args: str, event: Event | None, carry: Values) -> Outcome:
         values = await self.prefill(ctx, args, event, carry)
+        fields = await self.fields(ctx)
+        refused = _drop_overlong(fields, values)
         state: Values = {"values": values, "history": [], "quick": bool(values) and not carry}
         state.update(carry.get("state", {}))
-        fields = await self.fields(ctx)
         intro = [Reply(ctx.t(self.title))] if not state.get("step") else []
+        intro += [
+            Reply(
+                "⚠️ "
+                + ctx.t(
+                    "{field}: too long ({max} characters at most), left out.",
+                    field=ctx.t(field.label),
+                    max=field.max_length,
+                )
+            )
+            for field in refused
+        ]
         if not state.get("step"):
             state["step"] = self._next(fields, values, None, quick=state["quick"])
         outcome = await self._show(ctx, fields, state)
@@ -153,7 +165,9 @@ class FormFlow:
                 raise Invalid(N_("Please pick one of the buttons (or type its number)."))
             return match
         ctx.answers = values
-        return field.parse(ctx, event.text) if field.parse else event.text.strip()
+        value = field.parse(ctx, event.text) if field.parse else event.text.strip()
+        field.check_length(value)
+        return value
 
     async def _back(self, ctx: Context, fields: Sequence[Field], state: Values) -> Outcome:
         history: list[str] = state["history"]
@@ -291,3 +305,16 @@ class FormFlow:
             return await self._save(ctx, fields, state)
         field = next(f for f in fields if f.name == step)
         return Outcome([await prompt(ctx, field, state)], state=state)
+
+
+def _drop_overlong(fields: Sequence[Field], values: Values) -> list[Field]:
+    """Prefilled answers (quick add, a shared contact) meet the same column limits as typed
+    ones: an answer too long is removed, so the question is asked, and the user is told."""
+    refused = []
+    for field in fields:
+        try:
+            field.check_length(values.get(field.name))
+        except Invalid:
+            del values[field.name]
+            refused.append(field)
+    return refused

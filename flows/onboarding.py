@@ -29,7 +29,14 @@ async def _currency_choices(ctx: Context, values: dict[str, Any]) -> list[Choice
 
 
 FIELDS: tuple[Field, ...] = (
-    Field("name", N_("Business name"), N_("What is your business called?"), v.name, required=True),
+    Field(
+        "name",
+        N_("Business name"),
+        N_("What is your business called?"),
+        v.name,
+        required=True,
+        stored_in=(Business, "name"),
+    ),
     Field(
         "country",
         N_("Country"),
@@ -61,22 +68,33 @@ FIELDS: tuple[Field, ...] = (
         N_("Street"),
         N_("Your business address, printed on your invoices: street and number?"),
         v.short_text,
+        stored_in=(Business, "street"),
     ),
-    Field("postcode", N_("Postcode"), N_("Postcode?"), v.postcode),
-    Field("city", N_("City"), N_("City?"), v.short_text),
+    Field(
+        "postcode", N_("Postcode"), N_("Postcode?"), v.postcode, stored_in=(Business, "postcode")
+    ),
+    Field("city", N_("City"), N_("City?"), v.short_text, stored_in=(Business, "city")),
     Field(
         "region",
         N_("Region"),
         N_("Region, province or state, if your address uses one?"),
         v.short_text,
+        stored_in=(Business, "region"),
     ),
     Field(
         "tax_id",
         N_("Tax ID"),
         N_("Your VAT number or tax ID (NIF, RFC, CUI, TRN…)?"),
         v.business_tax_id,
+        stored_in=(Business, "tax_id"),
     ),
-    Field("email", N_("Sender email"), N_("The email address your clients know you by?"), v.email),
+    Field(
+        "email",
+        N_("Sender email"),
+        N_("The email address your clients know you by?"),
+        v.email,
+        stored_in=(Business, "email"),
+    ),
 )
 
 

@@ -17,9 +17,18 @@ class DocumentMailer(Protocol):
         ...
 
     async def send(
-        self, business: Business, document_id: int, *, user: User | None, send_number: int
+        self, business: Business, document_id: int, *, user: User | None, send_number: int,
+        source: str = "chat",
     ) -> OutboxEmail:
         """Render, mark sent and queue the email; a repeated send number queues nothing new."""
+        ...
+
+    async def failed(self, business: Business, document_id: int) -> OutboxEmail | None:
+        """The document's latest email when the sender gave up on it, else None."""
+        ...
+
+    async def retry(self, business: Business, document_id: int) -> OutboxEmail | None:
+        """Queue that given-up email again, unchanged; None when there is none."""
         ...
 
     async def welcome(self, business: Business, client: Client) -> None:

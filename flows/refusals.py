@@ -27,7 +27,15 @@ REFUSALS = {
     "email_address_invalid": N_("An email address of this client is not valid: {address}."),
     "send_out_of_order": N_("That button is out of date. Here is the document as it is now."),
     "amount_not_a_number": N_("That is not an amount I can read."),
+    "discount_out_of_range": N_("A discount is between 0 and 100 %; {discount} is not."),
+    "tax_rate_negative": N_("A tax rate is between 0 and 100; {tax_rate} is not."),
+    "quantity_too_large": N_("A quantity can be at most {max}."),
+    "unit_price_too_large": N_("A unit price can be at most {max}."),
+    "line_amount_too_large": N_("One line can come to at most {max}; split it into several."),
+    "total_too_large": N_("A document can total at most {max}."),
     "reply_not_found": N_("That reply doesn't exist (any more)."),
+    "document_not_found": N_("That document doesn't exist."),
+    "client_not_found": N_("That client doesn't exist (any more)."),
     "tax_rate_unreadable": N_(
         "I couldn't read {rate} as a tax rate. "
         "Separate the rates with a comma and a space, like 21, 10, 4, 0."

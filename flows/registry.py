@@ -21,6 +21,7 @@ from flows.home import HelpFlow, HomeFlow
 from flows.invite import InviteFlow
 from flows.onboarding import OnboardingFlow
 from flows.ports import DocumentMailer, ReplyReviewer
+from flows.recent_mail import RecentMailFlow
 from flows.report import ReportFlow
 from flows.review import ReviewFlow
 from models import DocumentKind
@@ -38,6 +39,7 @@ COMMANDS = {
     "invoices": "invoices",
     "proposals": "proposals",
     "report": "report",
+    "mail": "recent_mail",
 }
 
 
@@ -69,6 +71,7 @@ def build_flows_engine(
         DocumentListFlow(DocumentKind.PROPOSAL, "proposals"),
         DocumentListFlow(None, "documents"),
         ReportFlow(),
+        RecentMailFlow(),
         ReviewFlow(reviewer),
     ]
     return Engine({flow.name: flow for flow in flows}, COMMANDS, settings.bot)

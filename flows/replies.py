@@ -34,4 +34,9 @@ class Reply:
     # Render this document's PDF and attach it; done after the dialog's transaction commits, so
     # slow rendering never holds the database.
     pdf_of: int | None = None
+    # Likewise the signing certificate of this proposal's acceptance (built once, then stored).
+    certificate_of: int | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    # The dialog turn that offered these buttons (set by the engine): a press counts only while
+    # the dialog still stands where this message left it.
+    offer: str = ""

@@ -9,6 +9,7 @@ from flows.context import Context
 from flows.events import Event
 from flows.flow import Outcome
 from flows.home import HomeFlow
+from flows.ids import parse_id
 from flows.ports import ReplyReviewer
 from flows.refusals import error_text
 from flows.replies import Reply
@@ -26,9 +27,10 @@ class ReviewFlow(HomeFlow):
         self, ctx: Context, args: str, event: Event | None, carry: dict[str, Any]
     ) -> Outcome:
         verb, _, raw_id = args.partition(":")
-        if not raw_id.isdigit() or verb not in ("accept", "decline", "ignore"):
+        inbound_id = parse_id(raw_id)
+        if inbound_id is None or verb not in ("accept", "decline", "ignore"):
             return Outcome([Reply(ctx.t("This button has expired."))])
-        business, inbound_id = ctx.require_business(), int(raw_id)
+        business = ctx.require_business()
         try:
             if verb == "accept":
                 invoice = await self.reviewer.accept(business, inbound_id, ctx.user)

@@ -55,23 +55,26 @@ def _show_withholding(ctx: Context, value: str) -> str:
     return ctx.t(WITHHOLDING_LABELS.get(value if value != "-" else "", WITHHOLDING_LABELS[""]))
 
 
+def _buttons(name: str, label: str, prompt: str, choices: Any, show: Any) -> Field:
+    """A question answered with buttons only."""
+    return Field(name, label, prompt, choices=choices, free_text=False, show=show)
+
+
 def client_tax_fields() -> tuple[Field, ...]:
     return (
-        Field(
+        _buttons(
             "tax_category",
             N_("VAT treatment"),
             N_("How is VAT charged to this client by default?"),
-            choices=_categories,
-            free_text=False,
-            show=_show_category,
+            _categories,
+            _show_category,
         ),
-        Field(
+        _buttons(
             "withholding",
             N_("Withholding (IRPF/ISR)"),
             N_("Does this client withhold your withholding taxes (IRPF, ISR…)?"),
-            choices=_withholding_choices,
-            free_text=False,
-            show=_show_withholding,
+            _withholding_choices,
+            _show_withholding,
         ),
     )
 
@@ -107,13 +110,12 @@ def show_withholdings(ctx: Context, value: list[dict[str, str]]) -> str:
 
 def business_tax_fields() -> tuple[Field, ...]:
     return (
-        Field(
+        _buttons(
             "default_tax_category",
             N_("VAT treatment"),
             N_("How do you charge VAT by default?"),
-            choices=_business_categories,
-            free_text=False,
-            show=_show_category,
+            _business_categories,
+            _show_category,
         ),
         Field(
             "withholdings",

@@ -6,7 +6,10 @@
 # instances on free loopback ports (tests/services/).
 set -euo pipefail
 
-PACKAGES=(dovecot-imapd poppler-utils libharfbuzz-subset0 fonts-dejavu-core)
+# faketime: libfaketime moves one process's clock (tests/test_assent_run_command.py: a reminder
+# that goes out once `assent run` believes the due date has passed).
+# chromium + chromium-driver: the real-browser test of the client page (tests/test_web_browser_signing.py).
+PACKAGES=(dovecot-imapd poppler-utils libharfbuzz-subset0 fonts-dejavu-core faketime chromium chromium-driver)
 POSTGRES_PACKAGE=postgresql
 POSTGRES_TOOLS=(initdb pg_ctl psql)
 APT_LOCK_WAIT=600  # seconds to wait for another apt/dpkg run to finish

@@ -9,7 +9,7 @@ from assent.wiring import build_engine
 from flows.engine import Engine
 from flows.events import ContactCard, Event, EventKind, FileUpload
 from flows.replies import Reply
-from models import User
+from models import Client, User
 
 
 @dataclass
@@ -55,6 +55,17 @@ class Chat:
         if "Same as issue date" in self.buttons():
             await self.press("Same as issue date")
         return await self.press(finish)
+
+    async def register_jane(self, *, address: bool = True) -> list[Reply]:
+        """Quick-add Jane Doe; with `address`, give her the billing address an invoice must name
+        (Art. 226) — the quick add does not ask for it."""
+        await self.say("/newclient Jane Doe, jane@doe.example")
+        replies = await self.press("Save")
+        if address:
+            await Client.filter(display_name="Jane Doe").update(
+                billing_street="Calle Mayor 5", billing_city="Madrid", billing_country="ES"
+            )
+        return replies
 
     async def share_contact(self, phone: str, first: str, last: str = "") -> list[Reply]:
         return await self.send(Event(EventKind.CONTACT, contact=ContactCard(phone, first, last)))

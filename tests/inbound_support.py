@@ -64,10 +64,12 @@ async def sent_proposal(
     business_name: str = "Acme Studio",
     valid_until: date | None = None,
     kind: DocumentKind = DocumentKind.PROPOSAL,
+    language: str = "en",
+    telegram_id: int | None = None,
 ) -> Sent:
     business = await make_business(business_name, acceptance_policy=policy)
-    owner = await make_owner(business)
-    client = await make_client(business, CLIENT, email=CLIENT_EMAIL)
+    owner = await make_owner(business, telegram_id=telegram_id)
+    client = await make_client(business, CLIENT, email=CLIENT_EMAIL, language=language)
     document = await make_issued(business, client, kind)
     if valid_until is not None:
         await Document.filter(id=document.id).update(valid_until=valid_until)

@@ -101,10 +101,11 @@ async def test_choices_become_opaque_token_buttons_laid_out_in_columns(
     ]
     tokens = {row.token: row for row in await CallbackToken.all()}
     user = await User.get(telegram_id=JANE)
+    offer = (await DialogState.get(user=user)).data["offer"]  # the turn that showed them
     for button, value in zip(prompt.buttons(), ["a", "c", "d", "done"], strict=True):
         token = tokens[button["callback_data"]]
         assert len(button["callback_data"]) == 12  # secrets.token_urlsafe(9)
-        assert (token.payload, token.user_id) == ({"value": value}, user.id)
+        assert (token.payload, token.user_id) == ({"value": value, "offer": offer}, user.id)
         assert token.business_id == user.current_business_id is not None
 
 

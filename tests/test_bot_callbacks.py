@@ -70,7 +70,8 @@ async def test_forged_token_has_no_effect(
 ) -> None:
     jane, prompt = jane_picking
     before = await _dialog(JANE)
-    for forged in ("d", "go:pick:", "AAAAAAAAAAAA"):
+    # Any length Telegram lets through (1 to 64 bytes), past the 24-character column, any alphabet.
+    for forged in ("d", "go:pick:", "AAAAAAAAAAAA", "A" * 25, "B" * 64, "ü" * 32, "t\x00ok"):
         await _refused(fake, jane, await jane.forge_callback(forged, prompt))
     assert await _dialog(JANE) == before
     assert prompt.text == "Pick some" and prompt.versions == []

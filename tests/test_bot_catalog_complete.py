@@ -18,12 +18,12 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from billing.documents import convert
+from billing.documents import acceptance, convert
 from billing.i18n import LOCALE_DIR, translate
 from flows.context import DOMAIN
 from mail.inbound import notices
 from mail.outbound import reminders
-from mail.outbound.sender import FAILED_TEXT
+from mail.outbound.sender import FAILED_TEXT, UNCONFIRMED_TEXT
 
 SOURCES = ("flows", "bot")
 ROOT = LOCALE_DIR.parent.parent
@@ -34,18 +34,19 @@ KEYWORDS = {".t": None, "t": (2,), "N_": None, "translate": ((1, "c"), 3)}
 NOTICES = (
     *notices.REVIEW_TEXTS.values(),
     notices.REVIEW_FALLBACK,
-    notices.DECLINED_TEXT,
     notices.BOUNCED_TEXT,
-    notices.MAILBOX_DOWN_TEXT,
+    *notices.MAILBOX_DOWN_TEXTS.values(),
+    notices.MAILBOX_BACK_TEXT,
     notices.FAILED_TEXT,
 )
 ELSEWHERE = (
-    {FAILED_TEXT: "mail/outbound/sender.py"}
+    dict.fromkeys((FAILED_TEXT, UNCONFIRMED_TEXT), "mail/outbound/sender.py")
     | dict.fromkeys((*NOTICES, *notices.CHOICE_LABELS), "mail/inbound/notices.py")
     | dict.fromkeys(
         (*convert.ACCEPTED_TEXTS.values(), *convert.ACCEPTED_LABELS), "billing/documents/convert.py"
     )
     | dict.fromkeys(reminders.NOTICE_TEXTS, "mail/outbound/reminders.py")
+    | dict.fromkeys(acceptance.DECLINED_TEXTS, "billing/documents/acceptance.py")
 )
 COMMAND = re.compile(r"(?<![\w/])/[a-z_]+\b")
 

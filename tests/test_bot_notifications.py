@@ -76,7 +76,7 @@ async def test_outbox_is_delivered_once_with_buttons_and_file(
     assert text.text == "<Doe & Co> accepted proposal P-2026-0042."
     assert text.button_texts() == ["Open invoice", "Later"]
     token = await CallbackToken.get(token=text.buttons()[0]["callback_data"])
-    assert (token.payload, token.business_id) == ({"value": "go:invoice:7"}, business.id)
+    assert (token.payload["value"], token.business_id) == ("go:invoice:7", business.id)
     assert (document.document.file_name, document.document.data) == ("INV-2026-0007.pdf", PDF)
     assert document.caption == "Here it is."
     row = await Notification.get(id=first)

@@ -298,10 +298,14 @@ async def test_an_acceptance_notice_brings_the_invoice_pdf_and_its_send_button_w
     assert await sender.deliver_due() == 1
     notice = await said(fake, olivia, "Jane Doe accepted proposal")
     assert notice.document is not None and notice.document.file_name.endswith(".pdf")
+
+    def queued() -> int:
+        return sum("Queued the email to" in (m.text or "") for m in fake.transcript(OLIVIA))
+
     await olivia.press("Send", notice)
-    await said(fake, olivia, "Queued the email to jane@doe.example")
+    await fake.wait_for(lambda: queued() == 1)
     await olivia.press("Send", notice)  # a second tap on the same notice queues nothing more
-    await said(fake, olivia, "Queued the email")
+    await fake.wait_for(lambda: queued() == 2)  # counted once the second tap was handled
     invoice = await Document.get(id=conversion.invoice.id)
     assert invoice.number is not None
     assert await OutboxEmail.filter(document=invoice).count() == 1

@@ -108,10 +108,26 @@ def test_bad_configuration_stops_with_one_line_and_exit_code_2(tmp_path: Path) -
     assert missing.returncode == 2 and "nope.toml" in missing.stderr
 
 
+def test_mail_with_the_shipped_token_secret_refuses_to_start() -> None:
+    env = {**os.environ, "ASSENT_IMAP_HOST": "127.0.0.1", "ASSENT_DATABASE_URL": "sqlite://:memory:"}
+    env.pop("ASSENT_MAIL_TOKEN_SECRET", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "assent.cli", "run"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith("assent: configuration error: mail.token_secret: ")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
 def test_documents_list_and_pdf_commands_for_scripts(tmp_path: Path) -> None:
     db_url = f"sqlite://{tmp_path}/docs.sqlite3"
     session = SESSION.split("/newclient\n")[0] + (
-        "/newinvoice Jane\nLogo design @ 250 vat21\nDone\n/skip\n/skip\nIssue\n"
+        "/newinvoice Jane\nLogo design @ 250 vat21\nDone\n/skip\n/skip\n/skip\nIssue\n"
         "/newproposal Jane\nWebsite @ 1200\nDone\n/skip\n/skip\nSave draft\n"
     )
     chat = assent(db_url, "chat", "--user", "olivia", stdin=session)

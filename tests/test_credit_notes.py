@@ -27,11 +27,7 @@ async def chat(db: str) -> Chat:
         await Business.get(name="Acme Studio"), {"bank_details": "ES91 2100 0418 4502 0005 1332"},
         None,
     )
-    await chat.say("/newclient Jane Doe, jane@doe.example")
-    await chat.press("Save")
-    await Client.filter(display_name="Jane Doe").update(
-        billing_street="Calle Mayor 5", billing_city="Madrid"
-    )
+    await chat.register_jane()
     return chat
 
 

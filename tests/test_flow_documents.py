@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from assent.settings import Settings
-from models import Business, Client, Document, DocumentKind, DocumentStatus, Payment
+from models import Business, Document, DocumentKind, DocumentStatus, Payment
 from tests.chat import Chat
 from tests.factories import make_business, make_client, make_draft
 from tests.pdf_text import pdf_text
@@ -19,12 +19,7 @@ from tests.test_flow_onboarding import setup_business
 async def chat(db: str) -> Chat:
     chat = await Chat.open(Settings())
     await setup_business(chat)
-    await chat.say("/newclient Jane Doe, jane@doe.example")
-    await chat.press("Save")
-    # An invoice names the buyer's address (Art. 226); the quick add above does not ask for it.
-    await Client.filter(display_name="Jane Doe").update(
-        billing_street="Calle Mayor 5", billing_city="Madrid", billing_country="ES"
-    )
+    await chat.register_jane()
     return chat
 
 

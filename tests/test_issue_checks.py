@@ -9,9 +9,11 @@ from assent.settings import Settings
 from billing.businesses.settings import update_business
 from billing.documents.issue import issue
 from billing.documents.issue_checks import IssueDataMissing
+from billing.documents.issued_file import document_pdf
 from models import Business, Client, Document, DocumentKind, DocumentStatus
 from tests.chat import Chat
 from tests.factories import make_business, make_client, make_draft
+from tests.pdf_text import pdf_text
 from tests.test_flow_onboarding import setup_business
 
 
@@ -19,8 +21,7 @@ from tests.test_flow_onboarding import setup_business
 async def chat(db: str) -> Chat:
     chat = await Chat.open(Settings())
     await setup_business(chat)
-    await chat.say("/newclient Jane Doe, jane@doe.example")
-    await chat.press("Save")
+    await chat.register_jane(address=False)
     return chat
 
 
@@ -55,6 +56,7 @@ async def test_up_to_400_eur_the_invoice_is_simplified_in_its_own_series(chat: C
     simplified = await Document.get(kind=DocumentKind.INVOICE)
     assert simplified.simplified and simplified.number.startswith("FS-")
     assert simplified.number.endswith("-0001")
+    assert "SIMPLIFIED INVOICE" in " ".join(pdf_text(await document_pdf(simplified)).split())
     await Client.filter(display_name="Jane Doe").update(billing_street="C/ 1", billing_city="Vigo")
     await chat.write_document("/newinvoice Jane", "Repair @ 300 vat21", "Issue")
     full = await Document.filter(kind=DocumentKind.INVOICE, simplified=False).get()

@@ -47,9 +47,7 @@ async def test_every_reader_gets_the_bytes_issued_whatever_changes_later(
     await setup_business(chat)
     business = await Business.get(name="Acme Studio")
     await update_business(business, {"bank_details": FIRST_IBAN}, None)
-    await chat.say("/newclient Jane Doe, jane@doe.example")
-    await chat.press("Save")
-    await Client.filter(display_name="Jane Doe").update(billing_street="Rúa 1", billing_city="Lugo")
+    await chat.register_jane()
     await chat.write_document("/newinvoice Jane", "3 x Logo design @ 250 vat21", "Issue")
     (issued,) = [reply.document.data for reply in chat.replies if reply.document]
     invoice = await Document.get(kind=DocumentKind.INVOICE)

@@ -16,6 +16,7 @@ ALLOWED = {
     "flows": {"flows", "billing", "models", "assent.settings"},
     "bot": {"bot", "flows", "billing", "models", "assent.settings"},
     "mail": {"mail", "billing", "models", "templates", "assent.settings"},
+    "web": {"web", "billing", "models", "templates", "assent.settings"},
 }
 
 

@@ -21,7 +21,7 @@ from assent.settings import Settings, replace
 from mail.outbound.compose import Parties, compose_welcome
 from mail.outbound.outbox import enqueue
 from mail.outbound.send_document import send_document
-from mail.outbound.sender import INTERRUPTED, Backoff, OutboxSender
+from mail.outbound.sender import HANDED_OVER, INTERRUPTED, Backoff, OutboxSender
 from models import (
     Business,
     DocumentKind,
@@ -221,11 +221,15 @@ async def test_smtp_login_is_used_and_a_wrong_password_is_named(db: str) -> None
         assert len(sink.received) == 1
 
 
-async def test_a_crash_after_the_server_accepted_resends_the_same_message_id(
+async def test_a_crash_during_data_is_not_sent_again_but_put_to_the_owner(
     db: str, smtp_sink: SmtpSink, caplog: pytest.LogCaptureFixture
 ) -> None:
+    """The server accepted the message, then the process died before recording it: the next
+    sender must not send it again (a slow server made that a duplicate almost every time)."""
     settings = mail_settings(smtp_sink)
-    (row,) = await queue_welcomes(await make_business(), settings, 1)
+    business = await make_business()
+    owner = await make_owner(business)
+    (row,) = await queue_welcomes(business, settings, 1)
     crashing = sender_for(settings, lease_seconds=0.6)
 
     async def power_cut(*args: object) -> None:
@@ -235,21 +239,42 @@ async def test_a_crash_after_the_server_accepted_resends_the_same_message_id(
     with pytest.raises(RuntimeError):
         await crashing.run_once()
     await row.refresh_from_db()
-    assert row.status == OutboxStatus.PENDING and row.last_error.startswith(INTERRUPTED)
+    assert row.status == OutboxStatus.PENDING and row.last_error.startswith(HANDED_OVER)
     assert len(smtp_sink.received) == 1
 
     restarted = sender_for(settings)
     assert await restarted.run_once() == 0  # the crashed claim still holds
     await until_due(row)
     with caplog.at_level(logging.WARNING, logger="mail.outbound.sender"):
-        assert await restarted.run_once() == 1
+        assert await restarted.run_once() == 0
     assert row.message_id in caplog.text
-
-    first, second = smtp_sink.received
-    assert first.content == second.content  # same bytes, same Message-ID: receivers keep one
-    assert email.message_from_bytes(second.content)["Message-ID"] == row.message_id
+    assert len(smtp_sink.received) == 1  # not sent again
     await row.refresh_from_db()
-    assert row.status == OutboxStatus.SENT and row.attempts == 2 and row.last_error == ""
+    assert row.status == OutboxStatus.FAILED and row.last_error.startswith("Unconfirmed")
+    (notice,) = await Notification.filter(user=owner, kind="email_failed")
+    assert "may not have arrived" in notice.payload["text"]
+
+
+async def test_a_crash_before_data_is_sent_again(db: str, smtp_sink: SmtpSink) -> None:
+    """Killed before the message was handed over: nobody has it, so it goes out once."""
+    settings = mail_settings(smtp_sink)
+    (row,) = await queue_welcomes(await make_business(), settings, 1)
+    crashing = sender_for(settings, lease_seconds=0.6)
+
+    async def power_cut(*args: object) -> None:
+        raise RuntimeError("power cut before DATA")
+
+    crashing._handing_over = power_cut  # type: ignore[method-assign]
+    with pytest.raises(RuntimeError):
+        await crashing.run_once()
+    await row.refresh_from_db()
+    assert row.last_error.startswith(INTERRUPTED) and smtp_sink.received == []
+    await until_due(row)
+    assert await sender_for(settings).run_once() == 1
+    (delivered,) = smtp_sink.received
+    assert email.message_from_bytes(delivered.content)["Message-ID"] == row.message_id
+    await row.refresh_from_db()
+    assert row.status == OutboxStatus.SENT and row.attempts == 2
 
 
 async def test_run_forever_wakes_on_demand_and_stops(db: str, smtp_sink: SmtpSink) -> None:
@@ -277,3 +302,40 @@ def test_backoff_doubles_up_to_its_cap_with_jitter() -> None:
         samples = [backoff.delay(attempt, rng) for _ in range(200)]
         assert all(ceiling / 2 <= s <= ceiling for s in samples)
         assert max(samples) - min(samples) > ceiling / 4  # spread, so retries do not stampede
+
+
+async def test_a_finally_failed_proposal_email_offers_retry_with_the_same_message(
+    db: str, smtp_sink: SmtpSink
+) -> None:
+    """The proposal stays sent, but its card and the owner's notice lead to Retry sending,
+    which queues the very same email (same Message-ID) and delivers it once."""
+    from flows.events import Event
+    from mail.outbound.mailer import OutboundMailer
+    from tests.chat import Chat
+
+    settings = mail_settings(smtp_sink, max_attempts=1)
+    business = await make_business()
+    owner = await make_owner(business)
+    proposal = await make_issued(business, await make_client(business), DocumentKind.PROPOSAL)
+    row = await OutboundMailer(settings).send(business, proposal.id, user=None, send_number=0)
+    smtp_sink.stop()
+    assert await sender_for(settings).run_once() == 0
+    await row.refresh_from_db()
+    assert row.status == OutboxStatus.FAILED
+
+    (notice,) = await Notification.filter(user=owner, kind="email_failed")
+    (label, action), = notice.payload["choices"]
+    assert (label, action) == ("Open", f"go:document:{proposal.id}")
+    chat = await Chat.open(settings, name="owner")
+    chat.user = owner
+    await chat.send(Event.chosen(action, verified=True))
+    assert "The last email could not be delivered." in chat.text
+    await chat.press("Retry sending")
+    assert "Queued the email to jane@doe.example again." in chat.text
+    assert "Retry sending" not in chat.buttons()
+
+    smtp_sink.start()
+    assert await sender_for(settings).run_once() == 1
+    (delivered,) = smtp_sink.received
+    assert email.message_from_bytes(delivered.content)["Message-ID"] == row.message_id
+    assert await OutboxEmail.filter(document_id=proposal.id).count() == 1

@@ -156,7 +156,7 @@ def test_credit_note_references_the_credited_invoice(documents) -> None:
         "CREDIT NOTE",
         "Credit note number CN-2026-0001",
         "Credited invoice INV-2026-0004",
-        "This credit note corrects invoice INV-2026-0004.",
+        "This credit note corrects invoice INV-2026-0004 of Mar 5, 2026.",
         "21% -€2,134.56 -€448.26",
     ):
         assert expected in text, text

@@ -42,11 +42,21 @@ def test_environment_overrides_with_types() -> None:
         ({"ASSENT_TELEGRAM_WEBHOOK_URL": "https://bot.example/hook"}, "telegram.webhook_secret"),
         ({"ASSENT_TELEGRAM_WEBHOOK_URL": "http://bot.example/hook"}, "https://"),
         ({"ASSENT_REMINDERS_MAX_COUNT": "-1"}, "must not be negative"),
+        ({"ASSENT_SMTP_HOST": "127.0.0.1"}, "mail.token_secret: set ASSENT_MAIL_TOKEN_SECRET"),
+        ({"ASSENT_IMAP_HOST": "127.0.0.1"}, "mail.token_secret"),
+        ({"ASSENT_SMTP_HOST": "mx", "ASSENT_MAIL_TOKEN_SECRET": "x" * 31}, "mail.token_secret"),
     ],
 )
 def test_bad_values_name_the_setting(env: dict[str, str], named: str) -> None:
     with pytest.raises(ConfigError, match=named.replace("(", r"\(").replace("+", r"\+")):
         load_settings(env=env)
+
+
+def test_mail_needs_a_long_secret_and_no_mail_needs_none() -> None:
+    assert load_settings(env={}).mail.token_secret == "change-me"  # make run without mail
+    secret = "k" * 32
+    env = {"ASSENT_SMTP_HOST": "mx", "ASSENT_IMAP_HOST": "mx", "ASSENT_MAIL_TOKEN_SECRET": secret}
+    assert load_settings(env=env).mail.token_secret == secret
 
 
 def test_unknown_sections_keys_and_broken_files_are_refused(tmp_path: Path) -> None:

@@ -19,9 +19,8 @@ from tests.test_flow_onboarding import setup_business
 async def chat(db: str) -> Chat:
     chat = await Chat.open(Settings())
     await setup_business(chat)
-    await chat.say("/newclient Jane Doe, jane@doe.example")
-    await chat.press("Save")
-    await Client.all().update(billing_street="Calle Mayor 5", billing_city="Madrid", language="es")
+    await chat.register_jane()
+    await Client.all().update(language="es")
     return chat
 
 

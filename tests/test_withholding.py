@@ -11,8 +11,10 @@ from assent.settings import Settings
 from billing.documents.balance import balance_due
 from billing.documents.issued_file import document_pdf
 from billing.totals import LineInput, compute_totals
+from billing.withholding import withholding_rates
 from models import Business, Client, Document, DocumentKind, DocumentStatus
 from tests.chat import Chat
+from tests.factories import make_business, make_client
 from tests.pdf_text import pdf_text
 from tests.test_flow_business_settings import edit
 from tests.test_flow_onboarding import setup_business
@@ -87,3 +89,13 @@ async def test_a_person_withholds_nothing_and_a_client_can_be_switched_off(chat:
     await chat.write_document("/newinvoice Tom", "Consulting @ 1000 vat21", "Save draft")
     latest = await Document.filter(client_id=tom.id).get()
     assert latest.withheld == 0 and latest.total == D("1210.00")
+
+
+async def test_a_company_abroad_is_not_the_businesss_tax_agent(db: str) -> None:
+    business = await make_business(withholdings=[{"label": "IRPF", "rate": "15"}])
+    german = await make_client(business, "Müller GmbH", billing_country="DE")
+    spanish = await make_client(business, "Pérez SL", billing_country="ES")
+    assert withholding_rates(business, german) == []
+    assert withholding_rates(business, spanish) == [("IRPF", D(15))]
+    german.withholding = True  # the owner's explicit choice on the client's card wins
+    assert withholding_rates(business, german) == [("IRPF", D(15))]

@@ -11,6 +11,9 @@ from tortoise.expressions import Q
 from models import Business, Client
 
 SIMILAR_NAME = 0.85
+# The longest column a query is matched against (an email address): a longer query cannot match
+# more, and 50,000 characters made SQLite's LIKE fail with "pattern too complex".
+MAX_QUERY = 254
 
 
 def fold(text: str) -> str:
@@ -33,7 +36,7 @@ async def search_clients(
         queryset = queryset.filter(archived=False)
     if category_id is not None:
         queryset = queryset.filter(categories__id=category_id)
-    text = query.strip()
+    text = query.strip()[:MAX_QUERY]
     if text:
         condition = (
             Q(display_name__icontains=text)

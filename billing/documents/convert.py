@@ -32,6 +32,13 @@ from models import (
     User,
 )
 
+# The status history's "source" of an acceptance, by how it arrived.
+SOURCES = {
+    AcceptanceMethod.EMAIL_REPLY: "email",
+    AcceptanceMethod.OWNER_BUTTON: "owner",
+    AcceptanceMethod.WEB: "web",
+}
+
 
 @dataclass(frozen=True)
 class Evidence:
@@ -48,6 +55,10 @@ class Evidence:
     accepted_at: datetime | None = None
     inbound_message: InboundMessage | None = None
     decided_by: User | None = None
+    ip_address: str = ""
+    user_agent: str = ""
+    signature_png: bytes | None = None
+    document_sha256: str = ""
 
 
 @dataclass(frozen=True)
@@ -72,7 +83,7 @@ async def accept_proposal(business: Business, proposal_id: int, evidence: Eviden
             existing = await Acceptance.get_or_none(proposal=locked).using_db(connection)
             if existing is not None:
                 raise _AlreadyAccepted()
-            source = "email" if evidence.method == AcceptanceMethod.EMAIL_REPLY else "owner"
+            source = SOURCES[evidence.method]
             await move(
                 locked,
                 DocumentStatus.ACCEPTED,
@@ -95,6 +106,10 @@ async def accept_proposal(business: Business, proposal_id: int, evidence: Eviden
                 auth_verdicts=evidence.auth_verdicts,
                 inbound_message=evidence.inbound_message,
                 decided_by=evidence.decided_by,
+                ip_address=evidence.ip_address,
+                user_agent=evidence.user_agent,
+                signature_png=evidence.signature_png,
+                document_sha256=evidence.document_sha256,
                 accepted_at=evidence.accepted_at or datetime.now(UTC),
                 using_db=connection,
             )

@@ -11,7 +11,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
 from billing.documents.errors import DocumentLocked, DocumentNotFound
-from billing.totals import LineInput, compute_totals
+from billing.totals import LineInput, check_storable, compute_totals
 from billing.withholding import withholding_rates
 from models import Business, Client, Document, DocumentKind, DocumentLine, DocumentStatus, User
 
@@ -30,8 +30,15 @@ class DraftLine:
     tax_category: str | None = None
 
     def as_input(self) -> LineInput:
-        return LineInput(
-            self.quantity, self.unit_price, self.discount_percent, self.tax_rate, self.tax_category
+        """The numbers, checked as storable: every saved line passes here."""
+        return check_storable(
+            LineInput(
+                self.quantity,
+                self.unit_price,
+                self.discount_percent,
+                self.tax_rate,
+                self.tax_category,
+            )
         )
 
 

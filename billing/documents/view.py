@@ -104,6 +104,7 @@ async def live_view(document: Document) -> DocumentView:
         withholdings=withholding_rows(document),
         payable=document.total - document.withheld if document.withheld else None,
         credit_reason=document.credit_reason,
+        simplified=document.simplified,
         net=document.net,
         tax=document.tax,
         total=document.total,

@@ -15,8 +15,9 @@ import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import Any
 
-from billing.pdf.render import font_configuration, render_pdf
+from billing.pdf.render import font_configuration, html_to_pdf, render_pdf
 from billing.pdf.view import DocumentView
 
 DEFAULT_WORKERS = max(1, min(2, os.cpu_count() or 1))
@@ -49,12 +50,19 @@ class PdfRenderPool:
 
     async def render(self, view: DocumentView, template_dir: Path | None = None) -> bytes:
         """Render in a worker; a worker that died (e.g. a crash in a C library) is replaced once."""
+        return await self._run(render_pdf, view, template_dir)
+
+    async def render_html(self, html: str, folders: tuple[Path, ...]) -> bytes:
+        """An HTML page of ours (a signing certificate) as PDF, in a worker."""
+        return await self._run(html_to_pdf, html, folders)
+
+    async def _run(self, function: Any, *args: Any) -> bytes:
         loop = asyncio.get_running_loop()
         try:
-            return await loop.run_in_executor(self._pool(), render_pdf, view, template_dir)
+            return await loop.run_in_executor(self._pool(), function, *args)
         except BrokenProcessPool:
             self._discard()
-            return await loop.run_in_executor(self._pool(), render_pdf, view, template_dir)
+            return await loop.run_in_executor(self._pool(), function, *args)
 
     def _discard(self) -> None:
         with self._lock:
@@ -71,6 +79,11 @@ class PdfRenderPool:
 
 
 _default_pool = PdfRenderPool()
+
+
+async def render_html_pdf_async(html: str, folders: tuple[Path, ...]) -> bytes:
+    """html_to_pdf without blocking the event loop, on the process-wide default pool."""
+    return await _default_pool.render_html(html, folders)
 
 
 async def render_pdf_async(view: DocumentView, template_dir: Path | None = None) -> bytes:

@@ -75,10 +75,15 @@ def render_pdf(view: DocumentView, template_dir: Path | None = None) -> bytes:
     Safe from any thread, but renders one at a time per process: parallelism comes from the
     worker processes of billing.pdf.pool.
     """
+    return html_to_pdf(render_html(view, template_dir), template_folders(template_dir))
+
+
+def html_to_pdf(html: str, folders: tuple[Path, ...]) -> bytes:
+    """Any page of ours as PDF; stylesheets, fonts and images come only from `folders`."""
     document = HTML(
-        string=render_html(view, template_dir),
-        base_url=TEMPLATE_DIR.as_uri() + "/",
-        url_fetcher=TemplateAssets(template_folders(template_dir)),
+        string=html,
+        base_url=folders[0].as_uri() + "/",
+        url_fetcher=TemplateAssets(folders),
     )
     fonts = font_configuration()
     with _render_lock:

@@ -168,6 +168,8 @@ class DocumentView:
     tax_in_accounting_currency: Decimal | None = None
     credit_reason: str = ""
     credited_invoice_date: date | None = None
+    # A simplified invoice (no buyer details required, own series): titled as one.
+    simplified: bool = False
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:

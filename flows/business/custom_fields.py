@@ -19,6 +19,7 @@ from flows.context import Context
 from flows.events import Event, EventKind
 from flows.fields import Field, yes_no_field
 from flows.flow import N_, Outcome
+from flows.ids import parse_id
 from flows.replies import Choice, Reply
 from models import CustomField, CustomFieldType
 
@@ -55,10 +56,8 @@ class CustomFieldsFlow:
             return refused
         choice = event.choice if event.kind == EventKind.CHOICE else ""
         action, _, raw_id = choice.removeprefix("cf:").partition(":")
-        field = (
-            await CustomField.get_or_none(id=int(raw_id), business=ctx.require_business())
-            if raw_id.isdigit()
-            else None
+        field = await CustomField.get_or_none(
+            id=parse_id(raw_id) or 0, business=ctx.require_business()
         )
         if field is None:
             return await self._list(ctx)
@@ -120,6 +119,7 @@ NEW_FIELD: tuple[Field, ...] = (
         v.name,
         required=True,
         hint=N_("Account manager"),
+        stored_in=(CustomField, "name"),
     ),
     Field(
         "field_type",

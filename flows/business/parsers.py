@@ -25,6 +25,7 @@ from flows import validators as v
 from flows.context import Context
 from flows.errors import Invalid
 from flows.flow import N_
+from flows.ids import parse_count
 from flows.refusals import refusal
 
 _IBAN_SHAPE = re.compile(r"[A-Z]{2}\d{2}[A-Z0-9]{11,30}")
@@ -34,7 +35,8 @@ _IBAN_LABEL = re.compile(r"(\s*IBAN\s*:?\s*)?(.*)", re.IGNORECASE | re.DOTALL)
 def days(_ctx: Context, text: str) -> int:
     value = text.strip()
     try:
-        return check_days("days", int(value) if value.isdigit() else -1)
+        count = parse_count(value)
+        return check_days("days", -1 if count is None else count)
     except BillingError as error:
         raise refusal(error) from None
 

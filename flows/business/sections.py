@@ -15,7 +15,7 @@ from flows.flow import N_
 from flows.onboarding import FIELDS as SETUP_FIELDS
 from flows.replies import Choice
 from flows.tax_fields import business_tax_fields
-from models import AcceptancePolicy
+from models import AcceptancePolicy, Business
 
 SETUP = {field.name: field for field in SETUP_FIELDS}
 
@@ -26,6 +26,7 @@ DETAILS: tuple[Field, ...] = (
         N_("Legal name"),
         N_("The registered legal name, if it differs from the business name?"),
         v.short_text,
+        stored_in=(Business, "legal_name"),
     ),
     SETUP["street"],
     SETUP["postcode"],
@@ -34,7 +35,14 @@ DETAILS: tuple[Field, ...] = (
     SETUP["country"],
     SETUP["tax_id"],
     SETUP["email"],
-    Field("phone", N_("Phone"), N_("Phone number?"), v.phone, hint=N_("+34 600 000 000")),
+    Field(
+        "phone",
+        N_("Phone"),
+        N_("Phone number?"),
+        v.phone,
+        hint=N_("+34 600 000 000"),
+        stored_in=(Business, "phone"),
+    ),
 )
 
 

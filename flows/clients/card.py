@@ -15,6 +15,7 @@ from billing.i18n import money
 from flows.context import Context
 from flows.events import Event, EventKind
 from flows.flow import Outcome
+from flows.ids import parse_id
 from flows.replies import Choice, Reply
 from models import Attachment, Client
 
@@ -31,7 +32,7 @@ class ClientCardFlow:
     async def start(
         self, ctx: Context, args: str, event: Event | None, carry: dict[str, Any]
     ) -> Outcome:
-        client = await get_client(ctx.require_business(), int(args)) if args.isdigit() else None
+        client = await get_client(ctx.require_business(), parse_id(args) or 0)
         if client is None:
             return Outcome([Reply(ctx.t("That client doesn't exist (any more)."))])
         return await self._card(ctx, client)

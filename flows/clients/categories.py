@@ -15,11 +15,18 @@ from flows import validators as v
 from flows.context import Context
 from flows.errors import Invalid
 from flows.events import Event, EventKind
-from flows.flow import Outcome
+from flows.fields import Field
+from flows.flow import N_, Outcome
+from flows.ids import parse_id
 from flows.replies import Choice, Reply
 from models import Category
 
 NEW, LIST = "k:new", "k:list"
+
+# Typed category names meet the column's limit like a form's answers do.
+CATEGORY_NAME = Field(
+    "name", N_("Name"), N_("Name of the new category?"), v.name, stored_in=(Category, "name")
+)
 
 
 class CategoriesFlow:
@@ -40,6 +47,7 @@ class CategoriesFlow:
         if step in ("new", "rename") and event.kind == EventKind.TEXT:
             try:
                 name = v.name(ctx, event.text)
+                CATEGORY_NAME.check_length(name)
                 if step == "new":
                     await create_category(business, name)
                 else:
@@ -57,11 +65,7 @@ class CategoriesFlow:
         if choice == LIST or not choice:
             return await self._list(ctx)
         action, _, raw_id = choice.removeprefix("k:").partition(":")
-        category = (
-            await Category.get_or_none(id=int(raw_id), business=business)
-            if raw_id.isdigit()
-            else None
-        )
+        category = await Category.get_or_none(id=parse_id(raw_id) or 0, business=business)
         if category is None:
             return await self._list(ctx)
         if action == "open":

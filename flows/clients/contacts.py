@@ -19,13 +19,16 @@ from flows.events import Event
 from flows.fields import Field
 from flows.flow import N_, Outcome
 from flows.form import FormFlow
+from flows.ids import parse_id
 from flows.replies import Reply
+from models import Contact
 
 _SPELLINGS = Field(
     "name_spellings",
     N_("Other spellings"),
     N_("Other ways they write their name, e.g. in another script (separate them with ;)?"),
     v.name_spellings,
+    stored_in=(Contact, "name_spellings"),
 )
 
 
@@ -35,7 +38,7 @@ class _ClientSubForm(FormFlow):
     async def start(
         self, ctx: Context, args: str, event: Event | None, carry: dict[str, Any]
     ) -> Outcome:
-        client = await get_client(ctx.require_business(), int(args)) if args.isdigit() else None
+        client = await get_client(ctx.require_business(), parse_id(args) or 0)
         if client is None:
             return Outcome([Reply(ctx.t("That client doesn't exist (any more)."))])
         return await super().start(
@@ -49,10 +52,23 @@ class AddContactFlow(_ClientSubForm):
 
     async def fields(self, ctx: Context) -> Sequence[Field]:
         return (
-            Field("name", N_("Name"), N_("The contact person's name?"), v.name, required=True),
-            Field("email", N_("Email"), N_("Their email?"), v.email),
-            Field("phone", N_("Phone"), N_("Their phone?"), v.phone),
-            Field("role", N_("Role"), N_("Their role (e.g. Accounts payable)?"), v.short_text),
+            Field(
+                "name",
+                N_("Name"),
+                N_("The contact person's name?"),
+                v.name,
+                required=True,
+                stored_in=(Contact, "name"),
+            ),
+            Field("email", N_("Email"), N_("Their email?"), v.email, stored_in=(Contact, "email")),
+            Field("phone", N_("Phone"), N_("Their phone?"), v.phone, stored_in=(Contact, "phone")),
+            Field(
+                "role",
+                N_("Role"),
+                N_("Their role (e.g. Accounts payable)?"),
+                v.short_text,
+                stored_in=(Contact, "role"),
+            ),
             _SPELLINGS,
         )
 

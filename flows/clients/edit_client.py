@@ -15,6 +15,7 @@ from flows.context import Context
 from flows.events import Event
 from flows.fields import SUMMARY_STEP, Field
 from flows.flow import N_, Outcome
+from flows.ids import parse_id
 from flows.replies import Choice, Reply
 from flows.tax_fields import client_tax_changes, client_tax_fields, client_tax_values
 from models import Category, Client, CustomFieldValue
@@ -41,7 +42,7 @@ class EditClientFlow(NewClientFlow):
     async def start(
         self, ctx: Context, args: str, event: Event | None, carry: dict[str, Any]
     ) -> Outcome:
-        client = await get_client(ctx.require_business(), int(args)) if args.isdigit() else None
+        client = await get_client(ctx.require_business(), parse_id(args) or 0)
         if client is None:
             return Outcome([Reply(ctx.t("That client doesn't exist (any more)."))])
         values = await current_values(client)

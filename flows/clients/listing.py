@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from billing.clients.search import search_clients
+from billing.clients.search import MAX_QUERY, search_clients
 from flows.context import Context
 from flows.events import Event, EventKind
 from flows.flow import Outcome
+from flows.ids import parse_id
 from flows.replies import Choice, Reply
 from models import Category
 
@@ -21,16 +22,16 @@ class ClientListFlow:
         self, ctx: Context, args: str, event: Event | None, carry: dict[str, Any]
     ) -> Outcome:
         state: dict[str, Any] = {"query": "", "category": None, "offset": 0}
-        if args.startswith("category:") and args[9:].isdigit():
-            state["category"] = int(args[9:])
+        if args.startswith("category:") and parse_id(args[9:]):
+            state["category"] = parse_id(args[9:])
         else:
-            state["query"] = args.strip()
+            state["query"] = args.strip()[:MAX_QUERY]
         return await self._page(ctx, state)
 
     async def handle(self, ctx: Context, state: dict[str, Any], event: Event) -> Outcome:
         size = ctx.settings.page_size
         if event.kind == EventKind.TEXT and event.text:
-            state.update(query=event.text, offset=0, category=None)
+            state.update(query=event.text[:MAX_QUERY], offset=0, category=None)
         elif event.kind == EventKind.CHOICE:
             if event.choice == NEXT:
                 state["offset"] += size

@@ -30,7 +30,7 @@ from flows.form import FormFlow
 from flows.ports import DocumentMailer
 from flows.refusals import error_text
 from flows.replies import Choice, Reply
-from models import Client
+from models import Category, Client, Contact
 
 COMPANY_SUFFIXES = re.compile(
     r"\b(s\.?l\.?u?|s\.?a\.?(\s+de\s+c\.?v\.?)?|ltd|llc|inc|gmbh|sarl|srl|s\.?p\.?a|b\.?v|corp|co)\.?$",
@@ -71,6 +71,7 @@ BASE_FIELDS: tuple[Field, ...] = (
         v.name,
         required=True,
         hint=N_("Jane Doe, or Acme Ltd"),
+        stored_in=(Client, "display_name"),
     ),
     Field(
         "legal_name",
@@ -78,12 +79,40 @@ BASE_FIELDS: tuple[Field, ...] = (
         N_("The company's registered legal name?"),
         v.short_text,
         when=_company,
+        stored_in=(Client, "legal_name"),
     ),
-    Field("email", N_("Email"), N_("Email address for proposals and invoices?"), v.email),
-    Field("phone", N_("Phone"), N_("Phone number?"), v.phone, hint=N_("+34 600 000 000")),
-    Field("billing_street", N_("Street"), N_("Billing address: street and number?"), v.short_text),
-    Field("billing_city", N_("City"), N_("City?"), v.short_text),
-    Field("billing_postcode", N_("Postcode"), N_("Postcode?"), v.short_text),
+    Field(
+        "email",
+        N_("Email"),
+        N_("Email address for proposals and invoices?"),
+        v.email,
+        stored_in=(Client, "email"),
+    ),
+    Field(
+        "phone",
+        N_("Phone"),
+        N_("Phone number?"),
+        v.phone,
+        hint=N_("+34 600 000 000"),
+        stored_in=(Client, "phone"),
+    ),
+    Field(
+        "billing_street",
+        N_("Street"),
+        N_("Billing address: street and number?"),
+        v.short_text,
+        stored_in=(Client, "billing_street"),
+    ),
+    Field(
+        "billing_city", N_("City"), N_("City?"), v.short_text, stored_in=(Client, "billing_city")
+    ),
+    Field(
+        "billing_postcode",
+        N_("Postcode"),
+        N_("Postcode?"),
+        v.short_text,
+        stored_in=(Client, "billing_postcode"),
+    ),
     Field(
         "country",
         N_("Country"),
@@ -91,13 +120,21 @@ BASE_FIELDS: tuple[Field, ...] = (
         v.country,
         hint=N_("Spain, or ES"),
         show=show_country,
+        stored_in=(Client, "billing_country"),
     ),
-    Field("tax_id", N_("Tax ID"), N_("Tax ID (VAT number, NIF, RFC…)?"), v.client_tax_id),
+    Field(
+        "tax_id",
+        N_("Tax ID"),
+        N_("Tax ID (VAT number, NIF, RFC…)?"),
+        v.client_tax_id,
+        stored_in=(Client, "tax_id"),
+    ),
     Field(
         "business_line",
         N_("Business line"),
         N_("What does the client do (business line)?"),
         v.short_text,
+        stored_in=(Client, "business_line"),
     ),
     Field(
         "payment_method",
@@ -105,6 +142,7 @@ BASE_FIELDS: tuple[Field, ...] = (
         N_("How does the client usually pay?"),
         v.short_text,
         choices=payment_choices,
+        stored_in=(Client, "payment_method"),
     ),
     Field(
         "currency",
@@ -112,6 +150,7 @@ BASE_FIELDS: tuple[Field, ...] = (
         N_("Which currency do you bill this client in?"),
         v.currency,
         choices=currency_choices,
+        stored_in=(Client, "currency"),
     ),
     Field(
         "language",
@@ -128,6 +167,7 @@ BASE_FIELDS: tuple[Field, ...] = (
         v.short_text,
         choices=category_choices,
         multiple=True,
+        stored_in=(Category, "name"),
     ),
     Field(
         "contact_name",
@@ -135,6 +175,7 @@ BASE_FIELDS: tuple[Field, ...] = (
         N_("Who is the contact person there?"),
         v.name,
         when=_company,
+        stored_in=(Contact, "name"),
     ),
     Field(
         "contact_email",
@@ -142,6 +183,7 @@ BASE_FIELDS: tuple[Field, ...] = (
         N_("The contact person's email?"),
         v.email,
         when=lambda values: _company(values) and bool(values.get("contact_name")),
+        stored_in=(Contact, "email"),
     ),
     Field(
         "contact_phone",
@@ -149,6 +191,7 @@ BASE_FIELDS: tuple[Field, ...] = (
         N_("The contact person's phone?"),
         v.phone,
         when=lambda values: _company(values) and bool(values.get("contact_name")),
+        stored_in=(Contact, "phone"),
     ),
     yes_no_field(
         "shipping_same",
@@ -162,6 +205,7 @@ BASE_FIELDS: tuple[Field, ...] = (
         v.short_text,
         when=_ships_elsewhere,
         required=True,
+        stored_in=(Client, "shipping_street"),
     ),
     Field(
         "shipping_city",
@@ -169,6 +213,7 @@ BASE_FIELDS: tuple[Field, ...] = (
         N_("Shipping city?"),
         v.short_text,
         when=_ships_elsewhere,
+        stored_in=(Client, "shipping_city"),
     ),
     Field(
         "shipping_postcode",
@@ -176,6 +221,7 @@ BASE_FIELDS: tuple[Field, ...] = (
         N_("Shipping postcode?"),
         v.short_text,
         when=_ships_elsewhere,
+        stored_in=(Client, "shipping_postcode"),
     ),
     Field(
         "shipping_country",
@@ -184,6 +230,7 @@ BASE_FIELDS: tuple[Field, ...] = (
         v.country,
         when=_ships_elsewhere,
         show=show_country,
+        stored_in=(Client, "shipping_country"),
     ),
     Field(
         "notes",

@@ -24,6 +24,7 @@ from flows.context import Context
 from flows.documents.names import STATUS_NAMES, title
 from flows.events import Event, EventKind
 from flows.flow import N_, Outcome
+from flows.ids import parse_id
 from flows.ports import DocumentMailer
 from flows.refusals import error_text
 from flows.replies import Choice, Reply
@@ -50,10 +51,11 @@ class DocumentCardFlow:
     async def start(
         self, ctx: Context, args: str, event: Event | None, carry: dict[str, Any]
     ) -> Outcome:
-        if not args.isdigit():
+        document_id = parse_id(args)
+        if document_id is None:
             return Outcome([Reply(ctx.t("That document doesn't exist."))])
         try:
-            document = await get_document(ctx.require_business(), int(args))
+            document = await get_document(ctx.require_business(), document_id)
         except DocumentError:
             return Outcome([Reply(ctx.t("That document doesn't exist."))])
         return await self._card(ctx, document)
@@ -88,6 +90,11 @@ class DocumentCardFlow:
             outcome = await self._card(ctx, document)
             outcome.replies.insert(0, Reply(ctx.t("Here is the PDF."), pdf_of=document.id))
             return outcome
+        if choice == "doc:certificate":
+            outcome = await self._card(ctx, document)
+            text = ctx.t("Here is the signing certificate.")
+            outcome.replies.insert(0, Reply(text, certificate_of=document.id))
+            return outcome
         if choice == "doc:issue":
             document = await issue(business, document.id, user=ctx.user)
             outcome = await self._card(ctx, document)
@@ -102,6 +109,13 @@ class DocumentCardFlow:
             outcome = await self._card(ctx, document)
             to = ", ".join(row.recipients)
             outcome.replies.insert(0, Reply(ctx.t("Queued the email to {to}.", to=to)))
+            return outcome
+        if choice == "doc:retry":
+            row = await self.mailer.retry(business, document.id)
+            outcome = await self._card(ctx, document)
+            if row is not None:
+                to = ", ".join(row.recipients)
+                outcome.replies.insert(0, Reply(ctx.t("Queued the email to {to} again.", to=to)))
             return outcome
         if choice == "doc:mark_sent":
             await self._move(document, DocumentStatus.SENT, ctx)
@@ -201,6 +215,9 @@ class DocumentCardFlow:
             owed = REFUND_TEXTS.get(document.refund_kind, REFUND_TEXTS["refund"])
             lines.append(ctx.t(owed, amount=money(document.refund_amount, cur, lang)))
         choices = await self._actions(ctx, document)
+        if await self.mailer.failed(ctx.require_business(), document.id):
+            lines.append("⚠️ " + ctx.t("The last email could not be delivered."))
+            choices = (Choice(ctx.t("Retry sending"), "doc:retry"), *choices)
         return Outcome([Reply("\n".join(lines), choices, edit=True)], {"document_id": document.id})
 
     async def _actions(self, ctx: Context, document: Document) -> tuple[Choice, ...]:
@@ -225,6 +242,8 @@ class DocumentCardFlow:
         if proposal_open and can_move(document, DocumentStatus.ACCEPTED):
             actions.append(Choice(ctx.t("Accepted → invoice"), "doc:accept"))
             actions.append(Choice(ctx.t("Mark declined"), "doc:decline"))
+        if kind == DocumentKind.PROPOSAL and status == DocumentStatus.ACCEPTED:
+            actions.append(Choice(ctx.t("Signing certificate"), "doc:certificate"))
         if kind == DocumentKind.INVOICE and status in PAYABLE:
             actions.append(Choice(ctx.t("Record payment"), "doc:pay"))
         if kind == DocumentKind.INVOICE and can_move(document, DocumentStatus.CREDITED):
@@ -248,13 +267,16 @@ class SendInvoiceFlow(DocumentCardFlow):
     ) -> Outcome:
         business = ctx.require_business()
         try:
-            document = await get_document(business, int(args)) if args.isdigit() else None
-            if document is None or document.kind != DocumentKind.INVOICE:
+            document = await get_document(business, parse_id(args) or 0)
+        except DocumentError:
+            return Outcome([Reply(ctx.t("That document doesn't exist."))])
+        try:
+            if document.kind != DocumentKind.INVOICE:
                 return Outcome([Reply(ctx.t("That document doesn't exist."))])
             if document.status == DocumentStatus.DRAFT:
                 document = await issue(business, document.id, user=ctx.user)
             return await self._act(ctx, document, "doc:send:0")
         except BillingError as error:
-            outcome = await self._card(ctx, await get_document(business, int(args)))
+            outcome = await self._card(ctx, await get_document(business, document.id))
             outcome.replies.insert(0, Reply("⚠️ " + error_text(ctx, error)))
             return outcome

@@ -20,6 +20,7 @@ from flows.context import Context
 from flows.documents.draft_lines import stored, totals_text
 from flows.events import Event, EventKind
 from flows.flow import Outcome
+from flows.ids import parse_count, parse_id
 from flows.refusals import error_text
 from flows.replies import Choice, Reply
 from models import Document, DocumentKind
@@ -35,7 +36,7 @@ class CreditNoteFlow:
     ) -> Outcome:
         business = ctx.require_business()
         try:
-            invoice = await get_document(business, int(args)) if args.isdigit() else None
+            invoice = await get_document(business, parse_id(args) or 0)
         except BillingError:
             invoice = None
         if invoice is None or invoice.kind != DocumentKind.INVOICE:
@@ -54,7 +55,8 @@ class CreditNoteFlow:
             state["step"] = {"cn:all": "reason", "cn:lines": "lines", "cn:amount": "amount"}[choice]
             state["positions"], state["amount"] = [], None
         elif step == "lines" and text and LINE_NUMBERS.fullmatch(text):
-            state["positions"] = sorted({int(n) for n in re.findall(r"\d+", text)})
+            numbers = {parse_count(n) for n in re.findall(r"\d+", text)}
+            state["positions"] = sorted(n for n in numbers if n is not None)
             state["step"] = "reason"
         elif step == "amount" and text:
             try:

@@ -12,6 +12,7 @@ from billing.money import parse_amount
 from flows.context import Context
 from flows.events import Event, EventKind
 from flows.flow import Outcome
+from flows.ids import parse_id
 from flows.refusals import error_text
 from flows.replies import Reply
 
@@ -23,8 +24,8 @@ class ExchangeRateFlow:
         self, ctx: Context, args: str, event: Event | None, carry: dict[str, Any]
     ) -> Outcome:
         try:
-            document = await get_document(ctx.require_business(), int(args))
-        except (BillingError, ValueError):
+            document = await get_document(ctx.require_business(), parse_id(args) or 0)
+        except BillingError:
             return Outcome([Reply(ctx.t("That document doesn't exist."))])
         question = self._question(ctx, document.currency)
         return Outcome([Reply(question)], {"document_id": document.id})

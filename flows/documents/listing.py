@@ -9,6 +9,7 @@ from flows.context import Context
 from flows.documents.names import STATUS_NAMES, title
 from flows.events import Event, EventKind
 from flows.flow import Outcome
+from flows.ids import parse_id
 from flows.replies import Choice, Reply
 from models import Document, DocumentKind, DocumentStatus
 
@@ -30,7 +31,7 @@ class DocumentListFlow:
     async def start(
         self, ctx: Context, args: str, event: Event | None, carry: dict[str, Any]
     ) -> Outcome:
-        client = int(args[7:]) if args.startswith("client:") and args[7:].isdigit() else None
+        client = parse_id(args[7:]) if args.startswith("client:") else None
         return await self._page(ctx, {"status": "", "offset": 0, "client": client})
 
     def help(self, ctx: Context, state: dict[str, Any]) -> str:

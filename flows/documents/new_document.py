@@ -39,6 +39,7 @@ from flows.documents.supply import stored_supply, supply_dates, take_supply
 from flows.errors import Invalid
 from flows.events import Event, EventKind
 from flows.flow import N_, Outcome
+from flows.ids import parse_id
 from flows.refusals import error_text
 from flows.replies import Choice, Reply
 from flows.validators import printable
@@ -61,10 +62,10 @@ class NewDocumentFlow:
         self, ctx: Context, args: str, event: Event | None, carry: dict[str, Any]
     ) -> Outcome:
         state: dict[str, Any] = {"step": "client", "lines": [], "notes": "", "date": None}
-        if args.startswith("edit:") and args[5:].isdigit():
-            return await self._edit(ctx, state, int(args[5:]))
-        if args.startswith("client:") and args[7:].isdigit():
-            client = await get_client(ctx.require_business(), int(args[7:]))
+        if args.startswith("edit:") and parse_id(args[5:]):
+            return await self._edit(ctx, state, parse_id(args[5:]) or 0)
+        if args.startswith("client:") and parse_id(args[7:]):
+            client = await get_client(ctx.require_business(), parse_id(args[7:]) or 0)
             if client is not None:
                 return await self._chose_client(ctx, state, client)
         if args:
@@ -217,8 +218,10 @@ class NewDocumentFlow:
             return ctx.t(error.key, **error.params)
         except InvalidTaxCategory as error:
             return error_text(ctx, error)
-        except (LineNotUnderstood, BillingError):
+        except LineNotUnderstood:
             return ctx.t("I couldn't read that line.") + "\n" + line_help(ctx)
+        except BillingError as error:
+            return error_text(ctx, error) + "\n" + line_help(ctx)
         return line
 
     async def _on_change(

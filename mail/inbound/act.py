@@ -10,18 +10,19 @@ other reply becomes a question to the owner with the reason named.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-from tortoise.transactions import in_transaction
+from datetime import UTC, datetime
 
 from assent.settings import Settings
-from billing.documents.convert import Evidence, accept_proposal, notify_owners
-from billing.documents.status import move
+from billing.documents.acceptance import (
+    Refusal,
+    apply_acceptance_policy,
+    decline_proposal,
+    refusal_of,
+)
+from billing.documents.convert import Evidence, accept_proposal
 from mail.inbound.errors import InboundVerdict, NeedsOwner, SenderSpoof, UnclearIntent
 from mail.inbound.intent import Intent
-from mail.inbound.invoicing import apply_acceptance_policy
-from mail.inbound.notices import bounced_payload, declined_payload, review_payload, tell_owners
+from mail.inbound.notices import bounced_payload, review_payload, tell_owners
 from mail.inbound.routing import Parties
 from mail.inbound.storing import normalize_message_id
 from mail.inbound.understand import Decision, Understanding
@@ -32,19 +33,17 @@ from mail.inbound.verdicts import (
     UnmatchedBounce,
     reason_code,
 )
+from mail.outbound.mailer import OutboundMailer
 from models import (
     Acceptance,
     AcceptanceMethod,
     Business,
     Document,
-    DocumentStatus,
     InboundMessage,
     InboundStatus,
     OutboxEmail,
     User,
 )
-
-OPEN = (DocumentStatus.ISSUED, DocumentStatus.SENT)
 
 
 @dataclass(frozen=True)
@@ -105,22 +104,18 @@ async def _not_acceptable(
     if acceptance is not None:  # this very reply, processed before a crash, is resumed
         mine = acceptance.inbound_message_id == inbound.id
         return None if mine else AlreadyAccepted(f"acceptance {acceptance.id}")
-    if proposal.status == DocumentStatus.EXPIRED:
-        return ProposalExpired(str(proposal.valid_until))
-    if proposal.status not in OPEN:
-        return ProposalNotOpen(proposal.status.value)
-    if proposal.valid_until is not None and proposal.valid_until < _local_day(inbound, business):
-        return ProposalExpired(str(proposal.valid_until))
-    return None
+    return _verdict(refusal_of(proposal, None, business, inbound.received_at), proposal)
 
 
-def _local_day(inbound: InboundMessage, business: Business) -> date:
-    """The day the reply reached us where the business is: validity is a local date."""
-    try:
-        zone = ZoneInfo(business.timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = ZoneInfo("UTC")
-    return inbound.received_at.astimezone(zone).date()
+def _verdict(refusal: Refusal | None, proposal: Document) -> NeedsOwner | None:
+    """The shared refusal as the listener names it to the owner."""
+    if refusal is None:
+        return None
+    if refusal == Refusal.ALREADY_ACCEPTED:
+        return AlreadyAccepted("")
+    if refusal == Refusal.EXPIRED:
+        return ProposalExpired(str(proposal.valid_until))
+    return ProposalNotOpen(proposal.status.value)
 
 
 async def _accept(
@@ -132,7 +127,7 @@ async def _accept(
     conversion = await accept_proposal(business, proposal.id, evidence)
     if conversion.acceptance.inbound_message_id != inbound.id:  # another reply won the race
         return AlreadyAccepted(f"acceptance {conversion.acceptance.id}")
-    await apply_acceptance_policy(business, conversion, settings)
+    await apply_acceptance_policy(business, conversion, OutboundMailer(settings))
     return None
 
 
@@ -160,22 +155,9 @@ async def _decline(
     business: Business, proposal: Document, reading: Understanding, client: str
 ) -> NeedsOwner | None:
     """Open → DECLINED and the owner told with the client's words; a repeat only re-tells."""
-    async with in_transaction() as connection:
-        query = Document.filter(id=proposal.id).using_db(connection)
-        locked = await query.select_for_update().get()
-        if locked.status == DocumentStatus.ACCEPTED:
-            return AlreadyAccepted("")
-        if locked.status not in (*OPEN, DocumentStatus.DECLINED):
-            return ProposalNotOpen(locked.status.value)
-        if locked.status != DocumentStatus.DECLINED:
-            await move(locked, DocumentStatus.DECLINED, connection, source="email",
-                       note=reading.reply_text[:500])
-            await locked.save(using_db=connection, update_fields=["status", "updated_at"])
-        await notify_owners(
-            business, key=f"proposal-declined:{proposal.id}", kind="proposal_declined",
-            payload=declined_payload(locked, client, reading.reply_text), connection=connection,
-        )
-    return None
+    refusal = await decline_proposal(business, proposal.id, client=client,
+                                     reason=reading.reply_text, source="email")
+    return _verdict(refusal, await Document.get(id=proposal.id))
 
 
 async def ask_owner(

@@ -105,10 +105,16 @@ class ImapConnection:
 
     async def uids_from(self, first: int) -> list[int]:
         """UIDs ≥ first. "n:*" always matches the highest UID, even below n: filtered out."""
+        return [uid for uid in await self._search(f"UID {first}:*") if uid >= first]
+
+    async def unmarked_up_to(self, last: int, keyword: str) -> list[int]:
+        """UIDs ≤ last still without `keyword` (or all of them when there is none to look for:
+        with imap.move_to, a message still here has not been moved)."""
+        return await self._search(f"UID 1:{last}" + (f" UNKEYWORD {keyword}" if keyword else ""))
+
+    async def _search(self, criteria: str) -> list[int]:
         response = self._ok(
-            await self._bounded(
-                self._client.uid_search(f"UID {first}:*", charset=None), "UID SEARCH"
-            ),
+            await self._bounded(self._client.uid_search(criteria, charset=None), "UID SEARCH"),
             "UID SEARCH",
         )
         found = {
@@ -117,7 +123,7 @@ class ImapConnection:
             if isinstance(line, bytes) and _NUMBERS.fullmatch(line)
             for number in line.split()
         }
-        return sorted(uid for uid in found if uid >= first)
+        return sorted(found)
 
     async def message_id_headers(self) -> dict[int, bytes]:
         """Every message's UID and its Message-ID header block, without downloading bodies."""

@@ -25,9 +25,14 @@ from datetime import UTC, datetime
 
 from assent.settings import Settings
 from mail.inbound.imap import ImapConnection, SelectedMailbox
-from mail.inbound.imap_errors import MailboxCommandRefused, MailboxError
+from mail.inbound.imap_errors import MailboxCommandRefused, MailboxError, MailboxUnreachable
 from mail.inbound.mailbox_lock import MailboxLock, mailbox_lock, wait_for_lock
-from mail.inbound.notices import mailbox_down_payload, outage_key, tell_every_business
+from mail.inbound.notices import (
+    mailbox_back_payload,
+    mailbox_down_payload,
+    outage_key,
+    tell_every_business,
+)
 from mail.inbound.process import process_inbound, process_pending
 from mail.inbound.storing import (
     advance,
@@ -42,6 +47,19 @@ from models import InboundMessage, InboundStatus
 
 log = logging.getLogger(__name__)
 RECONNECT_BACKOFF = Backoff(base_seconds=1.0, cap_seconds=300.0)
+PROBE_SECONDS = 1.0  # while backing off from an unreachable server, how often to knock
+
+
+async def _answers(host: str, port: int) -> bool:
+    """Whether something accepts TCP connections there again (no IMAP spoken)."""
+    try:
+        _, writer = await asyncio.wait_for(asyncio.open_connection(host, port), PROBE_SECONDS)
+    except (OSError, TimeoutError):
+        return False
+    writer.close()
+    with contextlib.suppress(OSError):
+        await writer.wait_closed()
+    return True
 
 
 class MailboxBusy(MailboxError):
@@ -69,6 +87,7 @@ class MailboxListener:
         self._rng = rng or random.Random()
         self._failures = 0
         self._down_since: datetime | None = None
+        self._last_error: Exception | None = None
 
     async def run_forever(self, stop: asyncio.Event) -> None:
         """Listen until `stop` is set; never raises for a mailbox or database failure."""
@@ -89,7 +108,9 @@ class MailboxListener:
         try:
             connection = await ImapConnection.open(self.imap, self._ssl_context)
             try:
-                return await self._catch_up(connection, await connection.select())
+                selected = await connection.select()
+                await self._finish_marks(connection, selected)
+                return await self._catch_up(connection, selected)
             finally:
                 await connection.close()
         finally:
@@ -106,17 +127,31 @@ class MailboxListener:
                 await self._failed(error)
             else:
                 continue
-            with contextlib.suppress(TimeoutError):
-                delay = self._backoff.delay(self._failures, self._rng)
-                await asyncio.wait_for(stop.wait(), delay)
+            await self._pause(stop, probing=isinstance(self._last_error, MailboxUnreachable))
         if not lock.alive():
             log.warning("mailbox %s: lost the listener lock; queueing again", self.mailbox)
+
+    async def _pause(self, stop: asyncio.Event, *, probing: bool) -> None:
+        """Wait out the backoff before reconnecting. After an unreachable server a cheap TCP
+        probe every PROBE_SECONDS ends the wait as soon as the port answers again, so a long
+        backoff never keeps the listener away from a server that is back."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self._backoff.delay(self._failures, self._rng)
+        while not stop.is_set():
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                return
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), min(remaining, PROBE_SECONDS))
+            if probing and await _answers(self.imap.host, self.imap.port):
+                return
 
     async def _session(self, stop: asyncio.Event, lock: MailboxLock) -> None:
         connection = await ImapConnection.open(self.imap, self._ssl_context)
         try:
             selected = await connection.select()
-            self._connected(selected)
+            await self._connected(selected)
+            await self._finish_marks(connection, selected)
             while not stop.is_set() and lock.alive():
                 await self._catch_up(connection, selected)
                 await connection.idle(self.imap.idle_renew_seconds, stop)
@@ -137,6 +172,24 @@ class MailboxListener:
                 return fetched
             for uid in uids:
                 fetched += await self._take(connection, selected, uid)
+
+    async def _finish_marks(self, connection: ImapConnection, selected: SelectedMailbox) -> None:
+        """Flag (or move) messages whose row is finished but whose flag a crash interrupted:
+        their UIDs lie behind the checkpoint, so no fetch reaches them again."""
+        keyword = self.imap.processed_keyword if selected.keywords_allowed else ""
+        last = await checkpoint(self.mailbox, selected.uidvalidity)
+        if not last or not (keyword or self.imap.move_to):
+            return
+        uids = await connection.unmarked_up_to(last, keyword)
+        done = (InboundStatus.PROCESSED, InboundStatus.SKIPPED)
+        for start in range(0, len(uids), 500):
+            for row in await InboundMessage.filter(
+                mailbox=self.mailbox,
+                uidvalidity=selected.uidvalidity,
+                uid__in=uids[start : start + 500],
+                status__in=done,
+            ):
+                await self._mark(connection, selected, row)
 
     async def _resync(self, connection: ImapConnection, selected: SelectedMailbox) -> int:
         """Unknown UIDVALIDITY: match messages by Message-ID, download only the unknown ones."""
@@ -177,15 +230,21 @@ class MailboxListener:
         except MailboxCommandRefused as refusal:  # e.g. moved away by a person meanwhile
             log.warning("mailbox %s: could not flag uid %s: %s", self.mailbox, row.uid, refusal)
 
-    def _connected(self, selected: SelectedMailbox) -> None:
+    async def _connected(self, selected: SelectedMailbox) -> None:
         if self._failures:
             log.info("mailbox %s: reachable again after %s failures", self.mailbox,
                      self._failures)
+        if self._down_since is not None and self._failures >= self._failures_before_notice:
+            await tell_every_business(  # the owners heard it was down: now they hear it is back
+                key=outage_key(self.mailbox, self._down_since, "back"), kind="mailbox_back",
+                payload=mailbox_back_payload(self.mailbox),
+            )
         log.info("mailbox %s: selected, UIDVALIDITY %s", self.mailbox, selected.uidvalidity)
-        self._failures, self._down_since = 0, None
+        self._failures, self._down_since, self._last_error = 0, None, None
 
     async def _failed(self, error: Exception) -> None:
         self._failures += 1
+        self._last_error = error
         self._down_since = self._down_since or datetime.now(UTC)
         log.warning("mailbox %s: %s: %s (failure %s in a row)", self.mailbox,
                     type(error).__name__, error, self._failures)
@@ -194,7 +253,7 @@ class MailboxListener:
         try:
             await tell_every_business(
                 key=outage_key(self.mailbox, self._down_since), kind="mailbox_down",
-                payload=mailbox_down_payload(self.mailbox, f"{type(error).__name__}: {error}"),
+                payload=mailbox_down_payload(self.mailbox, error),
             )
         except Exception:  # the database may be what is down; the log has it
             log.exception("mailbox %s: could not tell the owners about the outage", self.mailbox)

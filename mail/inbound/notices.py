@@ -17,6 +17,7 @@ from tortoise.transactions import in_transaction
 
 from billing.documents.convert import notify_owners
 from billing.i18n import day
+from mail.inbound.imap_errors import MailboxLoginRefused, MailboxTimeout, MailboxUnreachable
 from models import Business, Document, InboundMessage, OutboxEmail
 
 REPLY_PREVIEW_CHARS = 1500  # the whole message must stay under Telegram's 4096 characters
@@ -51,11 +52,22 @@ REVIEW_FALLBACK = (
     "A reply from {sender} about proposal {number} needs your decision ({reason}):"
     "\n\n“{reply_text}”"
 )
-DECLINED_TEXT = "{client} declined proposal {number}:\n\n“{reply_text}”"
 BOUNCED_TEXT = "Your email “{subject}” to {recipients} could not be delivered: {diagnostic}"
-MAILBOX_DOWN_TEXT = (
-    "I cannot read the mailbox {mailbox} ({error}). Client replies wait on the server; "
-    "I keep trying."
+# Why the mailbox cannot be read, in the owner's words (never a Python error), by failure kind.
+_STILL_TRYING = (
+    " Client replies wait on the server; I keep trying and tell you when it works again."
+)
+MAILBOX_DOWN_TEXTS = {
+    "unreachable": "I cannot read the mailbox {mailbox}: its server does not answer."
+    + _STILL_TRYING,
+    "login": "I cannot read the mailbox {mailbox}: the server refused the login. Check "
+    "imap.username and imap.password." + _STILL_TRYING,
+    "timeout": "I cannot read the mailbox {mailbox}: its server is too slow to answer."
+    + _STILL_TRYING,
+    "other": "I cannot read the mailbox {mailbox}: the connection keeps failing." + _STILL_TRYING,
+}
+MAILBOX_BACK_TEXT = (
+    "I can read the mailbox {mailbox} again. Replies that arrived meanwhile are being handled now."
 )
 FAILED_TEXT = "I could not process a reply from {sender} about proposal {number}: {error}"
 CHOICE_LABELS = ("Accept for the client", "Mark declined", "Ignore", "View proposal")
@@ -125,21 +137,6 @@ def review_payload(
     )
 
 
-def declined_payload(proposal: Document, client: str, reply_text: str) -> dict[str, Any]:
-    params = {
-        "client": client,
-        "number": _number(proposal),
-        "reply_text": reply_text[:REPLY_PREVIEW_CHARS],
-    }
-    return _payload(
-        DECLINED_TEXT,
-        params,
-        [["View proposal", f"proposal:view:{proposal.id}"]],
-        proposal_id=proposal.id,
-        reply_text=reply_text,
-    )
-
-
 def bounced_payload(outbox: OutboxEmail, recipients: list[str], diagnostic: str) -> dict[str, Any]:
     params = {
         "subject": outbox.subject,
@@ -166,10 +163,24 @@ def failed_payload(
     )
 
 
-def mailbox_down_payload(mailbox: str, error: str) -> dict[str, Any]:
-    return _payload(
-        MAILBOX_DOWN_TEXT, {"mailbox": mailbox, "error": error[:300]}, [], mailbox=mailbox
+def mailbox_down_payload(mailbox: str, error: Exception) -> dict[str, Any]:
+    """The outage notice; the error's class picks the wording, its text stays in the log."""
+    reason = next(
+        (name for kind, name in _REASONS if isinstance(error, kind)), "other"
     )
+    return _payload(MAILBOX_DOWN_TEXTS[reason], {"mailbox": mailbox}, [], mailbox=mailbox,
+                    reason=reason)
+
+
+def mailbox_back_payload(mailbox: str) -> dict[str, Any]:
+    return _payload(MAILBOX_BACK_TEXT, {"mailbox": mailbox}, [], mailbox=mailbox)
+
+
+_REASONS = (
+    (MailboxLoginRefused, "login"),
+    (MailboxTimeout, "timeout"),
+    (MailboxUnreachable, "unreachable"),
+)
 
 
 async def tell_owners(business: Business, *, key: str, kind: str, payload: dict[str, Any]) -> None:
@@ -183,6 +194,7 @@ async def tell_every_business(*, key: str, kind: str, payload: dict[str, Any]) -
         await tell_owners(business, key=key, kind=kind, payload=payload)
 
 
-def outage_key(mailbox: str, since: datetime) -> str:
+def outage_key(mailbox: str, since: datetime, kind: str = "down") -> str:
+    """One notice of each kind ("down", "back") per outage, however often it is retried."""
     digest = hashlib.sha256(mailbox.encode()).hexdigest()[:16]
-    return f"mailbox-down:{digest}:{since:%Y%m%dT%H%M%S}"
+    return f"mailbox-{kind}:{digest}:{since:%Y%m%dT%H%M%S}"

@@ -9,12 +9,15 @@ with the error, is retried on the next cycles, and after MAX_ATTEMPTS the owner 
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from datetime import UTC, datetime
+from enum import Enum
 
 from tortoise.expressions import Q
 
 from assent.settings import Settings
+from billing.text import without_controls
 from mail.inbound.act import Outcome, act_on_bounce, act_on_reply
 from mail.inbound.notices import failed_payload, tell_owners
 from mail.inbound.reading import answered_by, read_reply
@@ -44,12 +47,16 @@ async def process_inbound(inbound_id: int, settings: Settings) -> InboundMessage
             status=outcome.status,
             decision=outcome.decision,
             skip_reason=outcome.reason,
-            business_id=outcome.business_id,
-            proposal_id=outcome.document_id,
+            # A routed message keeps its business even when skipped: the owner lists it (/mail).
+            business_id=outcome.business_id or inbound.business_id,
+            proposal_id=outcome.document_id or inbound.proposal_id,
             error="",
             attempts=inbound.attempts + 1,
             processed_at=datetime.now(UTC),
         )
+        # Why a message was left alone belongs in the log too, not only in a column.
+        log.info("inbound message %s: %s (%s%s)", inbound.id, outcome.status.value,
+                 outcome.decision, f", {outcome.reason}" if outcome.reason else "")
     return await InboundMessage.get(id=inbound.id)
 
 
@@ -68,8 +75,8 @@ async def _process(inbound: InboundMessage, settings: Settings) -> Outcome:
     raw = bytes(inbound.raw_bytes)
     route = await find_route(raw, settings.mail)
     parties = await parties_of(route.document) if route else NOBODY
-    reading = read_reply(raw, settings, parties, route.document.id if route else None,
-                         answered_by(route.document) if route else None)
+    reading = storable(read_reply(raw, settings, parties, route.document.id if route else None,
+                                  answered_by(route.document) if route else None))
     await _remember(inbound, reading, route)
     if reading.decision == Decision.BOUNCE:
         return await act_on_bounce(reading)
@@ -85,6 +92,22 @@ async def _process(inbound: InboundMessage, settings: Settings) -> Outcome:
     return await act_on_reply(document, inbound, reading, parties, settings)
 
 
+def storable(reading: Understanding) -> Understanding:
+    """The reading with every text an email put there free of control characters, before any of
+    it is stored (inbound row, acceptance evidence, owner notices): PostgreSQL refuses a NUL
+    that SQLite keeps, and a refused row would fail the message on every retry."""
+    changes: dict[str, object] = {}
+    for field in dataclasses.fields(reading):
+        value = getattr(reading, field.name)
+        if isinstance(value, Enum):
+            continue
+        if isinstance(value, str):
+            changes[field.name] = without_controls(value, keep_lines=field.name == "reply_text")
+        elif isinstance(value, tuple) and all(isinstance(item, str) for item in value):
+            changes[field.name] = tuple(without_controls(item, keep_lines=False) for item in value)
+    return dataclasses.replace(reading, **changes)
+
+
 async def _remember(inbound: InboundMessage, reading: Understanding, route: Route | None) -> None:
     """What was read, saved before acting, so a failed row still shows who wrote about what."""
     inbound.sender, inbound.subject = reading.sender[:254], reading.subject
@@ -96,7 +119,7 @@ async def _remember(inbound: InboundMessage, reading: Understanding, route: Rout
 
 async def _failed(inbound: InboundMessage, error: Exception) -> None:
     attempts = inbound.attempts + 1
-    text = f"{type(error).__name__}: {error}"[:2000]
+    text = without_controls(f"{type(error).__name__}: {error}")[:2000]
     log.exception("inbound message %s failed (attempt %s of %s)", inbound.id, attempts,
                   MAX_ATTEMPTS)
     await InboundMessage.filter(id=inbound.id).update(

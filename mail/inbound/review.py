@@ -13,14 +13,15 @@ from tortoise.transactions import in_transaction
 
 from assent.settings import Settings
 from billing.audit import record
+from billing.documents.acceptance import apply_acceptance_policy
 from billing.documents.convert import Conversion, accept_proposal
 from billing.documents.drafts import get_document
 from billing.documents.status import move
 from billing.errors import BillingError
 from mail.inbound.act import evidence_of
-from mail.inbound.invoicing import apply_acceptance_policy
 from mail.inbound.reading import read_reply
 from mail.inbound.routing import parties_of
+from mail.outbound.mailer import OutboundMailer
 from models import (
     AcceptanceMethod,
     Business,
@@ -51,7 +52,7 @@ async def accept_for_client(
     reading = read_reply(bytes(inbound.raw_bytes), settings, parties, proposal.id)
     evidence = evidence_of(reading, inbound, AcceptanceMethod.OWNER_BUTTON, decided_by=user)
     conversion = await accept_proposal(business, proposal.id, evidence)
-    await apply_acceptance_policy(business, conversion, settings, user=user)
+    await apply_acceptance_policy(business, conversion, OutboundMailer(settings), user=user)
     await _decided(business, user, inbound, OWNER_ACCEPTED)
     return conversion
 

@@ -21,12 +21,13 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from assent.settings import ImapSettings
-from mail.inbound.decode import printable
+from billing.text import without_controls
 from mail.inbound.verdicts import Duplicate, reason_code
 from models import InboundMessage, InboundStatus, MailboxCheckpoint
 
 _MESSAGE_ID = re.compile(r"<[^<>\s]+>")
 _MAILBOX_KEY_LENGTH = 200
+_MESSAGE_ID_LENGTH = 998  # the column, and RFC 5322's longest line
 
 
 def mailbox_key(imap: ImapSettings) -> str:
@@ -41,9 +42,10 @@ def message_id_of(raw: bytes) -> str:
 
 
 def normalize_message_id(value: str) -> str:
-    value = printable(value)  # a NUL would fail the row forever on PostgreSQL
+    """The `<id@host>` part, without control characters (PostgreSQL refuses a NUL)."""
+    value = without_controls(value, keep_lines=False)
     found = _MESSAGE_ID.search(value)
-    return found.group(0) if found else value
+    return (found.group(0) if found else " ".join(value.split()))[:_MESSAGE_ID_LENGTH]
 
 
 async def record(raw: bytes, *, mailbox: str, uidvalidity: int, uid: int) -> InboundMessage:

@@ -113,8 +113,12 @@ def compose_document(
     smtp: SmtpSettings,
     mail: MailSettings,
     now: datetime | None = None,
+    link: str = "",
 ) -> EmailMessage:
-    """The email that delivers an issued proposal, invoice or credit note with its PDF."""
+    """The email that delivers an issued proposal, invoice or credit note with its PDF.
+
+    A proposal's `link` (when the web page is configured) leads to its review & sign page.
+    """
     if document.number is None:
         raise DocumentNotIssued(document_id=document.id)
     language = email_language(parties)
@@ -123,6 +127,7 @@ def compose_document(
         name = "proposal"
         context["total"] = money(document.total, document.currency, language)
         context["valid_until"] = _day(document.valid_until, language)
+        context["link"] = link
         reply_to = email_address(parties.business.name, make_reply_address(mail, document.id))
     else:
         name = "invoice"

@@ -8,7 +8,7 @@ from assent.settings import Settings
 from billing.documents.drafts import get_document
 from billing.documents.issued_file import document_pdf
 from mail.outbound.compose import Parties, compose_welcome
-from mail.outbound.outbox import enqueue
+from mail.outbound.outbox import enqueue, failed_email, retry_email
 from mail.outbound.send_document import send_count, send_document
 from models import Business, Client, Contact, OutboxEmail, User
 
@@ -21,13 +21,20 @@ class OutboundMailer:
         return await send_count(business, document_id)
 
     async def send(
-        self, business: Business, document_id: int, *, user: User | None, send_number: int
+        self, business: Business, document_id: int, *, user: User | None, send_number: int,
+        source: str = "chat",
     ) -> OutboxEmail:
         pdf = await document_pdf(await get_document(business, document_id))
         return await send_document(
             business, document_id, pdf=pdf, settings=self.settings, user=user,
-            send_number=send_number,
+            send_number=send_number, source=source,
         )
+
+    async def failed(self, business: Business, document_id: int) -> OutboxEmail | None:
+        return await failed_email(business, document_id)
+
+    async def retry(self, business: Business, document_id: int) -> OutboxEmail | None:
+        return await retry_email(business, document_id)
 
     async def welcome(self, business: Business, client: Client) -> None:
         async with in_transaction() as connection:

@@ -16,7 +16,7 @@ from email.utils import getaddresses
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
-from models import Business, Document, OutboxEmail
+from models import Business, Document, OutboxEmail, OutboxStatus
 
 
 async def enqueue(
@@ -77,3 +77,24 @@ def _envelope_sender(message: EmailMessage) -> str:
         raise ValueError("an outbox email needs a From address")
     return address
 
+
+async def failed_email(business: Business, document_id: int) -> OutboxEmail | None:
+    """The document's latest email, if the sender gave up on it (the card offers a retry)."""
+    latest = (
+        await OutboxEmail.filter(business=business, document_id=document_id)
+        .order_by("-id")
+        .first()
+    )
+    return latest if latest is not None and latest.status == OutboxStatus.FAILED else None
+
+
+async def retry_email(business: Business, document_id: int) -> OutboxEmail | None:
+    """Queue the given-up email again as it was: the same bytes and Message-ID, so a copy that
+    did arrive after all is recognised by the receiver. None when there is nothing to retry."""
+    row = await failed_email(business, document_id)
+    if row is None:
+        return None
+    await OutboxEmail.filter(id=row.id, status=OutboxStatus.FAILED).update(
+        status=OutboxStatus.PENDING, attempts=0, next_attempt_at=datetime.now(UTC), last_error=""
+    )
+    return row

@@ -20,11 +20,21 @@ from tortoise.transactions import in_transaction
 
 from assent.settings import Settings
 from billing.documents.errors import DocumentNotFound
+from billing.documents.link import fingerprint_of, link_url, make_link_token
 from billing.documents.status import move
-from mail.outbound.compose import Parties, compose_document
+from mail.outbound.compose import Parties, compose_document, recipients
 from mail.outbound.errors import DocumentNotIssued, SendOutOfOrder
 from mail.outbound.outbox import enqueue
-from models import Business, Client, Contact, Document, DocumentStatus, OutboxEmail, User
+from models import (
+    Business,
+    Client,
+    Contact,
+    Document,
+    DocumentKind,
+    DocumentStatus,
+    OutboxEmail,
+    User,
+)
 
 
 def _send_prefix(document_id: int) -> str:
@@ -73,12 +83,14 @@ async def send_document(
             return await OutboxEmail.get(key=send_key(document.id, number)).using_db(connection)
         client = await Client.get(id=document.client_id).using_db(connection)
         contacts = await Contact.filter(client=client).using_db(connection)
+        parties = Parties(business, client, contacts)
         message = compose_document(
             document,
-            Parties(business, client, contacts),
+            parties,
             pdf=pdf,
             smtp=settings.smtp,
             mail=settings.mail,
+            link=await _review_link(document, parties, settings, connection),
         )
         if document.status not in (DocumentStatus.PARTIALLY_PAID, DocumentStatus.PAID):
             # A paid or partly paid invoice is re-sent as a copy: its payment status stays.
@@ -92,3 +104,16 @@ async def send_document(
             message=message,
             document=document,
         )
+
+
+async def _review_link(
+    document: Document, parties: Parties, settings: Settings, connection: BaseDBAsyncClient
+) -> str:
+    """The proposal's review & sign link for its first recipient, when the web page is on."""
+    if document.kind != DocumentKind.PROPOSAL or not settings.web.base_url:
+        return ""
+    token = make_link_token(
+        document.id, recipients(parties)[0].addr_spec, await fingerprint_of(document, connection),
+        secret=settings.mail.token_secret, days=settings.web.link_days,
+    )
+    return link_url(settings.web.base_url, token)

@@ -6,12 +6,16 @@ it until the lease runs out; any other sender, in this process or another one on
 sees zero rows updated and moves on. No lock is held during the SMTP conversation, which is
 bounded to three quarters of the lease, so a slow server cannot let a second sender in.
 
-The one window left is a crash after the server accepted the message and before the row was
-marked sent. The claim writes "interrupted: …" into last_error and every outcome overwrites it,
-so a later claim that still finds it knows the previous attempt's fate is unknown. It sends
-again — a lost invoice is worse than a duplicate — with the stored bytes, hence the same
-Message-ID, which receiving servers and mail programs use to drop the copy; the re-send is
-logged with that Message-ID.
+A crash mid-attempt is found by the next claim in last_error, which every outcome overwrites:
+- "interrupted: …" (written by the claim): the message was never handed over, because the crash
+  came before DATA. It is sent again; nobody received it.
+- "handed over: …" (written just before DATA): the server may have accepted it. It is NOT sent
+  again (a slow server made that a duplicate 14 times in 15 kills): the row fails as
+  "Unconfirmed" and the owners are told it may not have arrived, with the document's Retry
+  sending, which re-queues the stored bytes with the same Message-ID (receivers drop a copy).
+The window left is therefore a crash between "handed over" and the server's answer to DATA
+(the message's transfer and the server's processing): the email may or may not have arrived,
+and the owner decides. Nothing is lost silently and nothing is sent twice on its own.
 """
 
 from __future__ import annotations
@@ -34,6 +38,12 @@ from models import Membership, Notification, OutboxEmail, OutboxStatus, Role
 log = logging.getLogger(__name__)
 
 INTERRUPTED = "interrupted:"
+HANDED_OVER = "handed over:"
+UNCONFIRMED_TEXT = (
+    "Your email “{subject}” to {recipients} may not have arrived: Assent stopped while the mail "
+    "server was taking it. If the client did not get it, open the document and retry sending."
+)
+OPEN = "Open"  # the notice's button label, a msgid of the bot catalog
 FAILED_TEXT = (
     "Your email “{subject}” to {recipients} could not be delivered after {attempts} attempts: "
     "{error}"
@@ -114,6 +124,9 @@ class OutboxSender:
                 row = await self._claim(candidate)
                 if row is None:
                     continue
+                if row.last_error.startswith(HANDED_OVER):
+                    await self._unconfirmed(row)
+                    continue
                 try:
                     refused = await transmit(
                         self._smtp,
@@ -121,6 +134,7 @@ class OutboxSender:
                         recipients=row.recipients,
                         message=bytes(row.raw_bytes),
                         deadline=self._deadline,
+                        before_data=lambda row=row: self._handing_over(row),
                     )
                 except DeliveryError as error:
                     await self._record_failure(row, error)
@@ -153,14 +167,22 @@ class OutboxSender:
         if not won:
             return None
         if row.last_error.startswith(INTERRUPTED):
-            log.warning(
-                "outbox %s: re-sending %s after an interrupted attempt that may have been "
-                "delivered; receivers drop the copy by its Message-ID",
-                row.id,
-                row.message_id,
-            )
+            log.info("outbox %s: sending again after an attempt interrupted before DATA", row.id)
         row.attempts = attempt
         return row
+
+    async def _handing_over(self, row: OutboxEmail) -> None:
+        """Recorded just before DATA: from here a crash leaves the outcome unknown."""
+        await self._mine(row).update(
+            last_error=f"{HANDED_OVER} attempt {row.attempts} at {_now().isoformat()}, "
+            "the server's answer was not recorded"
+        )
+
+    async def _unconfirmed(self, row: OutboxEmail) -> None:
+        log.warning("outbox %s: a crash interrupted DATA of %s; not sending it again on its own",
+                    row.id, row.message_id)
+        await self._give_up(row, "Unconfirmed: the process stopped during DATA", UNCONFIRMED_TEXT,
+                            {"reason": "Unconfirmed", "error": ""})
 
     def _mine(self, row: OutboxEmail) -> QuerySet[OutboxEmail]:
         """The row while this sender's claim still holds (nobody has claimed it since)."""
@@ -183,7 +205,17 @@ class OutboxSender:
                 next_attempt_at=_now() + timedelta(seconds=delay), last_error=text
             )
             return
-        log.warning("outbox %s: giving up after %s attempts: %s", row.id, row.attempts, text)
+        # The reason stays in last_error (shown to the owner): a server's text may name people.
+        log.warning("outbox %s: giving up after %s attempts (%s)", row.id, row.attempts,
+                    type(error).__name__)
+        await self._give_up(
+            row, text, FAILED_TEXT, {"error": str(error), "reason": type(error).__name__}
+        )
+
+    async def _give_up(
+        self, row: OutboxEmail, text: str, notice: str, details: dict[str, str]
+    ) -> None:
+        """Fail the row and tell every owner once, with the document's card to retry from."""
         async with in_transaction() as connection:
             if not await self._mine(row).using_db(connection).update(
                 status=OutboxStatus.FAILED, next_attempt_at=None, last_error=text
@@ -196,8 +228,7 @@ class OutboxSender:
                 "subject": row.subject,
                 "recipients": ", ".join(row.recipients),
                 "attempts": row.attempts,
-                "error": str(error),
-                "reason": type(error).__name__,
+                **details,
                 "outbox_id": row.id,
                 "document_id": row.document_id,
             }
@@ -208,7 +239,14 @@ class OutboxSender:
                         user_id=user_id,
                         key=f"outbox-failed:{row.id}:{user_id}",
                         kind="email_failed",
-                        payload={"text": FAILED_TEXT, "params": params},
+                        payload={
+                            "text": notice,
+                            "params": params,
+                            # The card says what happened and offers Retry sending.
+                            "choices": [[OPEN, f"go:document:{row.document_id}"]]
+                            if row.document_id
+                            else [],
+                        },
                     )
                     for user_id in owners
                 ],

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
 
 import aiosmtplib
 
@@ -27,6 +28,19 @@ from mail.outbound.errors import (
 _NETWORK = (aiosmtplib.SMTPException, OSError, TimeoutError)
 
 
+class _Recording(aiosmtplib.SMTP):
+    """aiosmtplib's client with a hook run just before DATA, after the envelope was accepted."""
+
+    def __init__(self, before_data: Callable[[], Awaitable[None]] | None, **options: Any) -> None:
+        super().__init__(**options)
+        self._before_data = before_data
+
+    async def data(self, message: str | bytes, *args: Any, **kwargs: Any) -> Any:
+        if self._before_data is not None:
+            await self._before_data()
+        return await super().data(message, *args, **kwargs)
+
+
 async def transmit(
     smtp: SmtpSettings,
     *,
@@ -34,14 +48,19 @@ async def transmit(
     recipients: Sequence[str],
     message: bytes,
     deadline: float,
+    before_data: Callable[[], Awaitable[None]] | None = None,
 ) -> dict[str, str]:
     """Hand the message to the server; returns the recipients it refused while accepting others.
+
+    `before_data` runs once the envelope is accepted and before the message is sent: the
+    outbox records there that the outcome of a crash from then on is unknown.
 
     Once the server has answered the DATA with 2xx the email is delivered: a failing QUIT after
     that is ignored, because reporting it would make the outbox send the email again. The QUIT
     gets at most a quarter of `deadline` on top, so the whole call ends within 1.25 × deadline.
     """
-    client = aiosmtplib.SMTP(
+    client = _Recording(
+        before_data,
         hostname=smtp.host,
         port=smtp.port,
         username=smtp.username or None,

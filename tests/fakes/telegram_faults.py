@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +20,7 @@ DROP = "drop"
 class _RateLimits:
     per_chat: int
     overall: int
+    clock: Callable[[], float] = time.monotonic  # a test may pass a clock it moves itself
 
     def __post_init__(self) -> None:
         self.sent: deque[float] = deque()
@@ -27,7 +29,7 @@ class _RateLimits:
     def retry_after(self, chat_id: Any) -> int | None:
         """Seconds to wait if this send would exceed a limit over the last second; else record
         the send and return None."""
-        moment = time.monotonic()
+        moment = self.clock()
         by_chat = self.sent_by_chat.setdefault(chat_id, deque())
         for window in (self.sent, by_chat):
             while window and window[0] <= moment - 1:
@@ -48,9 +50,15 @@ class FaultInjection:
         self._failures: dict[str, deque[ApiError]] = {}
         self._drops: dict[str, int] = {}
 
-    def enforce_rate_limits(self, per_chat_per_sec: int = 1, global_per_sec: int = 30) -> None:
-        """Answer sends beyond these rates with 429 and retry_after, as Telegram's flood control."""
-        self._limits = _RateLimits(per_chat_per_sec, global_per_sec)
+    def enforce_rate_limits(
+        self,
+        per_chat_per_sec: int = 1,
+        global_per_sec: int = 30,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        """Answer sends beyond these rates with 429 and retry_after, as Telegram's flood control;
+        `clock` lets a test decide what "the same second" is, whatever the machine's speed."""
+        self._limits = _RateLimits(per_chat_per_sec, global_per_sec, clock)
 
     def disable_rate_limits(self) -> None:
         self._limits = None

@@ -3,7 +3,7 @@ from tortoise.migrations import operations as ops
 from tortoise import fields
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0004_seller_address_tax_id_kinds_supply_dates')]
+    dependencies = [('models', '0005_web_acceptance_evidence')]
 
     initial = False
 
