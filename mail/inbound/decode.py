@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from email.message import EmailMessage, Message
 from email.policy import default as default_policy
 
+from billing.text import without_controls
 from mail.inbound.htmltext import html_to_text
 
 # Labels that browsers (WHATWG Encoding) and mail clients treat as something wider than they say.
@@ -42,7 +43,6 @@ _LONGEST_FIELD = 16_384
 _LONGEST_HEADER_BLOCK = 262_144
 # More nested multiparts than any mail program writes: the parser would recurse past its limit.
 _MOST_MULTIPARTS = 100
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _FIELD_BREAK = re.compile(rb"\r?\n(?![ \t])")
 _LONGEST_HTML = 1_000_000  # characters parsed; the reply sits at the top of any longer page
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
@@ -247,7 +247,7 @@ def header(message: Message, name: str) -> str:
 
 def printable(text: str) -> str:
     """One line, no control characters: PostgreSQL refuses a NUL, logs mangle the rest."""
-    return " ".join(_CONTROLS.sub(" ", text).split())
+    return " ".join(without_controls(text, keep_lines=False).split())
 
 
 def header_values(message: Message, name: str) -> list[str]:
