@@ -6,7 +6,7 @@ from assent.settings import Settings
 from flows.business.menu import settings_flows
 from flows.clients.card import ClientCardFlow
 from flows.clients.categories import CategoriesFlow
-from flows.clients.contacts import AddContactFlow, ClientNoteFlow
+from flows.clients.contacts import AddContactFlow, ClientNoteFlow, NameSpellingsFlow
 from flows.clients.edit_client import EditClientFlow
 from flows.clients.listing import ClientListFlow
 from flows.clients.new_client import NewClientFlow
@@ -57,6 +57,7 @@ def build_flows_engine(
         ClientCardFlow(settings.storage.path),
         AddContactFlow(),
         ClientNoteFlow(),
+        NameSpellingsFlow(),
         CategoriesFlow(),
         InviteFlow(),
         *settings_flows(),

@@ -36,6 +36,15 @@ def name(_ctx: Context, text: str) -> str:
     return printable(value)
 
 
+def name_spellings(ctx: Context, text: str) -> str:
+    """Other spellings of a person's name, separated by ";" (a reply signed with one counts)."""
+    names = [name(ctx, part) for part in re.split(r"[;\n]", text) if part.strip()]
+    value = "; ".join(dict.fromkeys(names))
+    if len(value) > 500:
+        raise Invalid(N_("That is too long (500 characters at most)."))
+    return value
+
+
 def short_text(_ctx: Context, text: str) -> str:
     value = " ".join(text.split())
     if len(value) > 200:

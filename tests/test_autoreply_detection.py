@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mail.inbound import autoreply
+from mail.inbound import Intent, autoreply, understand
 from mail.inbound.decode import parse
 from mail.inbound.errors import AutoReply, BounceReport, MailingList, ReadReceipt
 
@@ -166,3 +166,47 @@ def test_read_receipt_is_not_a_reply() -> None:
     kind = 'multipart/report; report-type=disposition-notification; boundary="M"'
     verdict = detect({"Subject": "Read: Proposal"}, body, content_type=kind)
     assert type(verdict) is ReadReceipt
+
+
+# Out-of-office texts worded unlike the corpus, with no header or subject that says so.
+AWAY_TEXTS = {
+    "en": ["Thanks for your email. I'm currently on annual leave and will reply when I return.",
+           "I am travelling with limited access to email until 3 July."],
+    "es": ["Gracias por su mensaje. Estaré de vacaciones hasta el lunes 8; "
+           "responderé a mi regreso."],
+    "pt": ["Obrigado pelo contacto. Estou de férias e responderei no meu regresso."],
+    "fr": ["Merci pour votre message. Je suis actuellement en congés, de retour le 12 août."],
+    "de": ["Vielen Dank für Ihre Nachricht. Ich bin bis 14.8. im Urlaub und ab dem 15.8. "
+           "wieder erreichbar."],
+    "it": ["Grazie per il messaggio. Sono in ferie fino al 20 agosto, risponderò al mio rientro."],
+    "nl": ["Bedankt voor je bericht. Ik ben tot en met 9 augustus met vakantie."],
+    "ro": ["Vă mulțumesc pentru mesaj. Sunt în concediu, voi răspunde la întoarcere."],
+    "pl": ["Dziękuję za wiadomość. Jestem na urlopie, odpowiem po powrocie."],
+    "ar": ["شكرا لرسالتك. أنا في إجازة وسأرد عند عودتي."],
+    # Nobody is there any more, or a help desk acknowledges: machines too.
+    "gone": ["Jane Doe is no longer with the company. Please write to info@doe.example.",
+             "Juan ya no trabaja en la empresa; escriba a info@perez.example.",
+             "Madame Dubois ne fait plus partie de nos équipes."],
+    "ack": ["We have received your message and will get back to you within 2 business days. "
+            "Your ticket number is #4821.",
+            "Wir haben Ihre Nachricht erhalten. Bitte antworten Sie nicht auf diese E-Mail."],
+}
+
+
+@pytest.mark.parametrize(
+    "text", [text for texts in AWAY_TEXTS.values() for text in texts]
+)
+def test_an_out_of_office_text_without_headers_is_an_auto_reply(text: str) -> None:
+    raw = (f"From: Jane Doe <jane@doe.example>\r\nSubject: Re: Proposal P-2026-0042\r\n"
+           f"Content-Type: text/plain; charset=utf-8\r\n\r\n{text}\r\n").encode()
+    seen = understand(raw, candidate_names=["Jane Doe"], allowed_senders=["jane@doe.example"],
+                      own_addresses=[], trusted_authserv_ids=[])
+    assert (seen.intent, seen.decision.value) == (Intent.AUTO_REPLY, "ignore")
+
+
+def test_a_person_who_is_away_but_answers_is_still_read() -> None:
+    raw = (b"From: Jane Doe <jane@doe.example>\r\nSubject: Re: Proposal P-2026-0042\r\n\r\n"
+           b"I'm on vacation until Monday, but we accept the proposal.\r\n")
+    seen = understand(raw, candidate_names=["Jane Doe"], allowed_senders=["jane@doe.example"],
+                      own_addresses=[], trusted_authserv_ids=[])
+    assert (seen.intent, seen.decision.value) == (Intent.UNCLEAR, "ask_owner")

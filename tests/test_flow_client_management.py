@@ -5,8 +5,11 @@ from __future__ import annotations
 import pytest
 
 from assent.settings import Settings, replace
+from mail.inbound.routing import parties_of
+from mail.inbound.signature import find_signer
 from models import Attachment, Category, Client, Contact
 from tests.chat import Chat
+from tests.factories.outbound import make_issued
 from tests.test_flow_onboarding import setup_business
 
 
@@ -70,6 +73,7 @@ async def test_contacts_notes_and_files_on_the_card(chat: Chat) -> None:
     await chat.say("berta@bravo.example")
     await chat.say("/skip")
     await chat.say("Accounts")
+    await chat.say("Берта Браво; بيرتا برافو")
     await chat.press("Save")
     assert "Added Berta Bravo" in chat.text and "★ Berta Bravo" in chat.text
     await chat.press("Add note")
@@ -83,7 +87,23 @@ async def test_contacts_notes_and_files_on_the_card(chat: Chat) -> None:
     assert "Attached contract.pdf" in chat.text and "contract.pdf" in chat.text
     attachment = await Attachment.get()
     assert attachment.size == 17 and len(attachment.sha256) == 64
-    assert await Contact.filter(name="Berta Bravo", is_primary=True).exists()
+    assert await Contact.filter(name="Berta Bravo", is_primary=True,
+                                name_spellings="Берта Браво; بيرتا برافو").exists()
+
+
+async def test_the_owner_stores_other_spellings_a_reply_may_be_signed_with(chat: Chat) -> None:
+    await chat.say("/clients bruno")
+    await chat.press("Bruno Bravo")
+    await chat.press("Name spellings")
+    await chat.say("123")
+    assert "A name needs at least one letter" in chat.text
+    await chat.say("برونو برافو;  Bruno  Bravo-Ruiz ")
+    await chat.press("Save")
+    assert "now counts as signed by Bruno Bravo" in chat.text
+    client = await Client.get(display_name="Bruno Bravo")
+    assert client.name_spellings == "برونو برافو; Bruno Bravo-Ruiz"
+    parties = await parties_of(await make_issued(await client.business, client))
+    assert find_signer("أوافق على العرض\nبرونو برافو", parties.names).matched == "برونو برافو"
 
 
 async def test_archive_hides_the_client_from_lists(chat: Chat) -> None:

@@ -75,6 +75,6 @@ def test_a_client_who_follows_the_instruction_is_read_as_signed_acceptance(langu
         trusted_authserv_ids=[],
     )
     assert reading.intent == Intent.ACCEPT, reading.reply_text
-    assert reading.signed_as == "Jane Doe"
+    assert (reading.signed, reading.signer) == (True, "Jane Doe")  # not authenticated here
     (address,) = reading.to
     assert parse_reply_token(address, MAIL) == 314

@@ -156,3 +156,86 @@ def test_html_keeps_line_structure_and_preformatted_signatures() -> None:
     )
     assert html_to_text(markup) == "Hello,\n\nI accept\nJane Doe\n--\nJane Doe\nDoe Ltd"
     assert strip_quotes(html_to_text(markup)) == "Hello,\n\nI accept\nJane Doe"
+
+
+# Attributions and headers of mail programs and languages no rule was written from: the
+# structure decides (a dated or addressed line ending in ":" before a quote or header block).
+@pytest.mark.parametrize(
+    "boundary",
+    [
+        "2026-06-03 10:00 GMT+01:00 Studio Nova <assent@assent.test>:",
+        "3 июня 2026 г., в 10:00, пользователь Studio Nova <assent@assent.test> написал:",
+        "пн, 3 черв. 2026 о 10:00 Studio Nova <assent@assent.test> пише:",
+        "Den 3 juni 2026 skrev Studio Nova <assent@assent.test>:",
+        "man. 3. jun. 2026 kl. 10:00 skrev Studio Nova <assent@assent.test>:",
+        "2026年6月3日(月) 10:00 Studio Nova <assent@assent.test>:",
+        "Dne 3. 6. 2026 v 10:00 Studio Nova <assent@assent.test> napsal(a):",
+        "3 Haz 2026 Pzt, 10:00 tarihinde Studio Nova <assent@assent.test> şunu yazdı:",
+        "Studio Nova <assent@assent.test> ezt írta (időpont: 2026. jún. 3., H, 10:00):",
+        "---- On Mon, 03 Jun 2026 10:00:00 +0200 Studio Nova <assent+p-0042@a.test> wrote ----",
+        "---- El lun, 03 jun 2026 10:00:00 +0200 Studio Nova <assent@assent.test> escribió ----",
+        "-------- Original Message --------",
+        "-------- Mensaje original --------",
+        "От: Studio Nova <assent@assent.test>\nОтправлено: 3 июня 2026 г. 10:00\nКому: a@b.ru",
+        "Від: Studio Nova <assent@assent.test>\nНадіслано: 3 червня 2026 р. 10:00\nКому: a@b.ua",
+        "Från: Studio Nova <assent@assent.test>\nSkickat: den 3 juni 2026 10:00\nTill: a@b.se",
+        "Fra: Studio Nova <assent@assent.test>\nSendt: 3. juni 2026 10:00\nTil: a@b.no",
+        "Od: Studio Nova <assent@assent.test>\nWysłano: 3 czerwca 2026 10:00\nDo: a@b.pl",
+        "差出人: Studio Nova <assent@assent.test>\n送信日時: 2026年6月3日 10:00\n宛先: a@b.jp",
+        "Gönderen: Studio Nova <assent@assent.test>\nTarih: 3 Haziran 2026\nAlıcı: a@b.tr",
+    ],
+)
+def test_quotes_are_cut_by_their_structure_in_any_language(boundary: str) -> None:
+    reply = f"We accept the proposal.\nJane Doe\n\n{boundary}\n\n{PROPOSAL}"
+    assert strip_quotes(reply) == "We accept the proposal.\nJane Doe"
+
+
+@pytest.mark.parametrize(
+    "footer",
+    ["Отправлено с iPhone", "Надіслано з iPhone", "Skickat från min iPhone",
+     "Sendt fra min iPhone", "iPhoneから送信", "发自我的iPhone", "Odesláno z iPhonu",
+     "Στάλθηκε από το iPhone μου"],
+)
+def test_mobile_footers_in_more_languages_are_cut(footer: str) -> None:
+    assert strip_quotes(f"Acepto.\n{footer}\n\n{PROPOSAL}") == "Acepto."
+
+
+def test_a_filled_in_form_is_not_taken_for_a_header_block() -> None:
+    form = "Accepted by: Jane Doe\nEmail: jane@doe.example\nDate: 3 June 2026"
+    assert strip_quotes(form) == form
+
+
+def test_outlook_html_with_an_xml_prolog_reads_only_the_text() -> None:
+    html = ('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html><html><body>'
+            "<p>I accept.</p><p>Jane Doe</p></body></html>")
+    assert html_to_text(html) == "I accept.\nJane Doe"
+
+
+@pytest.mark.parametrize(
+    "footer",
+    ["Sent with Proton Mail secure email.",
+     "Enviado con el correo electrónico seguro de Proton Mail.",
+     "Gesendet von Yahoo Mail auf Android", "Verzonden vanuit Yahoo Mail voor Android",
+     "مُرسل من Yahoo Mail على Android", "Trimis de pe Samsung Galaxy", "Sent from Mail for Windows"],
+)
+def test_a_short_line_naming_the_mail_program_ends_the_reply(footer: str) -> None:
+    reply = f"I accept.\n\nJane Doe\n\n{footer}\n\n{PROPOSAL}"
+    assert strip_quotes(reply) == "I accept.\n\nJane Doe"
+
+
+def test_a_sentence_mentioning_a_device_is_kept() -> None:
+    reply = "I accept. I typed this on my iPhone at the airport, so the formatting may look odd.\n"
+    assert strip_quotes(reply) == reply.strip()
+
+
+def test_answers_between_quoted_lines_are_kept_below_an_introduction() -> None:
+    reply = (
+        "Hola, te contesto entre líneas:\n\n"
+        "El 3/3/26 a las 10:12, Studio Nova escribió:\n> Total: 3.275,40 €\n\n"
+        "¿Esto incluye IVA?\n\n> Válida hasta: 15 de abril\n\nSi el IVA está incluido, acepto.\n"
+        "\n> Un saludo,\n> Studio Nova\n\nMaría José García López"
+    )
+    assert strip_quotes(reply) == (
+        "Hola, te contesto entre líneas:\n\n¿Esto incluye IVA?\n\nSi el IVA está incluido, "
+        "acepto.\n\nMaría José García López"
+    )

@@ -197,6 +197,29 @@ async def test_a_decline_marks_the_proposal_and_tells_the_owner_its_words(settin
     assert told.payload["choices"] == [["View proposal", f"proposal:view:{sent.proposal.id}"]]
 
 
+@pytest.mark.parametrize("forgery", ["unauthenticated", "forged token", "subject number"])
+async def test_a_forged_decline_never_moves_the_proposal(settings, forgery: str) -> None:
+    """From = the client, but nothing vouches for it: the owner is asked, the proposal stays."""
+    sent = await sent_proposal(settings)
+    words = "We decline the proposal."
+    local, _, domain = sent.reply_to.partition("@")
+    forged = local[:-1] + ("a" if local[-1] != "a" else "b")  # the id kept, the MAC wrong
+    to = {
+        "unauthenticated": sent.reply_to,
+        "forged token": f"{forged}@{domain}",
+        "subject number": f"{settings.mail.reply_local}@{domain}",
+    }[forgery]
+    raw = reply(to, f"{words}\n\n{CLIENT}", authenticated=False,
+                subject=f"Re: Proposal {sent.proposal.number}")
+    row = await deliver(raw, settings)
+
+    assert (row.decision, row.proposal_id) == ("ask_owner", sent.proposal.id)
+    assert (await Document.get(id=sent.proposal.id)).status == DocumentStatus.SENT
+    assert await notified(sent, "proposal_declined") == []
+    (asked,) = await notified(sent, "reply_needs_review")
+    assert words in asked.payload["params"]["reply_text"]
+
+
 async def test_a_bounce_marks_the_email_and_tells_the_owner(settings) -> None:
     sent = await sent_proposal(settings)
     row = await deliver(bounce(sent.email), settings)

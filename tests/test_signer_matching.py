@@ -90,3 +90,62 @@ def test_signer_is_found_as_typed_and_matched(
 def test_a_matching_name_wins_over_an_earlier_name_shaped_line() -> None:
     signature = find_signer("Proposal Ok\nI accept.\nJane Doe", CLIENTS)
     assert signature.typed == "Jane Doe" and signature.signed
+
+
+@pytest.mark.parametrize(
+    ("typed", "candidate"),
+    [
+        ("Mary Ann O'Neil", "Mary-Ann O'Neil"),  # hyphen typed as a space
+        ("Mary-Ann ONeil", "Mary-Ann O'Neil"),  # apostrophe left out
+        ("Mary-Ann O’Neil", "Mary-Ann O'Neil"),  # typographic apostrophe
+        ("Luca DAngelo", "Luca D'Angelo"),
+        ("Luca D Angelo", "Luca D'Angelo"),
+        ("pieter van der berg", "Pieter van der Berg"),  # all lower case
+        ("Pieter Van Der Berg", "Pieter van der Berg"),
+        ("Pieter Berg", "Pieter van der Berg"),  # particle dropped
+        ("Anna Strasser", "Anna Straßer"),  # ß → ss
+        ("Anna Straßer", "Anna Strasser"),
+        ("Soeren Kjaer", "Søren Kjær"),  # ø → oe, æ → ae
+        ("Søren Kjaer", "Søren Kjær"),
+        ("Muller Jurgen", "Jürgen Müller"),  # diacritics missing, order swapped
+        ("Jürgen Müller", "Juergen Mueller"),  # registered transliterated, typed with umlauts
+        ("Stefan Ionescu", "Ștefan Ionescu"),
+        ("Lukasz Wisniewski", "Łukasz Wiśniewski"),
+    ],
+)
+def test_names_typed_without_their_marks_or_separators_match(typed: str, candidate: str) -> None:
+    assert names_match(typed, candidate)
+
+
+@pytest.mark.parametrize(
+    ("typed", "candidate"),
+    [
+        ("محمد الأحمد", "Mohammed Al-Ahmad"),  # another script: never guessed
+        ("Mohammed Al-Ahmad", "محمد الأحمد"),
+        ("Иван Петров", "Ivan Petrov"),
+        ("Mary Ann", "Mary-Ann O'Neil"),  # a first name alone, hyphen or not
+        ("Luca Angelo", "Luca D'Angelo"),
+    ],
+)
+def test_other_scripts_and_partial_names_do_not_match(typed: str, candidate: str) -> None:
+    assert not names_match(typed, candidate)
+
+
+@pytest.mark.parametrize(
+    ("reply", "candidates", "matched"),
+    [
+        ("I accept.\njane doe", ["Jane Doe"], "Jane Doe"),
+        ("i accept - jane doe", ["Jane Doe"], "Jane Doe"),
+        ("acepto\nmaría josé garcía lópez", ["María José García López"], "María José García López"),
+        ("We accept.\nmary-ann o'neil", ["Mary-Ann O'Neil"], "Mary-Ann O'Neil"),
+        ("I accept.\njane", ["Jane Doe"], None),  # a lower-case first name is no signature
+        ("I accept.\nhello jane doe", ["Jane Doe"], None),  # words beyond the name: no
+        # The owner stored the Arabic spelling: a reply signed with it is the client's.
+        ("أوافق على العرض\nمحمد الأحمد", ["Mohammed Al-Ahmad", "محمد الأحمد"], "محمد الأحمد"),
+        ("أوافق على العرض\nمحمد الأحمد", ["Mohammed Al-Ahmad"], None),
+    ],
+)
+def test_the_signature_is_found_in_any_case_and_spelling_the_owner_stored(
+    reply: str, candidates: list[str], matched: str | None
+) -> None:
+    assert find_signer(reply, candidates).matched == matched

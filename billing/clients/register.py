@@ -32,6 +32,7 @@ CLIENT_FIELDS = (
     "shipping_postcode",
     "shipping_country",
     "notes",
+    "name_spellings",
 )
 
 

@@ -150,6 +150,7 @@ class ClientCardFlow:
             Choice(ctx.t("Edit"), f"go:edit_client:{client.id}"),
             Choice(ctx.t("Add contact"), f"go:add_contact:{client.id}"),
             Choice(ctx.t("Add note"), f"go:client_note:{client.id}"),
+            Choice(ctx.t("Name spellings"), f"go:client_spellings:{client.id}"),
             Choice(ctx.t("Attach file"), ATTACH),
             Choice(archive_label, ARCHIVE),
             Choice(ctx.t("All clients"), "go:clients:"),

@@ -1,8 +1,13 @@
-"""Adding a contact person or a private note to an existing client."""
+"""Adding a contact person, a private note or other spellings of the name to a client.
+
+Other spellings ("محمد الأحمد" for Mohammed Al-Ahmad) let a reply signed that way count as the
+client's signature: transliteration between scripts is not reliable enough to guess.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -17,6 +22,14 @@ from flows.form import FormFlow
 from flows.ids import parse_id
 from flows.replies import Reply
 from models import Contact
+
+_SPELLINGS = Field(
+    "name_spellings",
+    N_("Other spellings"),
+    N_("Other ways they write their name, e.g. in another script (separate them with ;)?"),
+    v.name_spellings,
+    stored_in=(Contact, "name_spellings"),
+)
 
 
 class _ClientSubForm(FormFlow):
@@ -56,6 +69,7 @@ class AddContactFlow(_ClientSubForm):
                 v.short_text,
                 stored_in=(Contact, "role"),
             ),
+            _SPELLINGS,
         )
 
     async def commit(self, ctx: Context, values: dict[str, Any], state: dict[str, Any]) -> Outcome:
@@ -63,7 +77,8 @@ class AddContactFlow(_ClientSubForm):
         client = await get_client(business, state["client_id"])
         if client is None:
             return Outcome([Reply(ctx.t("That client doesn't exist (any more)."))])
-        contact = {key: values.get(key) or "" for key in ("name", "email", "phone", "role")}
+        keys = ("name", "email", "phone", "role", "name_spellings")
+        contact = {key: values.get(key) or "" for key in keys}
         await add_contact(business, client, contact, user=ctx.user)
         text = ctx.t("Added {name} to {client}.", name=contact["name"], client=client.display_name)
         return Outcome([Reply(text)], then=("client", str(client.id)))
@@ -85,3 +100,24 @@ class ClientNoteFlow(_ClientSubForm):
         notes = "\n".join(part for part in (client.notes, f"[{stamp}] {values['note']}") if part)
         await update_client(business, client.id, {"notes": notes}, user=ctx.user)
         return Outcome([Reply(ctx.t("Note added."))], then=("client", str(client.id)))
+
+
+class NameSpellingsFlow(_ClientSubForm):
+    """The client's own name as they may sign it otherwise; replaces the stored list."""
+
+    name = "client_spellings"
+    title = N_("Other spellings of the name")
+
+    async def fields(self, ctx: Context) -> Sequence[Field]:
+        return (replace(_SPELLINGS, required=True),)
+
+    async def commit(self, ctx: Context, values: dict[str, Any], state: dict[str, Any]) -> Outcome:
+        business = ctx.require_business()
+        client = await get_client(business, state["client_id"])
+        if client is None:
+            return Outcome([Reply(ctx.t("That client doesn't exist (any more)."))])
+        spellings = values["name_spellings"]
+        await update_client(business, client.id, {"name_spellings": spellings}, user=ctx.user)
+        text = ctx.t("A reply signed {spellings} now counts as signed by {name}.",
+                     spellings=spellings, name=client.display_name)
+        return Outcome([Reply(text)], then=("client", str(client.id)))

@@ -72,7 +72,8 @@ async def act_on_reply(
         if doubt is None:
             return _done(Decision.INVOICE, business, proposal)
     elif reading.decision == Decision.DECLINE:
-        doubt = await _decline(business, proposal, reading, client)
+        doubt = _untrusted(reading, Intent.DECLINE) or await _decline(
+            business, proposal, reading, client)
         if doubt is None:
             return _done(Decision.DECLINE, business, proposal)
     else:
@@ -85,11 +86,15 @@ def _done(decision: Decision, business: Business, proposal: Document) -> Outcome
     return Outcome(InboundStatus.PROCESSED, decision.value, "", business.id, proposal.id)
 
 
-def _untrusted(reading: Understanding) -> NeedsOwner | None:
-    """Defence in depth: the decision must agree with every fact it rests on."""
-    trusted = (reading.intent is Intent.ACCEPT and reading.signed and reading.sender_matches
-               and reading.authenticated and not reading.spoof)
-    return None if trusted else UnclearIntent("the reading does not support an invoice")
+def _untrusted(reading: Understanding, intent: Intent = Intent.ACCEPT) -> NeedsOwner | None:
+    """Defence in depth: the decision must agree with every fact it rests on.
+
+    A refusal needs the same sender trust as an acceptance (only the signature is not asked
+    for): a forged "no" would close the proposal the client meant to accept.
+    """
+    trusted = (reading.intent is intent and reading.sender_matches and reading.authenticated
+               and not reading.spoof and (reading.signed or intent is Intent.DECLINE))
+    return None if trusted else UnclearIntent(f"the reading does not support a {intent.value}")
 
 
 async def _not_acceptable(
@@ -162,7 +167,7 @@ async def ask_owner(
     reason = reason_code(doubt)
     payload = review_payload(inbound.id, proposal, client, reason, sender=reading.sender,
                              reply_text=reading.reply_text, signer=reading.signer,
-                             language=business.language)
+                             language=business.language, detail=str(doubt)[:200])
     await tell_owners(business, key=f"inbound-review:{inbound.id}", kind="reply_needs_review",
                       payload=payload)
     return Outcome(InboundStatus.PROCESSED, Decision.ASK_OWNER.value, reason, business.id,

@@ -24,6 +24,7 @@ from mail.inbound.errors import (
     Skipped,
 )
 from mail.inbound.fold import fold
+from mail.inbound.lexicon import ANY_AWAY, ANY_VERB
 
 _MACHINE_SENDER = re.compile(r"^(?:mailer[-_]?daemon|postmaster)@", re.IGNORECASE)
 _NOREPLY_SENDER = re.compile(r"^(?:no[-_.]?reply|do[-_.]?not[-_.]?reply)[^@]*@", re.IGNORECASE)
@@ -62,6 +63,22 @@ def detect(message: Message, sender: str, subject: str) -> Skipped | None:
     if _MACHINE_SENDER.match(sender) and _BOUNCE_SUBJECT.search(folded_subject):
         return BounceReport(bounce_info(message))
     return _auto_headers(message) or _auto_sender(sender, folded_subject)
+
+
+# An out-of-office text is short; a long reply that mentions being away is a person writing.
+_LONGEST_AWAY_TEXT = 1_500
+
+
+def away_text(reply_text: str) -> AutoReply | None:
+    """An out-of-office sent without any header saying so, known by its words in any supported
+    language ("I am out of the office until …", "Estoy fuera de la oficina …"). A reply that also
+    accepts or refuses is read by a person's rules instead: an owner must not miss it."""
+    if len(reply_text) > _LONGEST_AWAY_TEXT:
+        return None
+    folded = fold(reply_text)
+    if ANY_AWAY.search(folded) and not ANY_VERB.search(folded):
+        return AutoReply("out-of-office text")
+    return None
 
 
 def _report_type(message: Message) -> str:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from email.message import EmailMessage, Message
 from email.policy import default as default_policy
 
+from billing.text import without_controls
 from mail.inbound.htmltext import html_to_text
 
 # Labels that browsers (WHATWG Encoding) and mail clients treat as something wider than they say.
@@ -32,6 +33,17 @@ _CHARSET_ALIASES = {
 }
 # Tried in order after the declared charset; latin-1 last because it never fails.
 _FALLBACKS = ("utf-8", "cp1252")
+# Codecs Python knows that no mail client uses for a body: they raise or rewrite the text.
+_NOT_MAIL_CHARSETS = frozenset(
+    {"punycode", "idna", "raw-unicode-escape", "unicode-escape", "undefined"}
+)
+# One header field and the whole block are read this far: 100,000 recipients would otherwise
+# cost minutes and a gigabyte in the address parser. A reply never needs more.
+_LONGEST_FIELD = 16_384
+_LONGEST_HEADER_BLOCK = 262_144
+# More nested multiparts than any mail program writes: the parser would recurse past its limit.
+_MOST_MULTIPARTS = 100
+_FIELD_BREAK = re.compile(rb"\r?\n(?![ \t])")
 _LONGEST_HTML = 1_000_000  # characters parsed; the reply sits at the top of any longer page
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
@@ -53,6 +65,9 @@ def parse(raw: bytes) -> Decoded:
     An empty text/plain beside an HTML part is a placeholder some programs send: HTML wins then.
     """
     problems: list[str] = []
+    if raw.lower().count(b"multipart/") > _MOST_MULTIPARTS:
+        raise TooComplex(f"more than {_MOST_MULTIPARTS} multipart parts")
+    raw = bound_headers(raw, problems)
     message = email.message_from_bytes(raw, policy=default_policy)
     problems.extend(type(defect).__name__ for defect in message.defects)
     plain, html = _first_text_parts(message, problems)
@@ -65,6 +80,40 @@ def parse(raw: bytes) -> Decoded:
     if not text.strip():
         problems.append("no readable text body")
     return Decoded(message, text, html or "", from_html, tuple(problems))
+
+
+class TooComplex(ValueError):
+    """Nested deeper than any mail program writes: read as "unreadable", not parsed."""
+
+
+def bound_headers(raw: bytes, problems: list[str] | None = None) -> bytes:
+    """The message with each header field cut at _LONGEST_FIELD bytes (at an address boundary)
+    and the header block at _LONGEST_HEADER_BLOCK; the body untouched. Linear in the size."""
+    end = _header_end(raw)
+    head, body = raw[:end], raw[end:]
+    if len(head) <= _LONGEST_FIELD:
+        return raw
+    kept: list[bytes] = []
+    size = 0
+    for field in _FIELD_BREAK.split(head):
+        if len(field) > _LONGEST_FIELD:
+            field = field[:_LONGEST_FIELD]
+            comma = field.rfind(b",")
+            field = field[:comma] if comma > 0 else field
+            if problems is not None:
+                problems.append(f"header cut at {_LONGEST_FIELD} bytes: {field[:40]!r}")
+        size += len(field) + 2
+        if size > _LONGEST_HEADER_BLOCK:
+            if problems is not None:
+                problems.append(f"header block cut at {_LONGEST_HEADER_BLOCK} bytes")
+            break
+        kept.append(field)
+    return b"\r\n".join(kept) + body
+
+
+def _header_end(raw: bytes) -> int:
+    ends = [found for found in (raw.find(b"\r\n\r\n"), raw.find(b"\n\n")) if found >= 0]
+    return min(ends) if ends else len(raw)
 
 
 def _first_text_parts(message: Message, problems: list[str]) -> tuple[str | None, str | None]:
@@ -127,16 +176,21 @@ def _decode_bytes(payload: bytes, declared: str | None, problems: list[str]) -> 
         label = declared.strip().strip("\"'").lower()
         name = _CHARSET_ALIASES.get(label, label)
         try:
-            candidates.append(codecs.lookup(name).name)
-        except LookupError:
+            codec = codecs.lookup(name)
+        except (LookupError, ValueError):  # unknown, or a NUL inside the name
             problems.append(f"unknown charset {label!r}")
+        else:
+            if codec.name in _NOT_MAIL_CHARSETS or not codec._is_text_encoding:
+                problems.append(f"not a mail charset {label!r}")
+            else:
+                candidates.append(codec.name)
     for fallback in _FALLBACKS:
         if fallback not in candidates:
             candidates.append(fallback)
     for index, name in enumerate(candidates):
         try:
             text = payload.decode(name)
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeError, LookupError, ValueError):
             continue
         if index > 0 and declared:
             problems.append(f"body is not {declared!r}; read as {name}")
@@ -186,9 +240,14 @@ def header(message: Message, name: str) -> str:
         value = None
     text = "" if value is None else str(value)
     if value is not None and not _damaged(text):
-        return " ".join(text.split())
+        return printable(text)
     raw = next((v for k, v in message.raw_items() if k.lower() == name.lower()), None)
-    return "" if raw is None else " ".join(_repair_raw_header(raw).split())
+    return "" if raw is None else printable(_repair_raw_header(raw))
+
+
+def printable(text: str) -> str:
+    """One line, no control characters: PostgreSQL refuses a NUL, logs mangle the rest."""
+    return " ".join(without_controls(text, keep_lines=False).split())
 
 
 def header_values(message: Message, name: str) -> list[str]:

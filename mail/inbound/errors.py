@@ -78,3 +78,15 @@ class SenderSpoof(NeedsOwner):
 
 class Unauthenticated(NeedsOwner):
     """No trusted DKIM or DMARC pass aligned with the From domain."""
+
+
+class UnauthenticatedDecline(Unauthenticated):
+    """A refusal without a trusted DKIM or DMARC pass: a forgery would close the proposal."""
+
+
+class OtherProposal(NeedsOwner):
+    """The reply names another proposal number, or an amount that is not this one's total."""
+
+
+class Unreadable(NeedsOwner):
+    """The message could not be read at all (broken beyond repair): a person must look."""

@@ -11,7 +11,16 @@ from __future__ import annotations
 import re
 import warnings
 
-from bs4 import BeautifulSoup, Comment, Doctype, MarkupResemblesLocatorWarning, NavigableString, Tag
+from bs4 import (
+    BeautifulSoup,
+    Comment,
+    Declaration,
+    Doctype,
+    MarkupResemblesLocatorWarning,
+    NavigableString,
+    ProcessingInstruction,
+    Tag,
+)
 
 # Elements that are a quote (or its attribution line) and nothing else.
 QUOTE_SELECTORS = (
@@ -77,8 +86,8 @@ def _render(root: Tag) -> str:
     stack: list[tuple[object, bool, bool]] = [(root, False, False)]  # node, closing, inside <pre>
     while stack:
         node, closing, pre = stack.pop()
-        if isinstance(node, (Comment, Doctype)):
-            continue
+        if isinstance(node, (Comment, Doctype, Declaration, ProcessingInstruction)):
+            continue  # Outlook's "<?xml version=...?>" prolog is no text
         if isinstance(node, NavigableString):
             text = str(node) if pre else _SPACES.sub(" ", str(node))
             text = text.lstrip(" ") if line_start and not pre else text

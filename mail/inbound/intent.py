@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from mail.inbound.fold import fold
-from mail.inbound.lexicon import AMOUNT, LANGUAGES, LEXICONS, Lexicon
+from mail.inbound.lexicon import AMOUNT, LANGUAGES, LEXICONS, NOT_NAME_WORDS, Lexicon
+from mail.inbound.signature import is_name
 
 UNDETERMINED = "und"  # BCP 47 for "language not determined"
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
@@ -23,6 +24,12 @@ _TOKEN = re.compile(r"[\w']+")
 _SENTENCE_END = re.compile(r"[.!?;\n]+")
 _QUESTION = re.compile(r"[?¿]")
 # "Sí"/"Sì" is "yes", but folded it would read as the conditional "si" ("if").
+# French elides the negation before a vowel ("n'acceptons"): spelled out, the verb is visible.
+_ELIDED_NE = re.compile(r"(?<![\w'])n'(?=\w)")
+# A document number ("P-2026-0042", "#42", "INV/2026/7"): a reference, never a condition.
+_DOC_NUMBER = re.compile(r"(?<![\w'])(?:[a-z]{1,5}[-/#. ]?|#)?\d[\w/-]*")
+_CLAUSE_BREAK = re.compile(r"[,:;—–]|\s-\s")
+_NAME_TAIL = re.compile(r"\s*[—–,:]\s*|\s+-\s+")
 _YES = re.compile(r"\b(?:sí|sì)\b|^\s*si(?=\s*[,.!])", re.IGNORECASE | re.MULTILINE)
 
 
@@ -79,7 +86,7 @@ def classify(text: str, *, language: str | None = None, names: Iterable[str] = (
     """Read the reply (already stripped of quotes); `names` are blanked so "Will" is no verb."""
     names = list(names)
     language = language or detect_language(text, names=names)
-    folded = fold(_YES.sub("yes", text))
+    folded = _ELIDED_NE.sub("ne ", fold(_YES.sub("yes", text)))
     for name in names:
         if name.strip():
             folded = folded.replace(fold(name), " ")
@@ -88,7 +95,46 @@ def classify(text: str, *, language: str | None = None, names: Iterable[str] = (
         for pattern in lexicon.courtesy:
             folded = pattern.sub(" ", folded)
     sentences = [s.strip() for s in _SENTENCE_END.split(folded) if s.strip()]
-    return Reading(_verdict(folded, sentences, lexicons), language)
+    words = _Words.of(lexicons, _typed_name_tokens(text))
+    return Reading(_verdict(folded, sentences, lexicons, words), language)
+
+
+def _typed_name_tokens(text: str) -> frozenset[str]:
+    """Words of a name typed after a dash or comma ("Accepted — J. Doe"): not a condition.
+
+    Whether the name is the client's is the signature check's job; here it only must not make
+    an acceptance look conditional. Weakening cues are still looked for in the whole text.
+    """
+    tokens: set[str] = set()
+    for line in text.splitlines():
+        for found in _NAME_TAIL.finditer(line):
+            tail = line[found.end():]
+            if is_name(tail) and not _ARABIC.search(tail):  # Arabic words all look like names
+                tokens.update(_TOKEN.findall(fold(tail)))
+    return frozenset(tokens)
+
+
+@dataclass(frozen=True)
+class _Words:
+    """What an accepting sentence may contain and what turns it into a plain refusal."""
+
+    plain: frozenset[str]
+    refusal: frozenset[str]
+
+    @classmethod
+    def of(cls, lexicons: Sequence[Lexicon], names: frozenset[str]) -> _Words:
+        return cls(
+            plain=frozenset().union(names, {"yes"}, *(lexicon.plain for lexicon in lexicons)),
+            refusal=frozenset().union(*(lexicon.refusal for lexicon in lexicons)),
+        )
+
+    def unknown(self, tokens: Iterable[str], known: frozenset[str]) -> list[str]:
+        """Tokens that are neither in `known` nor a number or an initial (elisions split)."""
+        return [
+            token for token in tokens
+            if token not in known and not token.isdigit() and len(token) > 1
+            and not all(part in known or len(part) < 2 for part in token.split("'"))
+        ]
 
 
 def _lexicons_for(language: str, folded: str) -> list[Lexicon]:
@@ -99,24 +145,91 @@ def _lexicons_for(language: str, folded: str) -> list[Lexicon]:
     """
     if language not in LEXICONS:
         return [LEXICONS[code] for code in LANGUAGES]
-    verbs = [code for code in LANGUAGES if LEXICONS[code].verbs.search(folded)]
+    verbs = [code for code in LANGUAGES if LEXICONS[code].verb_forms.search(folded)]
     return [LEXICONS[code] for code in dict.fromkeys([language, *verbs, "en"])]
 
 
-def _verdict(folded: str, sentences: Sequence[str], lexicons: Sequence[Lexicon]) -> Intent:
-    accepting = [s for s in sentences if _any(s, (lx.accept for lx in lexicons))]
-    declining = [s for s in sentences if _any(s, (lx.decline for lx in lexicons))]
+class _Kind(StrEnum):
+    PLAIN = "plain"  # an acceptance and nothing else
+    REFUSAL = "refusal"  # the accepting verb negated, and nothing else
+    LOOSE = "loose"  # an accepting verb with words the rules cannot vouch for
+
+
+def _sentence_kind(sentence: str, lexicons: Sequence[Lexicon], words: _Words) -> _Kind | None:
+    """How a sentence uses an accepting verb; None when it has none.
+
+    The safe default: any word that is not a plain companion of an acceptance ("the proposal",
+    "as quoted", "thank you") may carry a condition, a scope or a change the rules do not know,
+    so the sentence is no acceptance ("we accept only the first part", "Aceptamos con cambios").
+    """
+    spans = [m.span() for lx in lexicons for m in lx.verb_forms.finditer(sentence)]
+    if not spans:
+        return None
+    accepting = _any(sentence, (lx.accept for lx in lexicons))
+    negated = _any(sentence, (lx.negation for lx in lexicons))
+    if (negated or not accepting) and _any(sentence, (lx.decline for lx in lexicons)):
+        return None  # "we will not proceed", "went ahead with another supplier": a refusal cue
+    blanked = _DOC_NUMBER.sub(" ", _blank_spans(sentence, spans))
+    if negated:
+        # A refusal may give its reason ("no lo aceptamos: hemos encontrado otro proveedor"):
+        # only the clause with the verb must be a plain refusal; a condition anywhere still
+        # makes the reply unclear (see _verdict).
+        clause = _clause_at(blanked, spans[0][0])
+        refusing = not words.unknown(_TOKEN.findall(clause), words.plain | words.refusal)
+        return _Kind.REFUSAL if refusing else _Kind.LOOSE
+    tokens = _TOKEN.findall(blanked)
+    head, comma, _ = sentence.partition(",")
+    opening = _TOKEN.findall(head)
+    greeting = opening and opening[0] in NOT_NAME_WORDS and len(opening) <= 4
+    if comma and greeting and all(start > len(head) for start, _ in spans):
+        tokens = tokens[len(opening):]  # "Cześć, ...", "Hi Ana, ...": a greeting, no condition
+    return _Kind.PLAIN if accepting and not words.unknown(tokens, words.plain) else _Kind.LOOSE
+
+
+def _clause_at(sentence: str, position: int) -> str:
+    """The part of the sentence between the separators around `position`."""
+    starts = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, position)]
+    end = _CLAUSE_BREAK.search(sentence, position)
+    return sentence[starts[-1] if starts else 0 : end.start() if end else len(sentence)]
+
+
+def _blank_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+def _verdict(
+    folded: str, sentences: Sequence[str], lexicons: Sequence[Lexicon], words: _Words
+) -> Intent:
+    kinds = {sentence: _sentence_kind(sentence, lexicons, words) for sentence in sentences}
+    if _Kind.LOOSE in kinds.values():
+        return Intent.UNCLEAR
+    accepting = [s for s, kind in kinds.items() if kind is _Kind.PLAIN]
+    declining = [s for s, kind in kinds.items() if kind is _Kind.REFUSAL] + [
+        s for s in sentences if kinds[s] is None and _any(s, (lx.decline for lx in lexicons))
+    ]
     counter = AMOUNT.search(folded) or _any(folded, (lx.counter for lx in lexicons))
-    if declining and not accepting:
+    if declining and not accepting:  # "not until", "only the first part": no plain refusal
         conditional = any(_any(s, (lx.conditional for lx in lexicons)) for s in declining)
         return Intent.UNCLEAR if conditional or counter else Intent.DECLINE
+    # A go-ahead may look like a question opener ("pueden empezar"): questions are sought
+    # outside the accepting phrases.
+    residue = _blank_spans(folded, _spans(folded, lexicons))
     if not accepting or declining or counter or _QUESTION.search(folded):
         return Intent.UNCLEAR
     qualifiers = [lx.negation + lx.hedge + lx.instruction for lx in lexicons]
-    if any(_any(sentence, qualifiers) for sentence in accepting):
+    if any(_any(_blank_spans(s, _spans(s, lexicons)), qualifiers) for s in accepting):
         return Intent.UNCLEAR
-    weakening = [lx.conditional + lx.contrast + lx.question for lx in lexicons]
-    return Intent.UNCLEAR if _any(folded, weakening) else Intent.ACCEPT
+    weakening = [lx.conditional + lx.contrast + lx.scope for lx in lexicons]
+    if _any(folded, weakening) or _any(residue, (lx.question for lx in lexicons)):
+        return Intent.UNCLEAR
+    return Intent.ACCEPT
+
+
+def _spans(text: str, lexicons: Sequence[Lexicon]) -> list[tuple[int, int]]:
+    return [m.span() for lx in lexicons for m in lx.accept_any.finditer(text)]
 
 
 def _any(text: str, groups: Iterable[tuple[re.Pattern[str], ...]]) -> bool:

@@ -17,7 +17,7 @@ LANGUAGES = ("en", "es", "pt", "fr", "de", "it", "nl", "ro", "pl", "ar")
 _SOURCE = Path(__file__).with_name("lexicon.toml")
 _CUES = (
     "accept", "decline", "negation", "hedge", "instruction", "conditional", "contrast", "counter",
-    "question", "courtesy",
+    "question", "courtesy", "goahead", "verb", "scope", "away",
 )
 
 
@@ -35,9 +35,16 @@ class Lexicon:
     counter: tuple[re.Pattern[str], ...]
     question: tuple[re.Pattern[str], ...]
     courtesy: tuple[re.Pattern[str], ...]
+    verb: tuple[re.Pattern[str], ...]
+    scope: tuple[re.Pattern[str], ...]
+    away: tuple[re.Pattern[str], ...]
+    plain: frozenset[str]
+    refusal: frozenset[str]
     words: frozenset[str]
     marks: str
     verbs: re.Pattern[str]  # accept and decline in one pattern, for fast scanning
+    verb_forms: re.Pattern[str]  # accept and the refusable verb forms, for fast scanning
+    accept_any: re.Pattern[str]  # accept in one pattern
 
 
 def union(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
@@ -57,15 +64,24 @@ def _compile(table: dict[str, Any], cue: str) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p) for p in [_whole_word(p) for p in words] + raw)
 
 
+def _words(table: dict[str, Any], key: str) -> frozenset[str]:
+    return frozenset(str(table.get(key, "")).split())
+
+
 def _load(data: dict[str, Any]) -> dict[str, Lexicon]:
     lexicons = {}
     for code in LANGUAGES:
         cues = {cue: _compile(data[code], cue) for cue in _CUES}
+        cues["accept"] += cues.pop("goahead")  # a go-ahead or a formal order is an acceptance
         lexicons[code] = Lexicon(
             **cues,
-            words=frozenset(str(data[code].get("words", "")).split()),
+            plain=_words(data[code], "plain"),
+            refusal=_words(data[code], "refusal"),
+            words=_words(data[code], "words"),
             marks=str(data[code].get("marks", "")),
             verbs=union(cues["accept"] + cues["decline"]),
+            verb_forms=union(cues["accept"] + cues["verb"]),
+            accept_any=union(cues["accept"]),
         )
     return lexicons
 
@@ -76,10 +92,15 @@ LEXICONS: dict[str, Lexicon] = _load(_DATA)
 # Words that open or close a letter, and Arabic function words: never part of a typed name.
 NOT_NAME_WORDS = frozenset(_DATA["names"]["not_name_words"].split())
 ANY_ACCEPT = union(tuple(p for lexicon in LEXICONS.values() for p in lexicon.accept))
+# Any language's accepting or refusing verbs, and out-of-office phrases.
+ANY_VERB = union(tuple(
+    p for lexicon in LEXICONS.values() for p in lexicon.accept + lexicon.verb + lexicon.decline
+))
+ANY_AWAY = union(tuple(p for lexicon in LEXICONS.values() for p in lexicon.away))
 
 # An amount with a currency is a counter-offer or a restated price: never an unconditional yes.
-_CURRENCY = r"(?:eur|euro|euros|usd|gbp|ron|lei|pln|zl|chf|sar|aed|egp|درهم|ريال|جنيه|دولار|يورو)"
+CURRENCY = r"(?:eur|euro|euros|usd|gbp|ron|lei|pln|zl|chf|sar|aed|egp|درهم|ريال|جنيه|دولار|يورو)"
 # Repetitions are bounded: an unbounded run would make "1 1 1 1 ..." quadratic.
 AMOUNT = re.compile(
-    rf"[€$£] ?\d|\b{_CURRENCY} ?\d|\d[\d., \u00a0]{{0,16}}(?:[€$£]|{_CURRENCY}(?!\w))"
+    rf"[€$£] ?\d|\b{CURRENCY} ?\d|\d[\d., \u00a0]{{0,16}}(?:[€$£]|{CURRENCY}(?!\w))"
 )

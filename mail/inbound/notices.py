@@ -35,6 +35,12 @@ REVIEW_TEXTS = {
     "sent from {sender}. It may be forged and was NOT accepted:\n\n“{reply_text}”",
     "unauthenticated": "A reply from {sender} accepts proposal {number}, but the sender's "
     "domain did not prove it sent it:\n\n“{reply_text}”",
+    "unauthenticated_decline": "A reply from {sender} seems to decline proposal {number}, but "
+    "the sender's domain did not prove it sent it, so the proposal stays open:\n\n“{reply_text}”",
+    "other_proposal": "{client} replied to proposal {number}, but the reply names something "
+    "else ({detail}). Nothing was accepted: check which proposal they mean.\n\n“{reply_text}”",
+    "unreadable": "A message from {sender} about proposal {number} could not be read "
+    "({detail}). Please look at it in the mailbox.",
     "proposal_expired": "{client} accepted proposal {number}, but it expired on "
     "{valid_until}:\n\n“{reply_text}”",
     "already_accepted": "{client} replied to proposal {number}, which was already "
@@ -93,6 +99,7 @@ def review_payload(
     reply_text: str,
     signer: str | None,
     language: str,
+    detail: str = "",
 ) -> dict[str, Any]:
     """The owner decides: [Accept for the client] [Mark declined] [Ignore]; a spoof is not
     offered acceptance at all."""
@@ -104,6 +111,7 @@ def review_payload(
         "signer": signer or "",
         "reply_text": preview,
         "reason": reason,
+        "detail": detail,
         "status": proposal.status.value,
         "valid_until": day(proposal.valid_until, language) if proposal.valid_until else "",
     }

@@ -20,7 +20,7 @@ from assent.settings import Settings
 from billing.text import without_controls
 from mail.inbound.act import Outcome, act_on_bounce, act_on_reply
 from mail.inbound.notices import failed_payload, tell_owners
-from mail.inbound.reading import read_reply
+from mail.inbound.reading import answered_by, read_reply
 from mail.inbound.routing import Parties, Route, find_route, parties_of
 from mail.inbound.understand import Decision, Understanding
 from mail.inbound.verdicts import InvoiceReply, Unroutable, reason_code
@@ -75,7 +75,8 @@ async def _process(inbound: InboundMessage, settings: Settings) -> Outcome:
     raw = bytes(inbound.raw_bytes)
     route = await find_route(raw, settings.mail)
     parties = await parties_of(route.document) if route else NOBODY
-    reading = storable(read_reply(raw, settings, parties, route.document.id if route else None))
+    reading = storable(read_reply(raw, settings, parties, route.document.id if route else None,
+                                  answered_by(route.document) if route else None))
     await _remember(inbound, reading, route)
     if reading.decision == Decision.BOUNCE:
         return await act_on_bounce(reading)

@@ -8,9 +8,11 @@ that reading a file needs neither the database nor the PDF renderer.
 from __future__ import annotations
 
 from assent.settings import Settings
+from mail.inbound.proposal_check import Answered
 from mail.inbound.routing import Parties
 from mail.inbound.understand import Understanding, understand
 from mail.outbound.reply_token import make_reply_address
+from models import Document
 
 
 def own_addresses(settings: Settings, proposal_id: int | None = None) -> list[str]:
@@ -25,10 +27,12 @@ def own_addresses(settings: Settings, proposal_id: int | None = None) -> list[st
 
 
 def read_reply(
-    raw: bytes, settings: Settings, parties: Parties, proposal_id: int | None = None
+    raw: bytes, settings: Settings, parties: Parties, proposal_id: int | None = None,
+    answered: Answered | None = None,
 ) -> Understanding:
     """`understand()` with what the settings and the proposal's client say: the one reading that
-    the listener, the owner's review and `assent classify` share."""
+    the listener, the owner's review and `assent classify` share. `answered` is the routed
+    proposal's number and total (a reply naming another one goes to the owner)."""
     return understand(
         raw,
         candidate_names=parties.names,
@@ -36,4 +40,10 @@ def read_reply(
         own_addresses=own_addresses(settings, proposal_id),
         trusted_authserv_ids=settings.mail.trusted_authserv_ids,
         verify_dkim=settings.mail.verify_dkim,
+        answered=answered,
     )
+
+
+def answered_by(document: Document) -> Answered:
+    """The routed document as a reply may name it: its number and its total."""
+    return Answered(number=document.number or "", total=document.total)

@@ -17,7 +17,7 @@ from email.policy import default as default_policy
 from email.utils import getaddresses
 
 from assent.settings import MailSettings
-from mail.inbound.decode import header, header_values
+from mail.inbound.decode import bound_headers, header, header_values
 from mail.inbound.sender import normalize_address
 from mail.outbound.reply_token import parse_reply_token
 from models import Client, Contact, Document, DocumentKind, OutboxEmail
@@ -36,15 +36,16 @@ class Route:
 
 @dataclass(frozen=True)
 class Parties:
-    """Who may answer for the client: the names a signature may match, the addresses it may use."""
+    """Who may answer for the client: the names a signature may match (with the other spellings
+    the owner stored), the addresses it may use. The first name is the client's display name."""
 
     names: tuple[str, ...]
     addresses: tuple[str, ...]
 
 
 def read_headers(raw: bytes) -> Message:
-    """The header block only: routing never needs the body."""
-    return BytesHeaderParser(policy=default_policy).parsebytes(raw)
+    """The header block only (each field bounded): routing never needs the body."""
+    return BytesHeaderParser(policy=default_policy).parsebytes(bound_headers(raw))
 
 
 async def find_route(raw: bytes, mail: MailSettings) -> Route | None:
@@ -101,6 +102,8 @@ async def parties_of(document: Document) -> Parties:
     client = await Client.get(id=document.client_id)
     contacts = await Contact.filter(client_id=client.id)
     names = [client.display_name, *(contact.name for contact in contacts)]
+    for person in (client, *contacts):  # how the owner says they may also sign
+        names.extend(person.name_spellings.split(";"))
     emails = [client.email, *(contact.email for contact in contacts)]
     return Parties(
         names=tuple(dict.fromkeys(n.strip() for n in names if n.strip())),

@@ -40,6 +40,7 @@ _PARTICLES = frozenset(
 _LATIN_TOKEN = re.compile(r"^[^\W\d_][^\W\d_'’.\-]*\.?$")
 _ARABIC_TOKEN = re.compile(r"^[\u0621-\u064a\u066e-\u06d3\u064b-\u0652]+\.?$")
 _COMPOUND_PREFIXES = ("عبد", "ابو")  # "عبد الله" and "عبدالله" are one name
+_ASCII_SPELLINGS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ø": "oe", "å": "aa", "æ": "ae"})
 
 
 @dataclass(frozen=True)
@@ -55,13 +56,34 @@ class Signature:
 
 
 def find_signer(reply_text: str, candidates: Sequence[str]) -> Signature:
-    """The first typed name that matches a candidate, else the first name-shaped one."""
+    """The first typed name that matches a candidate, else a candidate's exact name typed
+    without capitals ("jane doe"), else the first name-shaped text (which matches nobody)."""
     found = list(_typed_names(reply_text))
     for typed in found:
         matched = next((c for c in candidates if names_match(typed, c)), None)
         if matched is not None:
             return Signature(typed, matched)
+    for span in _spans(reply_text):
+        matched = next((c for c in candidates if _exactly(span, c)), None)
+        if matched is not None:
+            return Signature(span, matched)
     return Signature(found[0] if found else None, None)
+
+
+def _spans(reply_text: str) -> Iterable[str]:
+    """Every line, and every tail of a line after a separator ("I accept - jane doe")."""
+    for line in (line.strip() for line in reply_text.splitlines()):
+        if line:
+            yield _clean(line)
+            yield from (_clean(line[found.end():]) for found in _SUFFIX_SPLIT.finditer(line))
+
+
+def _exactly(typed: str, candidate: str) -> bool:
+    """The same words as the candidate's name, whatever the case: no word more or less."""
+    words = name_tokens(typed)
+    if not 2 <= len(words) <= 6 or any(word in NOT_NAME_WORDS for word in words):
+        return False
+    return any(_same_words(words, other) for other in _exact_forms(candidate))
 
 
 def _typed_names(reply_text: str) -> Iterable[str]:
@@ -69,14 +91,14 @@ def _typed_names(reply_text: str) -> Iterable[str]:
     lines = [line.strip() for line in reply_text.splitlines() if line.strip()]
     for line in lines:
         label, _, rest = _partition(_LABEL_SPLIT, line)
-        if rest and fold(label).strip(" *") in _LABELS and _is_name(rest):
+        if rest and fold(label).strip(" *") in _LABELS and is_name(rest):
             yield _clean(rest)
     for line, folded in zip(lines, map(fold, lines), strict=True):
         if ANY_ACCEPT.search(folded):
             tails = (line[found.end() :] for found in _SUFFIX_SPLIT.finditer(line))
-            yield from (_clean(tail) for tail in tails if _is_name(tail))
+            yield from (_clean(tail) for tail in tails if is_name(tail))
     for line in lines:
-        if _is_name(line):
+        if is_name(line):
             yield _clean(line)
 
 
@@ -91,7 +113,7 @@ def _clean(name: str) -> str:
     return name.strip().strip(".,;:!\"'«»“”()[]").strip()
 
 
-def _is_name(text: str) -> bool:
+def is_name(text: str) -> bool:
     """Two to six words, each capitalised or Arabic, none a greeting, closing or verb."""
     words = _clean(text).replace(",", " ").split()
     if not 2 <= len(words) <= 6:
@@ -118,15 +140,19 @@ def _is_verb(word: str) -> bool:
     return ANY_ACCEPT.fullmatch(word) is not None
 
 
-def name_tokens(name: str, *, umlauts: bool = False) -> list[str]:
+def name_tokens(name: str, *, umlauts: bool = False, compounds: bool = False) -> list[str]:
     """Folded words: punctuation dropped, hyphenated parts split, Arabic compounds joined.
 
-    With `umlauts`, German ä/ö/ü are spelled ae/oe/ue first, as people without a German
-    keyboard type them ("Juergen Mueller" for "Jürgen Müller").
+    With `umlauts`, ä/ö/ü/ø/å/æ are spelled ae/oe/ue/oe/aa/ae first, as people without such a
+    keyboard type them ("Juergen Mueller" for "Jürgen Müller"); ß is "ss" either way (fold).
+    With `compounds`, "Mary-Ann" and "O'Neil" stay one word each ("maryann", "oneil").
     """
     if umlauts:
-        name = name.casefold().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
-    words = re.sub(r"[^\w\s-]", " ", fold(name)).replace("-", " ").replace("_", " ").split()
+        name = name.casefold().translate(_ASCII_SPELLINGS)
+    name = fold(name)
+    if compounds:
+        name = re.sub(r"(?<=\w)['-](?=\w)", "", name)
+    words = re.sub(r"[^\w\s-]", " ", name).replace("-", " ").replace("_", " ").split()
     tokens: list[str] = []
     for word in words:
         if tokens and tokens[-1] in _COMPOUND_PREFIXES:
@@ -137,18 +163,33 @@ def name_tokens(name: str, *, umlauts: bool = False) -> list[str]:
 
 
 def names_match(typed: str, candidate: str) -> bool:
-    """Same words in any order, or one name is the other plus middle names (see module doc)."""
-    typed_tokens = name_tokens(typed)
+    """The same words in any order ("Mary Ann O Neil" is "Mary-Ann O'Neil", so is "Mary-Ann
+    ONeil"), or one name is the other plus middle names (see module doc); a part of a
+    hyphenated or apostrophe name is not a name by itself ("Mary Ann" is not "Mary-Ann O'Neil")."""
     return any(
-        _same_person(typed_tokens, name_tokens(candidate, umlauts=umlauts))
-        for umlauts in (False, True)
+        _same_words(mine, theirs) or _middle_names(mine_whole, theirs_whole)
+        for umlauts in ((False, False), (False, True), (True, False))
+        for mine, mine_whole, theirs, theirs_whole in [(
+            name_tokens(typed, umlauts=umlauts[0]),
+            name_tokens(typed, umlauts=umlauts[0], compounds=True),
+            name_tokens(candidate, umlauts=umlauts[1]),
+            name_tokens(candidate, umlauts=umlauts[1], compounds=True),
+        )]
     )
 
 
-def _same_person(typed: list[str], candidate: list[str]) -> bool:
+def _exact_forms(name: str) -> list[list[str]]:
+    return [name_tokens(name), name_tokens(name, umlauts=True)]
+
+
+def _same_words(typed: list[str], candidate: list[str]) -> bool:
+    if len(candidate) < 2 or not typed:
+        return False
+    return sorted(typed) == sorted(candidate) or "".join(typed) == "".join(candidate)
+
+
+def _middle_names(typed: list[str], candidate: list[str]) -> bool:
     if not typed or not candidate:
         return False
-    if sorted(typed) == sorted(candidate):
-        return True
     shorter, longer = sorted((set(typed), set(candidate)), key=len)
     return len(shorter) >= 2 and all(len(token) > 1 for token in shorter) and shorter <= longer

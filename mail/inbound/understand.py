@@ -17,22 +17,31 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from mail.inbound import autoreply
-from mail.inbound.decode import addresses, header, header_values, parse
+from mail.inbound.decode import addresses, header, header_values, parse, printable
 from mail.inbound.errors import (
     AutoReply,
     BounceInfo,
     BounceReport,
     InboundVerdict,
     LoopFromSelf,
+    OtherProposal,
     SenderMismatch,
     SenderSpoof,
     SignerMismatch,
     Skipped,
     Unauthenticated,
+    UnauthenticatedDecline,
     UnclearIntent,
+    Unreadable,
     Unsigned,
 )
 from mail.inbound.intent import Intent, classify, detect_language
+from mail.inbound.proposal_check import (
+    Answered,
+    contradiction,
+    restated_total,
+    without_amounts,
+)
 from mail.inbound.quotes import strip_quotes
 from mail.inbound.sender import DnsFunc, SenderCheck, check_sender, normalize_address
 from mail.inbound.signature import Signature, find_signer
@@ -69,7 +78,9 @@ class Understanding:
     reply_text: str
     signed: bool
     signer: str | None  # the name as typed
-    signed_as: str | None  # the candidate name it matched
+    # The candidate this acceptance binds: set only for an invoice (a signature on a refusal, a
+    # doubtful or an unauthenticated reply binds nobody; `signed` still says a name matched).
+    signed_as: str | None
     sender_matches: bool
     spoof: bool
     authenticated: bool
@@ -90,12 +101,59 @@ def understand(
     trusted_authserv_ids: Sequence[str],
     verify_dkim: bool = False,
     dnsfunc: DnsFunc | None = None,
+    answered: Answered | None = None,
 ) -> Understanding:
-    """Classify one raw message; never raises on malformed input."""
+    """Classify one raw message; never raises, whatever the bytes.
+
+    `answered` is the routed proposal (number, total); without it the subject's number is used.
+    Mail that breaks the reader anyway (a parser limit, a codec the standard library trips on)
+    gets the verdict "unreadable": a person looks at it, and the rest of the batch goes on.
+    """
+    try:
+        return _understand(
+            raw, candidate_names=candidate_names, allowed_senders=allowed_senders,
+            own_addresses=own_addresses, trusted_authserv_ids=trusted_authserv_ids,
+            verify_dkim=verify_dkim, dnsfunc=dnsfunc, answered=answered,
+        )
+    except Exception as error:  # every message gets a verdict, even a RecursionError
+        return _unreadable(raw, error)
+
+
+_RAW_FROM = re.compile(
+    rb"^from:[^\r\n]*?([\w.+-]+@[\w-]+(?:\.[\w-]+)+)", re.IGNORECASE | re.MULTILINE
+)
+
+
+def _unreadable(raw: bytes, error: BaseException) -> Understanding:
+    """The verdict for mail the reader could not take apart: ask the owner, act on nothing.
+    The sender is picked from the raw header block, only to tell the owner who wrote."""
+    found = _RAW_FROM.search(raw[:65_536])
+    sender = found.group(1).decode("ascii", "replace").lower() if found else ""
+    return Understanding(
+        message_id="", in_reply_to="", references=(), to=(), cc=(), subject="", sender=sender,
+        sender_name="", intent=Intent.UNCLEAR, language="und", reply_text="", signed=False,
+        signer=None, signed_as=None, sender_matches=False, spoof=False, authenticated=False,
+        auth_verdicts={}, raw_sha256=hashlib.sha256(raw).hexdigest(), bounce=None,
+        skip_reason=Unreadable(type(error).__name__), decision=Decision.ASK_OWNER,
+        problems=(f"unreadable: {type(error).__name__}",),
+    )
+
+
+def _understand(
+    raw: bytes,
+    *,
+    candidate_names: Sequence[str],
+    allowed_senders: Sequence[str],
+    own_addresses: Sequence[str],
+    trusted_authserv_ids: Sequence[str],
+    verify_dkim: bool,
+    dnsfunc: DnsFunc | None,
+    answered: Answered | None,
+) -> Understanding:
     decoded = parse(raw)
     message = decoded.message
     sender_name, sender_address = (addresses(message, "From") or [("", "")])[0]
-    sender = normalize_address(sender_address)
+    sender = normalize_address(printable(sender_address))
     subject = header(message, "Subject")
     reply_text = strip_quotes(decoded.text[:_LONGEST_BODY])
     reading = reply_text[:_LONGEST_REPLY]
@@ -103,7 +161,7 @@ def understand(
     own = {normalize_address(address) for address in own_addresses}
     skipped: Skipped | None = (
         LoopFromSelf(sender) if sender in own else autoreply.detect(message, sender, subject)
-    )
+    ) or autoreply.away_text(reading)
     check = check_sender(
         sender_name,
         sender,
@@ -120,11 +178,18 @@ def understand(
         decision = Decision.BOUNCE if isinstance(skipped, BounceReport) else Decision.IGNORE
         reason: InboundVerdict | None = skipped
     else:
-        intent = classify(reading, language=language, names=candidate_names).intent
+        answered = answered or Answered.from_subject(subject)
+        # A restated total ("we accept the 4,800 EUR proposal") is no counter-offer.
+        said = without_amounts(reading) if restated_total(reading, answered) else reading
+        intent = classify(said, language=language, names=candidate_names).intent
         if len(reply_text) > _LONGEST_REPLY:
             intent = Intent.UNCLEAR
         signature = find_signer(reading, candidate_names)
+        conflict = contradiction(reading, answered)
         reason = _doubt(intent, signature, check)
+        if conflict is not None and not isinstance(reason, UnclearIntent):
+            # It answers, but about another proposal (or price): not an answer to this one.
+            intent, reason = Intent.UNCLEAR, OtherProposal(str(conflict))
         decision = _decide(intent, reason)
     return Understanding(
         message_id=header(message, "Message-ID"),
@@ -140,7 +205,7 @@ def understand(
         reply_text=reply_text,
         signed=signature.signed,
         signer=signature.typed,
-        signed_as=signature.matched,
+        signed_as=signature.matched if decision is Decision.INVOICE else None,
         sender_matches=check.matches,
         spoof=check.spoof,
         authenticated=check.authenticated,
@@ -167,10 +232,12 @@ def _doubt(intent: Intent, signature: Signature, check: SenderCheck) -> InboundV
         return SenderSpoof(f"{check.display_name} <{check.address}>")
     if not check.matches:
         return SenderMismatch(check.address)
+    if not check.authenticated:  # a forged refusal would close a proposal as surely as a yes
+        verdicts = ", ".join(f"{k}={v}" for k, v in check.verdicts.items())
+        return UnauthenticatedDecline(verdicts) if intent is Intent.DECLINE else (
+            Unauthenticated(verdicts))
     if intent is Intent.DECLINE:
         return None
-    if not check.authenticated:
-        return Unauthenticated(", ".join(f"{k}={v}" for k, v in check.verdicts.items()))
     if signature.typed is None:
         return Unsigned("no typed full name")
     if not signature.signed:

@@ -1,0 +1,107 @@
+"""Does the reply name the proposal it was routed to, or another one?
+
+A client who answers the thread of P-2026-0042 with "we accept P-2026-0041" or "we accept the
+3,900 EUR offer" means another proposal (or a changed one): acting on 0042 would invoice the wrong
+thing. Any proposal number of the same shape, or any amount, that differs from the answered
+proposal is a contradiction; the owner is asked with both named. An amount equal to the
+proposal's total only restates it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from mail.inbound.lexicon import CURRENCY
+
+# A document number in a subject: letters, a separator, digits ("P-2026-0042", "OF/2026/17").
+_SUBJECT_NUMBER = re.compile(r"(?<![\w-])[A-Za-z]{1,6}[-/#.][0-9][\w/.-]*[0-9](?![\w-])")
+_DIGITS = re.compile(r"\d[\d.,\s\u00a0\u202f']*\d|\d")
+# A number with its currency before or after it; bounded runs keep garbage linear.
+_NUMBER = r"\d(?:[\d.,\u00a0\u202f' ]{0,16}\d)?"
+_AMOUNT = re.compile(
+    rf"(?:[€$£]|\b{CURRENCY}) ?{_NUMBER}|{_NUMBER} ?(?:[€$£]|{CURRENCY}(?!\w))", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Answered:
+    """What the reply answers: the routed proposal's number and total, when known."""
+
+    number: str = ""
+    total: Decimal | None = None
+
+    @classmethod
+    def from_subject(cls, subject: str) -> Answered:
+        """Without a routed proposal (`assent classify`), the thread's subject names it."""
+        found = _SUBJECT_NUMBER.search(subject)
+        return cls(number=found.group() if found else "")
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    """What the reply names, and what the answered proposal is."""
+
+    mentioned: str
+    expected: str
+
+    def __str__(self) -> str:
+        return f"{self.mentioned} ≠ {self.expected}"
+
+
+def other_numbers(text: str, answered: Answered) -> list[str]:
+    """Numbers shaped like the answered one (digits may differ) that are not it."""
+    if not answered.number:
+        return []
+    shape = re.sub(r"\d+", r"\\d+", re.escape(answered.number))
+    pattern = re.compile(rf"(?<![\w-]){shape}(?![\w-])", re.IGNORECASE)
+    wanted = answered.number.casefold()
+    return [m.group() for m in pattern.finditer(text) if m.group().casefold() != wanted]
+
+
+def amounts(text: str) -> list[tuple[str, Decimal | None]]:
+    """Each amount with a currency as written, and its value when it can be read."""
+    return [(m.group().strip(), _value(m.group())) for m in _AMOUNT.finditer(text)]
+
+
+def _value(written: str) -> Decimal | None:
+    """ "4,800.00 EUR", "4.800,00 €", "4 800 €" → 4800.00; the last separator before exactly
+    one or two digits is the decimal mark."""
+    found = _DIGITS.search(written)
+    if found is None:
+        return None
+    digits = re.sub(r"[\s\u00a0\u202f']", "", found.group())
+    decimal = re.search(r"[.,](\d{1,2})$", digits)
+    whole = digits[: decimal.start()] if decimal else digits
+    whole = re.sub(r"[.,]", "", whole)
+    try:
+        return Decimal(f"{whole}.{decimal.group(1)}" if decimal else whole)
+    except InvalidOperation:
+        return None
+
+
+def contradiction(text: str, answered: Answered) -> Contradiction | None:
+    """The first number or amount in the reply that names something else than `answered`."""
+    numbers = other_numbers(text, answered)
+    if numbers:
+        return Contradiction(numbers[0], answered.number)
+    if answered.total is None:
+        return None
+    for written, value in amounts(text):
+        if value != answered.total:
+            return Contradiction(written, f"{answered.total}")
+    return None
+
+
+def restated_total(text: str, answered: Answered) -> bool:
+    """Every amount in the reply equals the proposal's total (and there is at least one)."""
+    found = amounts(text)
+    return bool(found) and answered.total is not None and all(
+        value == answered.total for _, value in found
+    )
+
+
+def without_amounts(text: str) -> str:
+    """The text with its amounts blanked: once they restate the total, they say nothing more."""
+    return _AMOUNT.sub(" ", text)
