@@ -44,6 +44,9 @@ def main() -> None:
     corpus = parser.parse_args().corpus.resolve()
     document = json.loads((corpus / "labels.json").read_text(encoding="utf-8"))
     labels, defaults = document["messages"], document["defaults"]
+    for label in labels.values():  # the brief allowed one footer phrase: a string, null or a list
+        footer = label.get("footer")
+        label["footer"] = [footer] if isinstance(footer, str) else list(footer or [])
     raws = {key: (corpus / key).read_bytes() for key in labels}
 
     def run(key: str):
