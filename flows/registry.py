@@ -6,7 +6,13 @@ from assent.settings import Settings
 from flows.business.menu import settings_flows
 from flows.clients.card import ClientCardFlow
 from flows.clients.categories import CategoriesFlow
-from flows.clients.contacts import AddContactFlow, ClientNoteFlow, NameSpellingsFlow
+from flows.clients.contact_list import ContactsFlow
+from flows.clients.contacts import (
+    AddContactFlow,
+    ClientNoteFlow,
+    EditContactFlow,
+    NameSpellingsFlow,
+)
 from flows.clients.edit_client import EditClientFlow
 from flows.clients.listing import ClientListFlow
 from flows.clients.new_client import NewClientFlow
@@ -59,6 +65,8 @@ def build_flows_engine(
         ClientListFlow(),
         ClientCardFlow(settings.storage.path),
         AddContactFlow(),
+        EditContactFlow(),
+        ContactsFlow(),
         ClientNoteFlow(),
         NameSpellingsFlow(),
         CategoriesFlow(),

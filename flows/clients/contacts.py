@@ -11,12 +11,14 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
+from billing.clients.contacts import CONTACT_FIELDS, get_contact, update_contact
+from billing.clients.errors import ClientNotFound
 from billing.clients.search import get_client
 from billing.clients.update import add_contact, update_client
 from flows import validators as v
 from flows.context import Context
 from flows.events import Event
-from flows.fields import Field
+from flows.fields import SUMMARY_STEP, Field
 from flows.flow import N_, Outcome
 from flows.form import FormFlow
 from flows.ids import parse_id
@@ -82,6 +84,35 @@ class AddContactFlow(_ClientSubForm):
         await add_contact(business, client, contact, user=ctx.user)
         text = ctx.t("Added {name} to {client}.", name=contact["name"], client=client.display_name)
         return Outcome([Reply(text)], then=("client", str(client.id)))
+
+
+class EditContactFlow(AddContactFlow):
+    """The same questions, opened on the summary with the contact's current answers."""
+
+    name = "edit_contact"
+    title = N_("Edit contact person")
+
+    async def start(
+        self, ctx: Context, args: str, event: Event | None, carry: dict[str, Any]
+    ) -> Outcome:
+        contact = await get_contact(ctx.require_business(), parse_id(args) or 0)
+        if contact is None:
+            return Outcome([Reply(ctx.t("That contact doesn't exist (any more)."))])
+        values = {key: getattr(contact, key) or None for key in CONTACT_FIELDS}
+        state = {"values": values, "contact_id": contact.id, "client_id": contact.client_id,
+                 "step": SUMMARY_STEP, "quick": False}
+        return await FormFlow.start(self, ctx, "", None, {"values": values, "state": state})
+
+    async def commit(self, ctx: Context, values: dict[str, Any], state: dict[str, Any]) -> Outcome:
+        changes = {key: values.get(key) or "" for key in CONTACT_FIELDS}
+        try:
+            contact = await update_contact(
+                ctx.require_business(), state["contact_id"], changes, user=ctx.user
+            )
+        except ClientNotFound:
+            return Outcome([Reply(ctx.t("That contact doesn't exist (any more)."))])
+        text = ctx.t("Saved changes to {name}.", name=contact.name)
+        return Outcome([Reply(text)], then=("contacts", str(contact.client_id)))
 
 
 class ClientNoteFlow(_ClientSubForm):
