@@ -55,12 +55,17 @@ def postgres_cluster() -> Iterator[PostgresCluster]:
 @pytest.fixture
 def postgres_url(postgres_cluster: PostgresCluster) -> Iterator[str]:
     """A fresh empty database for one test, dropped afterwards (even with connections left)."""
+    yield from scratch_database(postgres_cluster, "template0")
+
+
+def scratch_database(cluster: PostgresCluster, template: str) -> Iterator[str]:
+    """Yield the URL of a new copy of `template`, dropped when the generator closes."""
     name = f"test_{uuid.uuid4().hex[:16]}"
-    url = postgres_cluster.create_database(name)
+    url = cluster.create_database(name, template)
     try:
         yield url
     finally:
-        postgres_cluster.drop_database(name)
+        cluster.drop_database(name)
 
 
 @pytest.fixture(scope="session")

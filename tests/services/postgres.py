@@ -86,9 +86,12 @@ class PostgresCluster:
         """The URL Tortoise and asyncpg accept for a database in this cluster."""
         return f"postgres://{SUPERUSER}@{LOOPBACK}:{self.port}/{database}"
 
-    def create_database(self, name: str) -> str:
-        """A fresh, empty database for one test or module; returns its URL."""
-        self._sql(f'CREATE DATABASE "{_checked(name)}"')
+    def create_database(self, name: str, template: str = "template0") -> str:
+        """A fresh database for one test or module, a copy of `template`; returns its URL.
+
+        Copying a migrated template is a file copy inside the server, far cheaper than running
+        every migration again for each test."""
+        self._sql(f'CREATE DATABASE "{_checked(name)}" TEMPLATE "{_checked(template)}"')
         return self.url(name)
 
     def drop_database(self, name: str) -> None:
