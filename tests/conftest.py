@@ -14,8 +14,7 @@ from pathlib import Path
 import pytest
 
 from assent.db import close_database, migrate, open_database
-from tests.services.plugin import scratch_database
-from tests.services.postgres import PostgresCluster
+from tests.services.postgres import PostgresCluster, scratch_database
 
 pytest_plugins = ["tests.services.plugin"]
 

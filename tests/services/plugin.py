@@ -6,7 +6,6 @@ ASSENT_TEST_SKIP_SERVICES=1 skips the tests that need PostgreSQL or Dovecot inst
 """
 
 import os
-import uuid
 from collections.abc import Iterator
 from typing import Protocol, TypeVar
 
@@ -14,7 +13,7 @@ import pytest
 
 from tests.services.dovecot import DovecotServer
 from tests.services.host import MissingBinary
-from tests.services.postgres import PostgresCluster
+from tests.services.postgres import PostgresCluster, scratch_database
 from tests.services.smtp import SmtpSink
 
 SKIP_ENV = "ASSENT_TEST_SKIP_SERVICES"
@@ -56,16 +55,6 @@ def postgres_cluster() -> Iterator[PostgresCluster]:
 def postgres_url(postgres_cluster: PostgresCluster) -> Iterator[str]:
     """A fresh empty database for one test, dropped afterwards (even with connections left)."""
     yield from scratch_database(postgres_cluster, "template0")
-
-
-def scratch_database(cluster: PostgresCluster, template: str) -> Iterator[str]:
-    """Yield the URL of a new copy of `template`, dropped when the generator closes."""
-    name = f"test_{uuid.uuid4().hex[:16]}"
-    url = cluster.create_database(name, template)
-    try:
-        yield url
-    finally:
-        cluster.drop_database(name)
 
 
 @pytest.fixture(scope="session")

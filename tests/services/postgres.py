@@ -7,6 +7,8 @@ listens on a free loopback port with trust auth, and is stopped by `pg_ctl` when
 import atexit
 import re
 import shutil
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 from tests.services.host import as_unprivileged, find_binary, run, scratch_dir, tail, terminate
@@ -128,3 +130,13 @@ def _checked(name: str) -> str:
     if not DATABASE_NAME.fullmatch(name):
         raise ValueError(f"not a plain database name: {name!r}")
     return name
+
+
+def scratch_database(cluster: PostgresCluster, template: str) -> Iterator[str]:
+    """Yield the URL of a new copy of `template`, dropped when the generator closes."""
+    name = f"test_{uuid.uuid4().hex[:16]}"
+    url = cluster.create_database(name, template)
+    try:
+        yield url
+    finally:
+        cluster.drop_database(name)
