@@ -56,9 +56,8 @@ class ContactsFlow:
         lines += [describe(contact) for contact in contacts]
         if not contacts:
             lines.append(ctx.t("None yet."))
-        choices = [
-            Choice(f"{'★ ' if c.is_primary else ''}{c.name}", f"{PICK}{c.id}") for c in contacts
-        ]
+        # Plain names, so that typing one in the console presses it; the text marks the main one.
+        choices = [Choice(contact.name, f"{PICK}{contact.id}") for contact in contacts]
         choices += [
             Choice(ctx.t("Add contact"), f"go:add_contact:{client.id}"),
             Choice(ctx.t("Back to the client"), f"go:client:{client.id}"),
