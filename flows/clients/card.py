@@ -14,6 +14,7 @@ from billing.clients.search import get_client
 from billing.clients.update import update_client
 from billing.i18n import money
 from flows.clients.contact_list import describe
+from flows.clients.gone import gone
 from flows.context import Context
 from flows.events import Event, EventKind
 from flows.flow import Outcome
@@ -38,14 +39,14 @@ class ClientCardFlow:
     ) -> Outcome:
         client = await get_client(ctx.require_business(), parse_id(args) or 0)
         if client is None:
-            return Outcome([Reply(ctx.t("That client doesn't exist (any more)."))])
+            return gone(ctx)
         return await self._card(ctx, client)
 
     async def handle(self, ctx: Context, state: dict[str, Any], event: Event) -> Outcome:
         business = ctx.require_business()
         client = await get_client(business, state["client_id"])
         if client is None:
-            return Outcome([Reply(ctx.t("That client doesn't exist (any more)."))])
+            return gone(ctx)
         if state.get("step") == "attach":
             return await self._on_attach(ctx, client, state, event)
         choice = event.choice if event.kind == EventKind.CHOICE else ""

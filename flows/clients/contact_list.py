@@ -10,6 +10,7 @@ from typing import Any
 
 from billing.clients.contacts import get_contact, make_main_contact
 from billing.clients.search import get_client
+from flows.clients.gone import gone
 from flows.context import Context
 from flows.events import Event, EventKind
 from flows.flow import Outcome
@@ -28,7 +29,7 @@ class ContactsFlow:
     ) -> Outcome:
         client = await get_client(ctx.require_business(), parse_id(args) or 0)
         if client is None:
-            return Outcome([Reply(ctx.t("That client doesn't exist (any more)."))])
+            return gone(ctx)
         return await self._list(ctx, client, [])
 
     def help(self, ctx: Context, state: dict[str, Any]) -> str:
@@ -38,7 +39,7 @@ class ContactsFlow:
         business = ctx.require_business()
         client = await get_client(business, state["client_id"])
         if client is None:
-            return Outcome([Reply(ctx.t("That client doesn't exist (any more)."))])
+            return gone(ctx)
         choice = event.choice if event.kind == EventKind.CHOICE else ""
         picked = parse_id(choice.removeprefix(PICK).removeprefix(MAIN))
         contact = await get_contact(business, picked or 0) if picked else None

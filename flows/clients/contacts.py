@@ -16,6 +16,7 @@ from billing.clients.errors import ClientNotFound
 from billing.clients.search import get_client
 from billing.clients.update import add_contact, update_client
 from flows import validators as v
+from flows.clients.gone import CONTACT_GONE, gone
 from flows.context import Context
 from flows.events import Event
 from flows.fields import SUMMARY_STEP, Field
@@ -42,7 +43,7 @@ class _ClientSubForm(FormFlow):
     ) -> Outcome:
         client = await get_client(ctx.require_business(), parse_id(args) or 0)
         if client is None:
-            return Outcome([Reply(ctx.t("That client doesn't exist (any more)."))])
+            return gone(ctx)
         return await super().start(
             ctx, "", None, {"state": {"client_id": client.id, "quick": False}}
         )
@@ -78,7 +79,7 @@ class AddContactFlow(_ClientSubForm):
         business = ctx.require_business()
         client = await get_client(business, state["client_id"])
         if client is None:
-            return Outcome([Reply(ctx.t("That client doesn't exist (any more)."))])
+            return gone(ctx)
         keys = ("name", "email", "phone", "role", "name_spellings")
         contact = {key: values.get(key) or "" for key in keys}
         await add_contact(business, client, contact, user=ctx.user)
@@ -97,7 +98,7 @@ class EditContactFlow(AddContactFlow):
     ) -> Outcome:
         contact = await get_contact(ctx.require_business(), parse_id(args) or 0)
         if contact is None:
-            return Outcome([Reply(ctx.t("That contact doesn't exist (any more)."))])
+            return gone(ctx, CONTACT_GONE)
         values = {key: getattr(contact, key) or None for key in CONTACT_FIELDS}
         state = {"values": values, "contact_id": contact.id, "client_id": contact.client_id,
                  "step": SUMMARY_STEP, "quick": False}
@@ -110,7 +111,7 @@ class EditContactFlow(AddContactFlow):
                 ctx.require_business(), state["contact_id"], changes, user=ctx.user
             )
         except ClientNotFound:
-            return Outcome([Reply(ctx.t("That contact doesn't exist (any more)."))])
+            return gone(ctx, CONTACT_GONE)
         text = ctx.t("Saved changes to {name}.", name=contact.name)
         return Outcome([Reply(text)], then=("contacts", str(contact.client_id)))
 
@@ -126,7 +127,7 @@ class ClientNoteFlow(_ClientSubForm):
         business = ctx.require_business()
         client = await get_client(business, state["client_id"])
         if client is None:
-            return Outcome([Reply(ctx.t("That client doesn't exist (any more)."))])
+            return gone(ctx)
         stamp = datetime.now(UTC).date().isoformat()
         notes = "\n".join(part for part in (client.notes, f"[{stamp}] {values['note']}") if part)
         await update_client(business, client.id, {"notes": notes}, user=ctx.user)
@@ -146,7 +147,7 @@ class NameSpellingsFlow(_ClientSubForm):
         business = ctx.require_business()
         client = await get_client(business, state["client_id"])
         if client is None:
-            return Outcome([Reply(ctx.t("That client doesn't exist (any more)."))])
+            return gone(ctx)
         spellings = values["name_spellings"]
         await update_client(business, client.id, {"name_spellings": spellings}, user=ctx.user)
         text = ctx.t("A reply signed {spellings} now counts as signed by {name}.",
