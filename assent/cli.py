@@ -18,7 +18,7 @@ Command = Callable[[Settings, argparse.Namespace], Coroutine[Any, Any, int]]
 log = logging.getLogger("assent")
 LIBRARY_LOGGERS = (
     "weasyprint", "fontTools", "httpx", "httpcore", "telegram", "tortoise", "aiosqlite",
-    "asyncpg", "aiosmtplib", "aioimaplib", "matplotlib", "PIL", "apscheduler", "uvicorn",
+    "asyncpg", "aiosmtplib", "aioimaplib", "matplotlib", "PIL", "apscheduler", "uvicorn", "asyncio",
 )
 
 
