@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 
 from tortoise import fields
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.models import Model
+
+from models.search_keys import name_key, search_text
 
 
 class ClientKind(StrEnum):
@@ -56,9 +60,59 @@ class Client(Model):
     )
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
+    # Derived on every save (models.search_keys), never set by hand: the folded display name that
+    # duplicate detection compares, and the folded text of the client, its contacts and custom
+    # values that search matches. Their indexes (btree, trigram, FTS5) are made by migration 0008.
+    name_key = fields.CharField(max_length=200, default="", db_default="")
+    search_text = fields.TextField(default="", db_default="")
 
     class Meta:
         table = "client"
+
+    async def save(
+        self,
+        using_db: BaseDBAsyncClient | None = None,
+        update_fields: Iterable[str] | None = None,
+        force_create: bool = False,
+        force_update: bool = False,
+    ) -> None:
+        """Every write path (register, edit, archive, intake) keeps the search columns in step."""
+        self.name_key = name_key(self.display_name)
+        self.search_text = await self._search_text(using_db)
+        if update_fields is not None:
+            update_fields = [*update_fields, "name_key", "search_text"]
+        await super().save(using_db, update_fields, force_create, force_update)
+
+    async def _search_text(self, using_db: BaseDBAsyncClient | None) -> str:
+        contacts: list[tuple[str, str, str, str]] = []
+        values: list[str] = []
+        if self._saved_in_db:
+            contact_rows = Contact.filter(client_id=self.id)
+            value_rows = CustomFieldValue.filter(client_id=self.id)
+            if using_db is not None:
+                contact_rows = contact_rows.using_db(using_db)
+                value_rows = value_rows.using_db(using_db)
+            contacts = await contact_rows.values_list("name", "name_spellings", "email", "phone")
+            values = await value_rows.values_list("value", flat=True)
+        return search_text(
+            names=[
+                self.display_name, self.legal_name, self.name_spellings,
+                *(name for name, _, _, _ in contacts), *(other for _, other, _, _ in contacts),
+            ],
+            emails=[self.email, *(email for _, _, email, _ in contacts)],
+            phones=[self.phone, *(phone for _, _, _, phone in contacts)],
+            codes=[self.tax_id],
+            texts=[self.business_line, self.billing_city, self.shipping_city, *values],
+        )
+
+    @classmethod
+    async def refresh_search_text(
+        cls, client_id: int, using_db: BaseDBAsyncClient | None = None
+    ) -> None:
+        """After a contact or custom value of the client changed."""
+        client = await cls.get_or_none(id=client_id, using_db=using_db)
+        if client is not None:
+            await client.save(using_db, update_fields=())
 
 
 class Contact(Model):
@@ -75,6 +129,21 @@ class Contact(Model):
 
     class Meta:
         table = "contact"
+
+    async def save(
+        self,
+        using_db: BaseDBAsyncClient | None = None,
+        update_fields: Iterable[str] | None = None,
+        force_create: bool = False,
+        force_update: bool = False,
+    ) -> None:
+        """A contact's name, email and phone find its client: the client's search text follows."""
+        await super().save(using_db, update_fields, force_create, force_update)
+        await Client.refresh_search_text(self.client_id, using_db)
+
+    async def delete(self, using_db: BaseDBAsyncClient | None = None) -> None:
+        await super().delete(using_db)
+        await Client.refresh_search_text(self.client_id, using_db)
 
 
 class Category(Model):
@@ -114,6 +183,21 @@ class CustomFieldValue(Model):
     class Meta:
         table = "custom_field_value"
         unique_together = (("client", "field"),)
+
+    async def save(
+        self,
+        using_db: BaseDBAsyncClient | None = None,
+        update_fields: Iterable[str] | None = None,
+        force_create: bool = False,
+        force_update: bool = False,
+    ) -> None:
+        """Custom values are searched too (an account manager, a project code)."""
+        await super().save(using_db, update_fields, force_create, force_update)
+        await Client.refresh_search_text(self.client_id, using_db)
+
+    async def delete(self, using_db: BaseDBAsyncClient | None = None) -> None:
+        await super().delete(using_db)
+        await Client.refresh_search_text(self.client_id, using_db)
 
 
 class Attachment(Model):

@@ -1,0 +1,174 @@
+"""The SQL behind client search, one statement per question, written for both databases.
+
+Why raw SQL: the indexes that make search fast at 100,000 clients differ per dialect (pg_trgm on
+PostgreSQL, an FTS5 trigram table on SQLite, see migration 0008), and the ORM can express neither.
+Every statement starts from `client.business_id = ?`; the text matchers may find another
+business's rows, which that condition then drops.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from tortoise.backends.base.client import BaseDBAsyncClient
+
+from models import Client
+
+# A trigram index cannot look for fewer than three characters: shorter text is a name prefix.
+TRIGRAM = 3
+# Past every character a name can hold: the upper bound of a prefix range.
+PAST_PREFIX = "\U0010ffff"
+
+
+def connection() -> BaseDBAsyncClient:
+    """The clients' connection, or the transaction open on it in this task."""
+    return Client._meta.db
+
+
+def is_postgres() -> bool:
+    return connection().capabilities.dialect == "postgres"
+
+
+@dataclass
+class Statement:
+    """Placeholders in the dialect's style (`$1` or `?`), values in order."""
+
+    postgres: bool
+    values: list[Any] = field(default_factory=list)
+    query: str = ""
+
+    def add(self, value: Any) -> str:
+        self.values.append(value)
+        return f"${len(self.values)}" if self.postgres else "?"
+
+
+def _like_pattern(needle: str, *, start: str = "%", end: str = "%") -> str:
+    escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"{start}{escaped}{end}"
+
+
+def _fts_phrase(needle: str) -> str:
+    return '"' + needle.replace('"', '""') + '"'
+
+
+def text_ids(sql: Statement, column: str, needles: list[str], *, ends: bool = False) -> str:
+    """A subquery of client ids whose `column` contains (or, with `ends`, may end with) a needle.
+
+    Needles must have at least TRIGRAM characters. On SQLite the FTS5 trigram index answers a
+    phrase query; "ends with" is then checked by the caller, since FTS5 has no anchor.
+    """
+    if sql.postgres:
+        tests = " OR ".join(
+            f'"{column}" LIKE {sql.add(_like_pattern(needle, end="" if ends else "%"))}'
+            for needle in needles
+        )
+        return f'SELECT "id" FROM "client" WHERE {tests}'
+    phrases = " OR ".join(_fts_phrase(needle) for needle in needles)
+    match = sql.add(f"{column} : ({phrases})")
+    return f'SELECT "rowid" AS "id" FROM "client_fts" WHERE "client_fts" MATCH {match}'
+
+
+def prefix_condition(sql: Statement, column: str, prefix: str) -> str:
+    """A range on the btree index, whatever the collation's idea of LIKE."""
+    return f'(c."{column}" >= {sql.add(prefix)} AND c."{column}" < {sql.add(prefix + PAST_PREFIX)})'
+
+
+@dataclass
+class ClientFilter:
+    """What a search asks of client rows, turned into one WHERE clause in one of two forms.
+
+    The set form finds the matching ids through the trigram/FTS or category index and sorts
+    them: right when few rows match. The row form tests each row while the list index walks the
+    business's clients in display order, stopping at the page: right when many match (a common
+    surname, a big city), where sorting every match would cost more than the page needs.
+    """
+
+    business_id: int
+    include_archived: bool = False
+    category_id: int | None = None
+    needles: list[str] = field(default_factory=list)  # substrings of search_text
+    name_prefix: str = ""  # for text shorter than a trigram
+    category_ids: list[int] = field(default_factory=list)  # categories named by the text
+
+    def where(self, sql: Statement, *, per_row: bool = False) -> str:
+        parts = [f'c."business_id" = {sql.add(self.business_id)}']
+        if not self.include_archived:
+            parts.append(f'c."archived" = {sql.add(False)}')
+        if self.category_id is not None:
+            parts.append(_in_categories(sql, [self.category_id], per_row=per_row))
+        matches = []
+        if self.needles and per_row:
+            matches += [f'c."search_text" LIKE {sql.add(_like_pattern(n))} ESCAPE \'\\\''
+                        for n in self.needles]
+        elif self.needles:
+            matches.append(f'c."id" IN ({text_ids(sql, "search_text", self.needles)})')
+        if self.name_prefix:
+            matches.append(prefix_condition(sql, "name_key", self.name_prefix))
+        if self.category_ids:
+            matches.append(_in_categories(sql, self.category_ids, per_row=per_row))
+        if matches:
+            parts.append("(" + " OR ".join(matches) + ")")
+        return " AND ".join(parts)
+
+
+def _in_categories(sql: Statement, categories: list[int], *, per_row: bool) -> str:
+    marks = ", ".join(sql.add(category) for category in categories)
+    if per_row:
+        return (f'EXISTS (SELECT 1 FROM "client_category" l WHERE l."client_id" = c."id" '
+                f'AND l."category_id" IN ({marks}))')
+    return f'c."id" IN (SELECT "client_id" FROM "client_category" WHERE "category_id" IN ({marks}))'
+
+
+def page_statement(
+    wanted: ClientFilter, postgres: bool, *, offset: int, limit: int, per_row: bool = False
+) -> Statement:
+    sql = Statement(postgres)
+    where = wanted.where(sql, per_row=per_row)
+    sql.query = (
+        f'SELECT c."id" FROM "client" c WHERE {where} '
+        f'ORDER BY c."display_name", c."id" DESC LIMIT {sql.add(limit)} OFFSET {sql.add(offset)}'
+    )
+    return sql
+
+
+def count_statement(wanted: ClientFilter, postgres: bool, *, cap: int) -> Statement:
+    """How many match, counting no further than `cap`: the set form, bounded."""
+    sql = Statement(postgres)
+    where = wanted.where(sql)
+    sql.query = (
+        f'SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM "client" c WHERE {where} '
+        f'LIMIT {sql.add(cap)}) AS "matches"'
+    )
+    return sql
+
+
+async def run(statement: Statement) -> list[dict[str, Any]]:
+    _, rows = await connection().execute_query(statement.query, statement.values)
+    return [dict(row) for row in rows]
+
+
+def name_candidates_statement(
+    business_id: int, key: str, postgres: bool, *, exclude_id: int, limit: int
+) -> Statement:
+    """Clients whose name key starts with the first half of `key` or ends with its second half.
+
+    Two names similar enough to be one client (difflib ratio 0.85) differ by a couple of
+    characters, so one half of them is almost always identical: both halves are index lookups.
+    """
+    sql = Statement(postgres)
+    half = len(key) // 2
+    head, tail = key[:half], key[half:]
+    business = sql.add(business_id)
+    excluded = sql.add(exclude_id)
+    ranges = [f"(c.\"name_key\" = {sql.add(key)})"]
+    if head:
+        ranges.append(prefix_condition(sql, "name_key", head))
+    if len(tail) >= TRIGRAM:
+        ranges.append(f'c."id" IN ({text_ids(sql, "name_key", [tail], ends=True)})')
+    query = (
+        f'SELECT c."id", c."name_key" FROM "client" c WHERE c."business_id" = {business} '
+        f'AND c."id" <> {excluded} AND ({" OR ".join(ranges)}) LIMIT {sql.add(limit)}'
+    )
+    sql.query = query
+    return sql
