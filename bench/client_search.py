@@ -24,8 +24,8 @@ from pathlib import Path
 from bench.support.client_rows import Population, populate
 from bench.support.databases import KINDS, database
 from bench.support.table import Figure, median, percentile, report
-from billing.clients.search import find_duplicates, search_clients, text_filter
-from billing.clients.search_sql import connection, is_postgres, page_statement
+from billing.clients.search import find_duplicates, plan_search, search_clients
+from billing.clients.search_sql import connection, is_postgres
 from models import Business, Client
 from tests.factories import make_business
 
@@ -85,13 +85,17 @@ async def _timed(calls: int, businesses: list[Business], call: Query, seed: int)
 
 
 async def _plan(business: Business, typed: str | int) -> str:
-    wanted = await text_filter(business, "" if isinstance(typed, int) else typed)
-    wanted.category_id = typed if isinstance(typed, int) else None
-    statement = page_statement(wanted, is_postgres(), offset=0, limit=8)
+    """The count and page statements a search runs, each with the database's plan for it."""
+    text, category = ("", typed) if isinstance(typed, int) else (typed, None)
+    plan = await plan_search(business, text, category_id=category, include_archived=False,
+                             offset=0, limit=8)
     prefix = "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) " if is_postgres() else "EXPLAIN QUERY PLAN "
-    _, rows = await connection().execute_query(prefix + statement.query, statement.values)
-    lines = [" | ".join(str(value) for value in dict(row).values()) for row in rows]
-    return f"{statement.query}\n  values {statement.values}\n  " + "\n  ".join(lines)
+    shown = [f"typed {typed!r}, {plan.total} counted"]
+    for statement in (plan.count, plan.page):
+        _, rows = await connection().execute_query(prefix + statement.query, statement.values)
+        shown += [statement.query, f"  values {statement.values}"]
+        shown += ["  " + " | ".join(str(value) for value in dict(row).values()) for row in rows]
+    return "\n".join(shown)
 
 
 def _near_spelling(name: str, rng: random.Random) -> str:

@@ -9,7 +9,7 @@ from tortoise import fields
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.models import Model
 
-from models.search_keys import name_key, search_text
+from models.search_keys import email_key, name_key, phone_key, search_text, tax_key
 
 
 class ClientKind(StrEnum):
@@ -22,6 +22,9 @@ class CustomFieldType(StrEnum):
     NUMBER = "number"
     DATE = "date"
     CHOICE = "choice"
+
+
+DERIVED = ("name_key", "email_key", "phone_key", "tax_key", "search_text")
 
 
 class Client(Model):
@@ -61,9 +64,13 @@ class Client(Model):
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
     # Derived on every save (models.search_keys), never set by hand: the folded display name that
-    # duplicate detection compares, and the folded text of the client, its contacts and custom
-    # values that search matches. Their indexes (btree, trigram, FTS5) are made by migration 0008.
+    # lists sort by and duplicate detection compares, exact keys for a typed email, phone or tax
+    # ID, and the folded text of the client, its contacts and custom values that search matches.
+    # Their indexes (btree, trigram, FTS5) are made by migration 0008.
     name_key = fields.CharField(max_length=200, default="", db_default="")
+    email_key = fields.CharField(max_length=254, default="", db_default="")
+    phone_key = fields.CharField(max_length=9, default="", db_default="")
+    tax_key = fields.CharField(max_length=40, default="", db_default="")
     search_text = fields.TextField(default="", db_default="")
 
     class Meta:
@@ -78,9 +85,12 @@ class Client(Model):
     ) -> None:
         """Every write path (register, edit, archive, intake) keeps the search columns in step."""
         self.name_key = name_key(self.display_name)
+        self.email_key = email_key(self.email)
+        self.phone_key = phone_key(self.phone)
+        self.tax_key = tax_key(self.tax_id)
         self.search_text = await self._search_text(using_db)
         if update_fields is not None:
-            update_fields = [*update_fields, "name_key", "search_text"]
+            update_fields = [*update_fields, *DERIVED]
         await super().save(using_db, update_fields, force_create, force_update)
 
     async def _search_text(self, using_db: BaseDBAsyncClient | None) -> str:

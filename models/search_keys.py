@@ -33,6 +33,24 @@ def digits(text: str) -> str:
     return re.sub(r"\D", "", text)
 
 
+def email_key(email: str) -> str:
+    return email.strip().casefold()[:254]
+
+
+def phone_key(phone: str) -> str:
+    """The last nine digits: the same for +34 600 123 456, 600123456 and 0034-600-123-456."""
+    found = digits(phone)
+    return found[-9:] if len(found) >= 9 else ""
+
+
+def tax_key(tax_id: str) -> str:
+    """A compact tax ID without a leading country code: ESB12345678 and B-1234567-8 agree."""
+    code = compact(tax_id)
+    if len(code) > 4 and code[:2].isalpha() and any(ch.isdigit() for ch in code[2:]):
+        code = code[2:]
+    return code[:40]
+
+
 def name_key(name: str) -> str:
     """What two spellings of one name share: folded, without punctuation (ACME, S.L. → acme sl)."""
     return " ".join(_NOT_WORD.sub("", fold(name)).split())[:200]

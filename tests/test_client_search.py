@@ -96,18 +96,21 @@ async def test_pages_in_name_order_newest_first_within_a_name(book: Book) -> Non
     assert carlas == sorted(carlas, reverse=True)
 
 
-async def test_many_matches_walk_the_list_and_say_more_than(
+async def test_many_matches_list_the_newest_and_say_more_than(
     book: Book, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    few = await names(book.north, "a", limit=3)  # every name holds an "a"... as a prefix: Ana
-    assert few == ["Ana Alba"]
-    expected = await names(book.north, "madrid", limit=10)
+    assert await names(book.north, "a", limit=3) == ["Ana Alba"]  # short: a name prefix
+    in_madrid = await Client.filter(business=book.north, billing_city="Madrid").order_by("-id")
+    by_name = await names(book.north, "madrid", limit=10)
+    assert by_name == sorted(by_name) and len(by_name) == len(in_madrid) == 4
     monkeypatch.setattr(search, "COUNT_CAP", 2)
     clients, total = await search_clients(book.north, "madrid", limit=10)
-    assert [client.display_name for client in clients] == expected
+    assert [client.id for client in clients] == [client.id for client in in_madrid]
     assert total == 3 and shown_total(total) == "2+"
     second, _ = await search_clients(book.north, "madrid", offset=1, limit=2)
-    assert [client.display_name for client in second] == expected[1:3]
+    assert [client.id for client in second] == [client.id for client in in_madrid[1:3]]
+    everyone = await names(book.north, limit=10)  # no text: still in name order, row by row
+    assert everyone == sorted(everyone, key=str.casefold) and len(everyone) == 5
 
 
 async def test_search_text_follows_edits_contacts_and_archiving(book: Book) -> None:

@@ -10,6 +10,8 @@ import random
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from tortoise.transactions import in_transaction
+
 from billing.clients.search_sql import connection, is_postgres
 from models import Business, Category
 from models.search_keys import name_key, search_text
@@ -99,7 +101,6 @@ def client_row(rng: random.Random, client_id: int, business_id: int) -> dict[str
 
 async def populate(businesses: list[Business], per_business: int, seed: int = 1) -> Population:
     rng = random.Random(seed)
-    db = connection()
     postgres = is_postgres()
     marks = ", ".join(f"${i + 1}" if postgres else "?" for i in range(len(CLIENT_COLUMNS)))
     columns = ", ".join(f'"{name}"' for name in CLIENT_COLUMNS)
@@ -115,10 +116,12 @@ async def populate(businesses: list[Business], per_business: int, seed: int = 1)
         next_id += per_business
         for start in range(0, len(rows), 5000):
             chunk = rows[start:start + 5000]
-            await db.execute_many(insert, [[row[c] for c in CLIENT_COLUMNS] for row in chunk])
-            await db.execute_many(link, [[row["id"], _zipf(rng, categories)] for row in chunk])
+            async with in_transaction() as db:
+                await db.execute_many(insert, [[row[c] for c in CLIENT_COLUMNS] for row in chunk])
+                await db.execute_many(link, [[row["id"], _zipf(rng, categories)] for row in chunk])
         population.clients[business.id] = rows
         population.categories[business.id] = categories
+    db = connection()
     if postgres:
         await db.execute_script(
             "SELECT setval(pg_get_serial_sequence('client', 'id'), (SELECT max(id) FROM client));"

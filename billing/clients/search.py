@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import dataclass
 
 from billing.clients.search_sql import (
     TRIGRAM,
@@ -20,10 +21,9 @@ from billing.clients.search_sql import (
     name_candidates_statement,
     page_statement,
     run,
-    text_ids,
 )
 from models import Business, Category, Client
-from models.search_keys import compact, digits, fold, name_key
+from models.search_keys import compact, digits, email_key, fold, name_key, phone_key, tax_key
 
 SIMILAR_NAME = 0.85
 # The longest column a query is matched against (an email address): a longer query cannot match
@@ -37,25 +37,70 @@ _PHONE_LIKE = re.compile(r"[\d\s+\-().]+")
 
 
 async def text_filter(business: Business, query: str) -> ClientFilter:
-    """What a typed query matches: its folded text anywhere in a client's search text, a tax ID
-    without separators, a phone's digits; shorter than a trigram, the start of a name; and the
-    members of a category named exactly so."""
+    """What a typed query matches. An email, a phone (nine digits or more) or a tax ID is first
+    looked up by its exact key; text matches anywhere in a client's folded search text (a tax ID
+    also without separators, a phone also as its digits); text shorter than a trigram matches
+    the start of a name; and text naming a category exactly lists that category."""
     wanted = ClientFilter(business.id)
     text = query.strip()[:MAX_QUERY]
     folded = fold(text)
     if not folded:
         return wanted
-    needles = [folded] if len(folded) >= TRIGRAM else []
-    if re.search(r"\d", text) and "@" not in text:
+    category = await Category.filter(business=business, name__iexact=text).first()
+    if category is not None:
+        wanted.category_id = category.id
+        return wanted
+    needles = [folded]
+    if "@" in text and " " not in text:
+        wanted.exact = [("email_key", email_key(text))]
+    elif re.search(r"\d", text):
         needles.append(compact(text))
-        if _PHONE_LIKE.fullmatch(text) and len(digits(text)) >= 4:
+        phone_like = _PHONE_LIKE.fullmatch(text) is not None
+        if phone_like:
             needles.append(digits(text))
+        if phone_like and phone_key(text):
+            wanted.exact.append(("phone_key", phone_key(text)))
+        if len(compact(text)) >= 5:
+            wanted.exact.append(("tax_key", tax_key(text)))
     wanted.needles = [needle for needle in dict.fromkeys(needles) if len(needle) >= TRIGRAM]
     if not wanted.needles:
+        wanted.exact = []
         wanted.name_prefix = name_key(text)
-    categories = await Category.filter(business=business).values_list("id", "name")
-    wanted.category_ids = [cid for cid, name in categories if fold(name) == folded]
     return wanted
+
+
+@dataclass
+class SearchPlan:
+    """The statements a search ran and will run: the bench prints their query plans."""
+
+    count: Statement
+    total: int
+    page: Statement
+
+
+async def plan_search(
+    business: Business,
+    query: str,
+    *,
+    category_id: int | None,
+    include_archived: bool,
+    offset: int,
+    limit: int,
+) -> SearchPlan:
+    """Counts the matches (up to COUNT_CAP + 1), then picks the page statement by that count."""
+    wanted = await text_filter(business, query)
+    if category_id is not None:
+        wanted.category_id = category_id
+    wanted.include_archived = include_archived
+    postgres = is_postgres()
+    count = count_statement(wanted, postgres, cap=COUNT_CAP + 1)
+    total = (await run(count))[0]["n"]
+    if total == 0 and wanted.exact:  # no such key: the same text as a substring
+        wanted.exact = []
+        count = count_statement(wanted, postgres, cap=COUNT_CAP + 1)
+        total = (await run(count))[0]["n"]
+    page = page_statement(wanted, postgres, offset=offset, limit=limit, many=total > COUNT_CAP)
+    return SearchPlan(count, total, page)
 
 
 async def search_clients(
@@ -67,17 +112,15 @@ async def search_clients(
     offset: int = 0,
     limit: int = 8,
 ) -> tuple[list[Client], int]:
-    """One page of matches in display order (newest first within equal names), and how many
-    match, counted up to COUNT_CAP + 1: past COUNT_CAP, `shown_total` says "500+"."""
-    wanted = await text_filter(business, query)
-    wanted.category_id = category_id
-    wanted.include_archived = include_archived
-    postgres = is_postgres()
-    total = (await run(count_statement(wanted, postgres, cap=COUNT_CAP + 1)))[0]["n"]
-    page = page_statement(
-        wanted, postgres, offset=offset, limit=limit, per_row=total > COUNT_CAP
+    """One page of matches, and how many match, counted up to COUNT_CAP + 1 (past COUNT_CAP,
+    `shown_total` says "500+"). Name order, newest first within a name; a text search with more
+    than COUNT_CAP matches lists the newest first."""
+    statements = await plan_search(
+        business, query, category_id=category_id, include_archived=include_archived,
+        offset=offset, limit=limit,
     )
-    ids = [row["id"] for row in await run(page)]
+    total = statements.total
+    ids = [row["id"] for row in await run(statements.page)]
     by_id = {client.id: client for client in await Client.filter(id__in=ids)} if ids else {}
     return [by_id[i] for i in ids if i in by_id], total
 
@@ -98,15 +141,11 @@ async def find_duplicates(
     """Clients that are probably the same one: same email or tax ID, or a very similar name."""
     found: dict[int, Client] = {}
     base = Client.filter(business=business).exclude(id=exclude_id or 0)
-    if email and len(fold(email)) >= TRIGRAM:
-        sql = Statement(is_postgres())
-        sql.query = text_ids(sql, "search_text", [fold(email)])
-        ids = [row["id"] for row in await run(sql)]
-        for client in await base.filter(id__in=ids):
-            if client.email.casefold() == email.casefold():
-                found[client.id] = client
-    if tax_id:
-        for client in await base.filter(tax_id=tax_id):
+    if email_key(email):
+        for client in await base.filter(email_key=email_key(email)):
+            found[client.id] = client
+    if tax_key(tax_id):
+        for client in await base.filter(tax_key=tax_key(tax_id)):
             found[client.id] = client
     wanted = name_key(name)
     if wanted:

@@ -76,69 +76,85 @@ def prefix_condition(sql: Statement, column: str, prefix: str) -> str:
 
 @dataclass
 class ClientFilter:
-    """What a search asks of client rows, turned into one WHERE clause in one of two forms.
+    """What a search asks of client rows, turned into a WHERE clause in one of two forms.
 
-    The set form finds the matching ids through the trigram/FTS or category index and sorts
-    them: right when few rows match. The row form tests each row while the list index walks the
-    business's clients in display order, stopping at the page: right when many match (a common
-    surname, a big city), where sorting every match would cost more than the page needs.
+    The set form finds the matching ids through an index (FTS5 on SQLite, the category links)
+    and sorts them: right when few rows match. The row form tests each row while an index walks
+    the business's clients in order, stopping at the page: right when many match (a common
+    surname, a big city, a big category), where sorting every match would cost more than a page.
     """
 
     business_id: int
     include_archived: bool = False
     category_id: int | None = None
+    exact: list[tuple[str, str]] = field(default_factory=list)  # (key column, value), any
     needles: list[str] = field(default_factory=list)  # substrings of search_text
     name_prefix: str = ""  # for text shorter than a trigram
-    category_ids: list[int] = field(default_factory=list)  # categories named by the text
 
-    def where(self, sql: Statement, *, per_row: bool = False) -> str:
+    def where(self, sql: Statement, *, per_row: bool = False, text: bool = True) -> str:
         parts = [f'c."business_id" = {sql.add(self.business_id)}']
         if not self.include_archived:
             parts.append(f'c."archived" = {sql.add(False)}')
         if self.category_id is not None:
-            parts.append(_in_categories(sql, [self.category_id], per_row=per_row))
-        matches = []
-        if self.needles and per_row:
-            matches += [f'c."search_text" LIKE {sql.add(_like_pattern(n))} ESCAPE \'\\\''
-                        for n in self.needles]
-        elif self.needles:
-            matches.append(f'c."id" IN ({text_ids(sql, "search_text", self.needles)})')
-        if self.name_prefix:
-            matches.append(prefix_condition(sql, "name_key", self.name_prefix))
-        if self.category_ids:
-            matches.append(_in_categories(sql, self.category_ids, per_row=per_row))
-        if matches:
-            parts.append("(" + " OR ".join(matches) + ")")
+            parts.append(_in_category(sql, self.category_id, per_row=per_row))
+        if self.exact:
+            tests = " OR ".join(f'c."{column}" = {sql.add(value)}' for column, value in self.exact)
+            parts.append(f"({tests})")
+        elif self.needles and text and (per_row or sql.postgres):
+            tests = " OR ".join(
+                f'c."search_text" LIKE {sql.add(_like_pattern(needle))} ESCAPE \'\\\''
+                for needle in self.needles
+            )
+            parts.append(f"({tests})")
+        elif self.needles and text:
+            parts.append(f'c."id" IN ({text_ids(sql, "search_text", self.needles)})')
+        elif self.name_prefix:
+            parts.append(prefix_condition(sql, "name_key", self.name_prefix))
         return " AND ".join(parts)
 
+    @property
+    def by_text(self) -> bool:
+        return bool(self.needles) and not self.exact
 
-def _in_categories(sql: Statement, categories: list[int], *, per_row: bool) -> str:
-    marks = ", ".join(sql.add(category) for category in categories)
+
+def _in_category(sql: Statement, category: int, *, per_row: bool) -> str:
+    mark = sql.add(category)
     if per_row:
         return (f'EXISTS (SELECT 1 FROM "client_category" l WHERE l."client_id" = c."id" '
-                f'AND l."category_id" IN ({marks}))')
-    return f'c."id" IN (SELECT "client_id" FROM "client_category" WHERE "category_id" IN ({marks}))'
-
-
-def page_statement(
-    wanted: ClientFilter, postgres: bool, *, offset: int, limit: int, per_row: bool = False
-) -> Statement:
-    sql = Statement(postgres)
-    where = wanted.where(sql, per_row=per_row)
-    sql.query = (
-        f'SELECT c."id" FROM "client" c WHERE {where} '
-        f'ORDER BY c."display_name", c."id" DESC LIMIT {sql.add(limit)} OFFSET {sql.add(offset)}'
-    )
-    return sql
+                f'AND l."category_id" = {mark})')
+    return f'c."id" IN (SELECT "client_id" FROM "client_category" WHERE "category_id" = {mark})'
 
 
 def count_statement(wanted: ClientFilter, postgres: bool, *, cap: int) -> Statement:
-    """How many match, counting no further than `cap`: the set form, bounded."""
+    """How many match, counting no further than `cap`.
+
+    On SQLite a text search is counted from the FTS5 side, joined to the client row per hit, so
+    a common word stops after `cap` hits of this business instead of collecting every hit first.
+    """
     sql = Statement(postgres)
-    where = wanted.where(sql)
+    if wanted.by_text and not postgres:
+        phrases = " OR ".join(_fts_phrase(needle) for needle in wanted.needles)
+        match = sql.add(f"search_text : ({phrases})")
+        rows = (f'SELECT 1 FROM "client_fts" JOIN "client" c ON c."id" = "client_fts"."rowid" '
+                f'WHERE "client_fts" MATCH {match} AND {wanted.where(sql, text=False)}')
+    else:
+        rows = f'SELECT 1 FROM "client" c WHERE {wanted.where(sql)}'
+    sql.query = f'SELECT COUNT(*) AS "n" FROM ({rows} LIMIT {sql.add(cap)}) AS "matches"'
+    return sql
+
+
+def page_statement(
+    wanted: ClientFilter, postgres: bool, *, offset: int, limit: int, many: bool = False
+) -> Statement:
+    """One page in name order; a text search with many matches lists the newest first instead,
+    since its matches cluster in name order (every "maria" sits under M) and the walk would
+    cross half the list before finding a page."""
+    sql = Statement(postgres)
+    where = wanted.where(sql, per_row=many)
+    order = 'c."id" DESC' if many and wanted.by_text else 'c."name_key", c."id" DESC'
     sql.query = (
-        f'SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM "client" c WHERE {where} '
-        f'LIMIT {sql.add(cap)}) AS "matches"'
+        f'SELECT c."id" FROM "client" c WHERE {where} '
+        f"ORDER BY {order} LIMIT {sql.add(limit)} OFFSET {sql.add(offset)}"
     )
     return sql
 

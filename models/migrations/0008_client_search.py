@@ -1,9 +1,10 @@
 """Client search at 100,000 clients per business: derived search columns and their indexes.
 
-`name_key` and `search_text` are filled for existing clients here and by `Client.save` from then
-on. The indexes are dialect-specific, so they are raw SQL: a list index in display order per
-business, pg_trgm GIN indexes on PostgreSQL, and on SQLite an FTS5 trigram table kept in step
-with `client` by triggers (substring search without scanning every row).
+The derived columns (name, email, phone and tax-ID keys, search text) are filled here for
+existing clients and by `Client.save` from then on. The indexes are dialect-specific, so they are
+raw SQL: list indexes per business in name and in id order, exact-key indexes, pg_trgm GIN
+indexes on PostgreSQL, and on SQLite an FTS5 trigram table kept in step with `client` by
+triggers (substring search without scanning every row).
 """
 
 from typing import Any
@@ -12,11 +13,15 @@ from tortoise import migrations
 from tortoise.migrations import operations as ops
 from tortoise import fields
 
-from models.search_keys import name_key, search_text
+from models.search_keys import email_key, name_key, phone_key, search_text, tax_key
 
 COMMON = [
-    'CREATE INDEX "client_business_list" ON "client" ("business_id", "archived", "display_name", "id" DESC)',
+    'CREATE INDEX "client_business_list" ON "client" ("business_id", "archived", "name_key", "id" DESC)',
+    'CREATE INDEX "client_business_recent" ON "client" ("business_id", "archived", "id")',
     'CREATE INDEX "client_business_name_key" ON "client" ("business_id", "name_key")',
+    'CREATE INDEX "client_business_email_key" ON "client" ("business_id", "email_key")',
+    'CREATE INDEX "client_business_phone_key" ON "client" ("business_id", "phone_key")',
+    'CREATE INDEX "client_business_tax_key" ON "client" ("business_id", "tax_key")',
     'CREATE INDEX "contact_client" ON "contact" ("client_id")',
     'CREATE INDEX "client_category_category" ON "client_category" ("category_id", "client_id")',
 ]
@@ -69,9 +74,13 @@ async def fill_and_index(apps: Any, schema_editor: Any) -> None:
             texts=[row["business_line"], row["billing_city"], row["shipping_city"],
                    *(v["value"] for v in values)],
         )
+        keys = [name_key(row["display_name"]), email_key(row["email"]), phone_key(row["phone"]),
+                tax_key(row["tax_id"]), text]
         await client.execute_query(
-            f'UPDATE "client" SET "name_key" = {mark(1)}, "search_text" = {mark(2)} WHERE "id" = {mark(3)}',
-            [name_key(row["display_name"]), text, row["id"]],
+            f'UPDATE "client" SET "name_key" = {mark(1)}, "email_key" = {mark(2)}, '
+            f'"phone_key" = {mark(3)}, "tax_key" = {mark(4)}, "search_text" = {mark(5)} '
+            f'WHERE "id" = {mark(6)}',
+            [*keys, row["id"]],
         )
     for statement in COMMON + (POSTGRES if postgres else []):
         await client.execute_script(statement)
@@ -87,13 +96,28 @@ class Migration(migrations.Migration):
     operations = [
         ops.AddField(
             model_name='Client',
+            name='email_key',
+            field=fields.CharField(default='', db_default='', max_length=254),
+        ),
+        ops.AddField(
+            model_name='Client',
             name='name_key',
             field=fields.CharField(default='', db_default='', max_length=200),
         ),
         ops.AddField(
             model_name='Client',
+            name='phone_key',
+            field=fields.CharField(default='', db_default='', max_length=9),
+        ),
+        ops.AddField(
+            model_name='Client',
             name='search_text',
             field=fields.TextField(default='', db_default='', unique=False),
+        ),
+        ops.AddField(
+            model_name='Client',
+            name='tax_key',
+            field=fields.CharField(default='', db_default='', max_length=40),
         ),
         ops.RunPython(fill_and_index),
     ]
