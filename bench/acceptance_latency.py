@@ -15,19 +15,18 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import logging
 import random
 import statistics
 import tempfile
 import time
-import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
-from pathlib import Path
+from collections.abc import Awaitable, Callable
 
-from assent.db import close_database, migrate, open_database
+from assent.db import close_database, open_database
 from assent.settings import Settings, replace
 from assent.wiring import build_engine
+from bench.support.databases import KINDS, database
+from bench.support.table import Figure, percentile, report
 from billing.pdf import shutdown_pdf_pool
 from bot.app import run_bot
 from mail.inbound.listener import MailboxListener
@@ -41,28 +40,9 @@ from tests.fakes.telegram_ptb import TOKEN
 from tests.inbound_support import CLIENT, CLIENT_EMAIL, inbound_settings, signed_acceptance
 from tests.inbound_support import Sent as SentProposal
 from tests.services.dovecot import DovecotServer
-from tests.services.postgres import PostgresCluster
 
 OWNER_CHAT = 5_550_001
 STAGES = ("invoice row", "notification row", "chat message")
-
-
-@contextlib.asynccontextmanager
-async def database(kind: str) -> AsyncIterator[str]:
-    if kind == "postgres":
-        cluster = PostgresCluster()
-        cluster.start()
-        try:
-            url = cluster.create_database(f"bench_{uuid.uuid4().hex[:8]}")
-            await migrate(url)
-            yield url
-        finally:
-            cluster.stop()
-        return
-    with tempfile.TemporaryDirectory() as folder:
-        url = f"sqlite://{Path(folder) / 'bench.sqlite3'}"
-        await migrate(url)
-        yield url
 
 
 async def until(check: Callable[[], Awaitable[object]], timeout: float = 30.0) -> float:
@@ -140,15 +120,10 @@ async def run(replies: int, kind: str) -> list[list[float]]:
                 shutdown_pdf_pool()
 
 
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--replies", type=int, default=30)
-    parser.add_argument("--database", choices=("sqlite", "postgres"), default="sqlite")
+    parser.add_argument("--database", choices=KINDS, default="sqlite")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     rows = asyncio.run(run(args.replies, args.database))
@@ -158,6 +133,11 @@ def main() -> None:
         values = [row[index] * 1000 for row in rows]
         print(f"{stage:<18}{statistics.median(values):>8.0f}{percentile(values, 0.99):>8.0f}"
               f"{max(values):>8.0f}")
+    report([
+        Figure(f"APPEND → {stage}, p50, {args.database}",
+               statistics.median(row[index] for row in rows), "s")
+        for index, stage in enumerate(STAGES)
+    ])
 
 
 if __name__ == "__main__":

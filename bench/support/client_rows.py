@@ -14,7 +14,8 @@ from tortoise.transactions import in_transaction
 
 from billing.clients.search_sql import connection, is_postgres
 from models import Business, Category
-from models.search_keys import name_key, search_text
+from models.clients import DERIVED
+from models.search_keys import email_key, name_key, phone_key, search_text, tax_key
 
 FIRST = ("María", "Carmen", "José", "Antonio", "Ana", "Manuel", "Laura", "David", "Lucía",
          "Javier", "Elena", "Pablo", "Sofía", "Daniel", "Marta", "Alejandro", "Paula", "Sergio",
@@ -52,7 +53,7 @@ CLIENT_COLUMNS = (
     "tax_id_kind", "business_line", "payment_method", "currency", "language", "billing_street",
     "billing_city", "billing_postcode", "billing_country", "shipping_street", "shipping_city",
     "shipping_postcode", "shipping_country", "notes", "name_spellings", "tax_category",
-    "withholding", "archived", "created_at", "updated_at", "name_key", "search_text",
+    "withholding", "archived", "created_at", "updated_at", *DERIVED,
 )
 
 
@@ -91,6 +92,9 @@ def client_row(rng: random.Random, client_id: int, business_id: int) -> dict[str
         "created_at": now, "updated_at": now,
     }
     row["name_key"] = name_key(name)
+    row["email_key"] = email_key(str(row["email"]))
+    row["phone_key"] = phone_key(str(row["phone"]))
+    row["tax_key"] = tax_key(str(row["tax_id"]))
     row["search_text"] = search_text(
         names=[name, str(row["legal_name"])], emails=[str(row["email"])],
         phones=[str(row["phone"])], codes=[str(row["tax_id"])],
