@@ -119,10 +119,9 @@ async def search_clients(
         business, query, category_id=category_id, include_archived=include_archived,
         offset=offset, limit=limit,
     )
-    total = statements.total
-    ids = [row["id"] for row in await run(statements.page)]
-    by_id = {client.id: client for client in await Client.filter(id__in=ids)} if ids else {}
-    return [by_id[i] for i in ids if i in by_id], total
+    # Whole rows in the page statement: one round trip fewer than fetching the ids' clients.
+    clients = [Client._init_from_db(**row) for row in await run(statements.page)]
+    return clients, statements.total
 
 
 def shown_total(total: int) -> str:

@@ -3,7 +3,9 @@
 Why raw SQL: the indexes that make search fast at 100,000 clients differ per dialect (pg_trgm on
 PostgreSQL, an FTS5 trigram table on SQLite, see migration 0008), and the ORM can express neither.
 Every statement starts from `client.business_id = ?`; the text matchers may find another
-business's rows, which that condition then drops.
+business's rows, which that condition then drops. LIMIT and OFFSET are written as numbers, not
+parameters: PostgreSQL plans a prepared statement's parameter LIMIT as 10 % of the table and
+then prefers sorting every row to walking an index for eight.
 """
 
 from __future__ import annotations
@@ -98,9 +100,10 @@ class ClientFilter:
         if self.category_id is not None:
             parts.append(_in_category(sql, self.category_id, per_row=per_row))
         if self.exact:  # a subquery, so no planner prefers the list index without statistics
+            business = sql.add(self.business_id)  # placeholders in order: SQLite's are all "?"
             tests = " OR ".join(f'"{column}" = {sql.add(value)}' for column, value in self.exact)
             parts.append(f'c."id" IN (SELECT "id" FROM "client" '
-                         f'WHERE "business_id" = {sql.add(self.business_id)} AND ({tests}))')
+                         f'WHERE "business_id" = {business} AND ({tests}))')
         elif self.needles and text and (per_row or sql.postgres):
             tests = " OR ".join(
                 f'c."search_text" LIKE {sql.add(_like_pattern(needle))} ESCAPE \'\\\''
@@ -140,7 +143,7 @@ def count_statement(wanted: ClientFilter, postgres: bool, *, cap: int) -> Statem
                 f'WHERE "client_fts" MATCH {match} AND {wanted.where(sql, text=False)}')
     else:
         rows = f'SELECT 1 FROM "client" c WHERE {wanted.where(sql)}'
-    sql.query = f'SELECT COUNT(*) AS "n" FROM ({rows} LIMIT {sql.add(cap)}) AS "matches"'
+    sql.query = f'SELECT COUNT(*) AS "n" FROM ({rows} LIMIT {int(cap)}) AS "matches"'
     return sql
 
 
@@ -154,8 +157,8 @@ def page_statement(
     where = wanted.where(sql, per_row=many)
     order = 'c."id" DESC' if many and wanted.by_text else 'c."name_key", c."id" DESC'
     sql.query = (
-        f'SELECT c."id" FROM "client" c WHERE {where} '
-        f"ORDER BY {order} LIMIT {sql.add(limit)} OFFSET {sql.add(offset)}"
+        f'SELECT c.* FROM "client" c WHERE {where} '
+        f"ORDER BY {order} LIMIT {int(limit)} OFFSET {int(offset)}"
     )
     return sql
 
@@ -185,7 +188,7 @@ def name_candidates_statement(
         ranges.append(f'c."id" IN ({text_ids(sql, "name_key", [tail], ends=True)})')
     query = (
         f'SELECT c."id", c."name_key" FROM "client" c WHERE c."business_id" = {business} '
-        f'AND c."id" <> {excluded} AND ({" OR ".join(ranges)}) LIMIT {sql.add(limit)}'
+        f'AND c."id" <> {excluded} AND ({" OR ".join(ranges)}) LIMIT {int(limit)}'
     )
     sql.query = query
     return sql
