@@ -9,7 +9,15 @@ from tortoise import fields
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.models import Model
 
-from models.search_keys import email_key, name_key, phone_key, search_text, tax_key
+from models.search_keys import (
+    CLIENT_SEARCHED,
+    CONTACT_SEARCHED,
+    client_search_text,
+    email_key,
+    name_key,
+    phone_key,
+    tax_key,
+)
 
 
 class ClientKind(StrEnum):
@@ -94,7 +102,7 @@ class Client(Model):
         await super().save(using_db, update_fields, force_create, force_update)
 
     async def _search_text(self, using_db: BaseDBAsyncClient | None) -> str:
-        contacts: list[tuple[str, str, str, str]] = []
+        contacts: list[dict[str, str]] = []
         values: list[str] = []
         if self._saved_in_db:
             contact_rows = Contact.filter(client_id=self.id)
@@ -102,18 +110,10 @@ class Client(Model):
             if using_db is not None:
                 contact_rows = contact_rows.using_db(using_db)
                 value_rows = value_rows.using_db(using_db)
-            contacts = await contact_rows.values_list("name", "name_spellings", "email", "phone")
+            contacts = await contact_rows.values(*CONTACT_SEARCHED)
             values = await value_rows.values_list("value", flat=True)
-        return search_text(
-            names=[
-                self.display_name, self.legal_name, self.name_spellings,
-                *(name for name, _, _, _ in contacts), *(other for _, other, _, _ in contacts),
-            ],
-            emails=[self.email, *(email for _, _, email, _ in contacts)],
-            phones=[self.phone, *(phone for _, _, _, phone in contacts)],
-            codes=[self.tax_id],
-            texts=[self.business_line, self.billing_city, self.shipping_city, *values],
-        )
+        own = {name: getattr(self, name) for name in CLIENT_SEARCHED}
+        return client_search_text(own, contacts, values)
 
     @classmethod
     async def refresh_search_text(
@@ -125,7 +125,27 @@ class Client(Model):
             await client.save(using_db, update_fields=())
 
 
-class Contact(Model):
+class PartOfClientSearch:
+    """A row whose text is part of its client's search text (a contact, a custom value)."""
+
+    client_id: int
+
+    async def save(
+        self,
+        using_db: BaseDBAsyncClient | None = None,
+        update_fields: Iterable[str] | None = None,
+        force_create: bool = False,
+        force_update: bool = False,
+    ) -> None:
+        await super().save(using_db, update_fields, force_create, force_update)  # type: ignore[misc]
+        await Client.refresh_search_text(self.client_id, using_db)
+
+    async def delete(self, using_db: BaseDBAsyncClient | None = None) -> None:
+        await super().delete(using_db)  # type: ignore[misc]
+        await Client.refresh_search_text(self.client_id, using_db)
+
+
+class Contact(PartOfClientSearch, Model):
     id = fields.IntField(primary_key=True)
     business = fields.ForeignKeyField("models.Business", related_name=False)
     client = fields.ForeignKeyField("models.Client", related_name="contacts")
@@ -139,21 +159,6 @@ class Contact(Model):
 
     class Meta:
         table = "contact"
-
-    async def save(
-        self,
-        using_db: BaseDBAsyncClient | None = None,
-        update_fields: Iterable[str] | None = None,
-        force_create: bool = False,
-        force_update: bool = False,
-    ) -> None:
-        """A contact's name, email and phone find its client: the client's search text follows."""
-        await super().save(using_db, update_fields, force_create, force_update)
-        await Client.refresh_search_text(self.client_id, using_db)
-
-    async def delete(self, using_db: BaseDBAsyncClient | None = None) -> None:
-        await super().delete(using_db)
-        await Client.refresh_search_text(self.client_id, using_db)
 
 
 class Category(Model):
@@ -183,7 +188,7 @@ class CustomField(Model):
         unique_together = (("business", "name"),)
 
 
-class CustomFieldValue(Model):
+class CustomFieldValue(PartOfClientSearch, Model):
     id = fields.IntField(primary_key=True)
     business = fields.ForeignKeyField("models.Business", related_name=False)
     client = fields.ForeignKeyField("models.Client", related_name="custom_values")
@@ -193,21 +198,6 @@ class CustomFieldValue(Model):
     class Meta:
         table = "custom_field_value"
         unique_together = (("client", "field"),)
-
-    async def save(
-        self,
-        using_db: BaseDBAsyncClient | None = None,
-        update_fields: Iterable[str] | None = None,
-        force_create: bool = False,
-        force_update: bool = False,
-    ) -> None:
-        """Custom values are searched too (an account manager, a project code)."""
-        await super().save(using_db, update_fields, force_create, force_update)
-        await Client.refresh_search_text(self.client_id, using_db)
-
-    async def delete(self, using_db: BaseDBAsyncClient | None = None) -> None:
-        await super().delete(using_db)
-        await Client.refresh_search_text(self.client_id, using_db)
 
 
 class Attachment(Model):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 # Between fields: a typed query never holds it, so no match runs from one field into the next.
 SEPARATOR = "\n"
@@ -54,6 +54,32 @@ def tax_key(tax_id: str) -> str:
 def name_key(name: str) -> str:
     """What two spellings of one name share: folded, without punctuation (ACME, S.L. → acme sl)."""
     return " ".join(_NOT_WORD.sub("", fold(name)).split())[:200]
+
+
+# The client columns and contact columns search_text is made of.
+CLIENT_SEARCHED = (
+    "display_name", "legal_name", "name_spellings", "email", "phone", "tax_id",
+    "business_line", "billing_city", "shipping_city",
+)
+CONTACT_SEARCHED = ("name", "name_spellings", "email", "phone")
+
+
+def client_search_text(
+    client: Mapping[str, str],
+    contacts: Iterable[Mapping[str, str]] = (),
+    values: Iterable[str] = (),
+) -> str:
+    """A client's search text from its CLIENT_SEARCHED columns, its contacts' CONTACT_SEARCHED
+    columns and its custom values: one recipe for the model, the migration and the bench."""
+    contacts = list(contacts)
+    return search_text(
+        names=[client["display_name"], client["legal_name"], client["name_spellings"],
+               *(c["name"] for c in contacts), *(c["name_spellings"] for c in contacts)],
+        emails=[client["email"], *(c["email"] for c in contacts)],
+        phones=[client["phone"], *(c["phone"] for c in contacts)],
+        codes=[client["tax_id"]],
+        texts=[client["business_line"], client["billing_city"], client["shipping_city"], *values],
+    )
 
 
 def search_text(

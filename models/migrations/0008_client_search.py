@@ -13,7 +13,15 @@ from tortoise import migrations
 from tortoise.migrations import operations as ops
 from tortoise import fields
 
-from models.search_keys import email_key, name_key, phone_key, search_text, tax_key
+from models.search_keys import (
+    CLIENT_SEARCHED,
+    CONTACT_SEARCHED,
+    client_search_text,
+    email_key,
+    name_key,
+    phone_key,
+    tax_key,
+)
 
 COMMON = [
     'CREATE INDEX "client_business_list" ON "client" ("business_id", "archived", "name_key", "id" DESC)',
@@ -53,27 +61,17 @@ async def fill_and_index(apps: Any, schema_editor: Any) -> None:
     client = schema_editor.client
     postgres = client.capabilities.dialect == "postgres"
     mark = (lambda i: f"${i}") if postgres else (lambda i: "?")
-    _, rows = await client.execute_query(
-        'SELECT "id", "display_name", "legal_name", "name_spellings", "email", "phone", "tax_id",'
-        ' "business_line", "billing_city", "shipping_city" FROM "client"'
-    )
+    columns = ", ".join(f'"{name}"' for name in ("id", *CLIENT_SEARCHED))
+    _, rows = await client.execute_query(f'SELECT {columns} FROM "client"')
+    contact_columns = ", ".join(f'"{name}"' for name in CONTACT_SEARCHED)
     for row in rows:
         _, contacts = await client.execute_query(
-            f'SELECT "name", "name_spellings", "email", "phone" FROM "contact" WHERE "client_id" = {mark(1)}',
-            [row["id"]],
+            f'SELECT {contact_columns} FROM "contact" WHERE "client_id" = {mark(1)}', [row["id"]]
         )
         _, values = await client.execute_query(
             f'SELECT "value" FROM "custom_field_value" WHERE "client_id" = {mark(1)}', [row["id"]]
         )
-        text = search_text(
-            names=[row["display_name"], row["legal_name"], row["name_spellings"],
-                   *(c["name"] for c in contacts), *(c["name_spellings"] for c in contacts)],
-            emails=[row["email"], *(c["email"] for c in contacts)],
-            phones=[row["phone"], *(c["phone"] for c in contacts)],
-            codes=[row["tax_id"]],
-            texts=[row["business_line"], row["billing_city"], row["shipping_city"],
-                   *(v["value"] for v in values)],
-        )
+        text = client_search_text(row, contacts, (value["value"] for value in values))
         keys = [name_key(row["display_name"]), email_key(row["email"]), phone_key(row["phone"]),
                 tax_key(row["tax_id"]), text]
         await client.execute_query(
