@@ -31,8 +31,8 @@ SIMILAR_NAME = 0.85
 MAX_QUERY = 254
 # Candidates difflib compares per Save: enough for every near-spelling, cheap on the event loop.
 NAME_CANDIDATES = 200
-# Counting every match of "garc" among 100,000 clients costs more than the page: stop here.
-COUNT_CAP = 500
+# Counting every match of "garc" among 100,000 clients costs more than the page: stop at 100.
+COUNT_CAP = 100
 _PHONE_LIKE = re.compile(r"[\d\s+\-().]+")
 
 
@@ -113,7 +113,7 @@ async def search_clients(
     limit: int = 8,
 ) -> tuple[list[Client], int]:
     """One page of matches, and how many match, counted up to COUNT_CAP + 1 (past COUNT_CAP,
-    `shown_total` says "500+"). Name order, newest first within a name; a text search with more
+    `shown_total` says "100+"). Name order, newest first within a name; a text search with more
     than COUNT_CAP matches lists the newest first."""
     statements = await plan_search(
         business, query, category_id=category_id, include_archived=include_archived,
@@ -125,7 +125,7 @@ async def search_clients(
 
 
 def shown_total(total: int) -> str:
-    """"500+" past the count cap: the owner narrows the search rather than pages 60 times."""
+    """"100+" past the count cap: an owner narrows the search rather than pages through it."""
     return f"{COUNT_CAP}+" if total > COUNT_CAP else str(total)
 
 
