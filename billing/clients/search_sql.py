@@ -155,7 +155,10 @@ def page_statement(
     cross half the list before finding a page."""
     sql = Statement(postgres)
     where = wanted.where(sql, per_row=many)
-    order = 'c."id" DESC' if many and wanted.by_text else 'c."name_key", c."id" DESC'
+    # Newest first, spelled as the (business_id, archived, id) index reads backwards: ordered by
+    # id alone, PostgreSQL walked the primary key through every other business's rows first.
+    newest = 'c."business_id" DESC, c."archived" DESC, c."id" DESC'
+    order = newest if many and wanted.by_text else 'c."name_key", c."id" DESC'
     sql.query = (
         f'SELECT c.* FROM "client" c WHERE {where} '
         f"ORDER BY {order} LIMIT {int(limit)} OFFSET {int(offset)}"
