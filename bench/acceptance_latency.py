@@ -51,7 +51,7 @@ OWNER_CHAT = 5_550_001
 STAGES = ("invoice row", "notification row", "chat message", "IDLE push")
 
 
-async def until(check: Callable[[], Awaitable[object]], timeout: float = 30.0) -> float:
+async def until(check: Callable[[], Awaitable[object]], timeout: float = 120.0) -> float:
     """time.monotonic() at which `check()` first held (polled every 5 ms)."""
     deadline = time.monotonic() + timeout
     while not await check():
@@ -94,7 +94,7 @@ class IdleWatcher:
         while not queue.empty():
             queue.get_nowait()
         while True:
-            lines = await self.client.wait_server_push(timeout=30)
+            lines = await self.client.wait_server_push(timeout=120)
             if any(b"EXISTS" in line for line in lines if isinstance(line, bytes)):
                 return time.monotonic()
 
@@ -116,7 +116,7 @@ async def measure(dovecot: DovecotServer, user: str, sent: SentProposal,
     key = f"proposal-accepted:{sent.proposal.id}:"
     notified = await until(Notification.filter(key__startswith=key).exists)
     chatted = await until(lambda: _has_document_after(fake, chat_before))
-    pushed = await asyncio.wait_for(push, 30)
+    pushed = await asyncio.wait_for(push, 120)
     return [invoice - started, notified - started, chatted - started, pushed - started]
 
 
