@@ -141,6 +141,13 @@ def count_statement(wanted: ClientFilter, postgres: bool, *, cap: int) -> Statem
         match = sql.add(f"search_text : ({phrases})")
         rows = (f'SELECT 1 FROM "client_fts" JOIN "client" c ON c."id" = "client_fts"."rowid" '
                 f'WHERE "client_fts" MATCH {match} AND {wanted.where(sql, text=False)}')
+    elif wanted.by_text:
+        # A CTE is planned without the LIMIT (so through the trigram index, where the LIMIT made
+        # a sequential scan look cheap) and still read lazily, stopping after `cap` rows.
+        where = wanted.where(sql)
+        sql.query = (f'WITH "hits" AS MATERIALIZED (SELECT 1 FROM "client" c WHERE {where}) '
+                     f'SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM "hits" LIMIT {int(cap)}) AS "m"')
+        return sql
     else:
         rows = f'SELECT 1 FROM "client" c WHERE {wanted.where(sql)}'
     sql.query = f'SELECT COUNT(*) AS "n" FROM ({rows} LIMIT {int(cap)}) AS "matches"'
