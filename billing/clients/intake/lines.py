@@ -1,0 +1,115 @@
+"""Cutting a pasted text into the pieces that may hold one value each, and dropping the chatter.
+
+Signatures, letterheads and forwarded emails put one value per line, or several on a line joined
+by "|", "·", "•", commas or wide gaps. Around them sit greetings, sign-offs, "Sent from my iPhone",
+legal disclaimers and the forwarding headers; those carry no client data (except the "From:" line,
+which names the sender) and are dropped here, before any value is looked for.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from billing.text import without_controls
+
+# Eastern Arabic and Persian digits read as ASCII, so phones and postcodes in Arabic text parse.
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_SEPARATORS = re.compile(r"\s+[|•·–—/]\s+|\s*[|•·]\s*|\t|\s{3,}|\s+-\s+|[;،؛]")
+# A comma splits pieces, except inside "S.A. de C.V."-like names and numbers (1,5).
+_COMMA = re.compile(r",(?!\d)")
+
+_SENT_FROM = re.compile(
+    r"^(sent from|sent via|enviado desde|enviado con|enviado do|envoy[ée] de|envoy[ée] depuis|"
+    r"von meinem|gesendet von|inviato da|trimis de|get outlook|obtener outlook|"
+    r"descarga outlook|أرسلت من|تم الإرسال من)",
+    re.IGNORECASE,
+)
+_DISCLAIMER = re.compile(
+    r"confidencial|confidential|vertraulich|riservat|destinatario|recipient|empfänger|"
+    r"destinataire|privileged|protecci[oó]n de datos|data protection|datenschutz|"
+    r"\b(lopd|rgpd|gdpr)\b|aviso legal|legal notice|este (correo|mensaje|e-?mail)|"
+    r"this (e-?mail|message)|imprim|print this|medio ambiente|environment|virus|unsubscribe|"
+    r"darse de baja|سري|المرسل إليه",
+    re.IGNORECASE,
+)
+_GREETING = re.compile(
+    r"^(hola|hi|hello|hey|dear|buenos d[ií]as|buenas( tardes| noches)?|estimad[oa]s?|bonjour|"
+    r"salut|hallo|guten tag|ciao|buongiorno|ol[aá]|bom dia|bun[aă]( ziua)?|salutare|"
+    r"مرحبا|السلام عليكم|أهلا)\b",
+    re.IGNORECASE,
+)
+_SIGN_OFF = re.compile(
+    r"^(un )?(saludo|saludos|abrazo|regards|best|thanks|thank you|cheers|gracias|muchas gracias|"
+    r"atentamente|cordialmente|kind regards|best regards|warm regards|cordialement|"
+    r"bien [àa] vous|mit freundlichen gr[üu](ß|ss)en|viele gr[üu](ß|ss)e|lg|mfg|"
+    r"cordiali saluti|distinti saluti|saluti|cumprimentos|atenciosamente|obrigad[oa]|"
+    r"cu stim[ăa]|mul[țt]umesc|toate cele bune|مع التحية|مع تحياتي|شكرا|وتفضلوا)\b",
+    re.IGNORECASE,
+)
+_FORWARD_MARK = re.compile(
+    r"^[-_=\s]*(forwarded message|original message|mensaje original|mensaje reenviado|"
+    r"begin forwarded message|message transf[ée]r[ée]|weitergeleitete nachricht|"
+    r"messaggio inoltrato|mesaj redirec[țt]ionat|الرسالة المعاد توجيهها)",
+    re.IGNORECASE,
+)
+# Header lines of a forwarded email; "From:" is kept apart because it names the sender.
+_HEADER = re.compile(
+    r"^(to|cc|bcc|sent|date|subject|para|cc|cco|enviado( el)?|fecha|asunto|an|gesendet|datum|"
+    r"betreff|a|inviato|data|oggetto|[àa]|envoy[ée]|objet|c[ăa]tre|trimis|data|subiect|"
+    r"إلى|التاريخ|الموضوع)\s*:",
+    re.IGNORECASE,
+)
+_FROM = re.compile(r"^(from|de|von|da|de la|من)\s*:\s*(.+)$", re.IGNORECASE)
+_WROTE = re.compile(
+    r"^(on|el|le|am|il|în|في)\b.+\b(wrote|escribi[óo]|a [ée]crit|schrieb|ha scritto|a scris|"
+    r"كتب)\s*:?\s*$",
+    re.IGNORECASE,
+)
+# A line of prose (a request, an explanation) rather than a value: this many words or more.
+_PROSE_WORDS = 10
+
+
+def normalize(text: str) -> str:
+    """One form for every input: NFC, no controls, ASCII digits, no quoting marks."""
+    text = unicodedata.normalize("NFC", without_controls(text)).translate(_DIGITS)
+    text = text.replace("\u00a0", " ").replace("\u200f", "").replace("\u200e", "")
+    return "\n".join(line.lstrip("> ").rstrip() for line in text.split("\n"))
+
+
+def sender_line(line: str) -> str | None:
+    """What follows "From:" in a forwarded email header ("Tomás Ruiz <tomas@ruiz.es>")."""
+    match = _FROM.match(line.strip())
+    return match.group(2).strip() if match else None
+
+
+def is_noise(line: str) -> bool:
+    """Chatter that never holds a client's value: greetings, sign-offs, disclaimers, headers."""
+    stripped = line.strip(" -_=*~")
+    if not stripped:
+        return True
+    if _SENT_FROM.match(stripped) or _FORWARD_MARK.match(stripped) or _WROTE.match(stripped):
+        return True
+    if _HEADER.match(stripped) or _DISCLAIMER.search(stripped):
+        return True
+    if stripped.endswith(":") and not re.search(r"\d", stripped):
+        return True  # "Te paso los datos:", "Síguenos en:"
+    if _SIGN_OFF.match(stripped) and len(stripped.split()) <= 5:
+        return True
+    if _GREETING.match(stripped) and "@" not in stripped:
+        return True
+    return len(stripped.split()) >= _PROSE_WORDS and not re.search(r"\d{3}|@", stripped)
+
+
+def pieces(line: str) -> list[str]:
+    """A line cut at the separators signatures use; empty pieces dropped."""
+    parts: list[str] = []
+    for chunk in _SEPARATORS.split(line):
+        parts.extend(_COMMA.split(chunk))
+    return [part.strip(" .,:-") if _only_punct_edges(part) else part.strip() for part in parts
+            if part and part.strip(" .,:-")]
+
+
+def _only_punct_edges(part: str) -> bool:
+    """Keep a trailing dot that belongs to the value ("S.L.", "Av."), strip others."""
+    return not re.search(r"\b[A-Za-z]\.$|\.[A-Za-z]\.?$", part.strip())

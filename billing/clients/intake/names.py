@@ -1,0 +1,128 @@
+"""Telling a person's name from a company's and from a job title, by the words they use.
+
+A company carries a legal form ("S.L.", "GmbH", "S.R.L.", "ذ.م.م") or a trade word ("Consultores",
+"Studio", "Ferretería"); a job title carries a role word ("Directora", "CEO", "Geschäftsführer");
+a person's name is a few capitalised words without digits. What matches none of these is left to
+its place in the signature (parse.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+from billing.countries import fold
+
+
+def _folded_words(text: str) -> frozenset[str]:
+    return frozenset(fold(word) for word in text.split())
+
+
+_LEGAL_FORMS = re.compile(
+    r"(^|[\s,])(s\.?\s?l\.?\s?u?\.?|s\.?\s?a\.?\s?u?\.?|s\.?\s?a\.?\s?s\.?|s\.?\s?a\.?\s?r\.?\s?l\.?|"
+    r"s\.?\s?r\.?\s?l\.?|s\.?\s?c\.?|s\.?\s?c\.?\s?p\.?|s\.?\s?l\.?\s?l\.?|s\.?\s?coop\.?|c\.?\s?b\.?|"
+    r"s\.?\s?a\.?\s?de\s?c\.?\s?v\.?|s\.?\s?de\s?r\.?\s?l\.?( de c\.?v\.?)?|"
+    r"s\.?\s?a\.?\s?p\.?\s?i\.?|"
+    r"ltda\.?|lda\.?|ltd\.?|limited|llc|l\.l\.c\.|llp|plc|inc\.?|corp\.?|corporation|co\.|"
+    r"gmbh|ag|kg|ohg|ug|e\.?\s?k\.?|gbr|s\.?\s?p\.?\s?a\.?|s\.?\s?n\.?\s?c\.?|s\.?\s?a\.?\s?s\.?|"
+    r"b\.?\s?v\.?|n\.?\s?v\.?|s\.?\s?e\.?|sa|srl|sas|sarl|eurl|sasu|sl|slu|sa de cv|"
+    r"pfa|ii|if|s\.?\s?c\.?\s?s\.?|ong|fzc|fz-llc|fze|fzco|dmcc|wll|w\.l\.l\.|"
+    r"ذ\.?\s?م\.?\s?م\.?|ش\.?\s?م\.?\s?م\.?|ش\.?\s?م\.?\s?ع\.?|ش\.?\s?ذ\.?\s?م\.?\s?م\.?)"
+    r"\s*$",
+    re.IGNORECASE,
+)
+_TRADE_WORDS = _folded_words(
+        "asesores asesoría asesoria abogados arquitectos consultores consultoría consulting "
+        "consultants estudio studio taller ferretería ferreteria restaurante hotel clínica clinica "
+        "farmacia agencia agency grupo group holding industrias industries servicios services "
+        "solutions soluciones sistemas systems tecnologías technologies tech digital media "
+        "construcciones constructora inmobiliaria distribuciones importaciones "
+        "transportes logística logistics editorial ediciones academia escuela school bodega "
+        "bodegas panadería café bar fundación foundation asociación association cooperativa "
+        "laboratorios laboratorio gestoría gestoria partners associates company compañía "
+        "cabinet atelier société entreprise firma unternehmen werkstatt verlag bau "
+        "società studio impresa empresa companhia tecnologia soluções serviços "
+        "societatea firma grup شركة مؤسسة مجموعة مكتب للتجارة للمقاولات"
+)
+_ROLE_WORDS = _folded_words(
+        "director directora dirección direccion gerente ceo cto cfo coo cmo cio founder "
+        "co-founder cofounder fundador fundadora cofundador cofundadora manager responsable jefe "
+        "jefa head owner propietario propietaria socio socia partner consultant consultor "
+        "consultora ingeniero ingeniera engineer designer diseñador diseñadora abogado abogada "
+        "lawyer attorney arquitecto arquitecta architect sales ventas comercial account "
+        "departamento dept department administración administracion administrador "
+        "administradora contabilidad accounting accountant contable marketing asistente "
+        "assistant secretary secretaria secretario presidente presidenta president vice vp "
+        "coordinador coordinadora coordinator técnico técnica technician analyst analista "
+        "developer desarrollador desarrolladora programador specialist especialista officer "
+        "executive ejecutivo ejecutiva representative representante agent agente advisor "
+        "asesor asesora lead senior junior gérant gérante directeur directrice responsable "
+        "chargé chargée ingénieur commercial geschäftsführer geschäftsführerin leiter leiterin "
+        "inhaber inhaberin vertrieb einkauf direttore direttrice amministratore titolare "
+        "responsabile diretor diretora sócio sócia administrador director general manager "
+        "compras purchasing procurement buyer rrhh hr recursos humanos finance finanzas "
+        "operations operaciones project proyecto proyectos product producto support soporte "
+        "atención customer cliente clientes office oficina mánager administrator "
+        "مدير مديرة المدير رئيس الرئيس التنفيذي مسؤول مهندس مستشار محاسب المبيعات"
+)
+_NAME_PARTICLES = _folded_words(
+    "de del la las los y i da das do dos di van von der den le du bin ibn al el abu bint e"
+)
+_TITLE = re.compile(
+    r"^(ing|lic|licda|dr|dra|sr|sra|srta|d|dña|don|doña|mr|mrs|ms|miss|mme|mlle|m|herr|frau|"
+    r"sig|sig\.ra|dott|dott\.ssa|avv|arq|arch|eng|prof|profa|ec|cpa|ab|abg|السيد|السيدة|د)\.?\s+",
+    re.IGNORECASE,
+)
+_ARABIC = re.compile(r"[\u0600-\u06FF]")
+
+
+def words(piece: str) -> list[str]:
+    return [fold(word) for word in re.findall(r"[\w'’-]+", piece)]
+
+
+def is_company(piece: str) -> bool:
+    if _LEGAL_FORMS.search(piece.strip()):
+        return True
+    return any(word in _TRADE_WORDS for word in words(piece))
+
+
+def is_legal_form(piece: str) -> bool:
+    """ "S.L.", "GmbH", "S.A. de C.V." alone: the tail of a name a comma cut off."""
+    return bool(_LEGAL_FORMS.fullmatch(" " + piece.strip()))
+
+
+def is_role(piece: str) -> bool:
+    found = words(piece)
+    return bool(found) and len(found) <= 8 and any(word in _ROLE_WORDS for word in found)
+
+
+def is_person_name(piece: str, *, single_word: bool = False) -> bool:
+    """Two to five words of letters, each capitalised apart from particles ("de la", "van");
+    Arabic script has no capitals, so there letters alone count."""
+    parts = piece.split()
+    low, high = (1, 5) if single_word else (2, 5)
+    if not low <= len(parts) <= high or re.search(r"[\d@/|:;()]", piece):
+        return False
+    if _ARABIC.search(piece):
+        return all(_ARABIC.search(part) or part in "-." for part in parts)
+    for part in parts:
+        bare = part.strip(".,")
+        if fold(bare) in _NAME_PARTICLES:
+            continue
+        if not bare or not bare[0].isupper() or not all(c.isalpha() or c in "'’-." for c in bare):
+            return False
+        if bare.isupper() and len(bare) > 3 and len(parts) == 1:
+            return False  # "MADRID", "ACME" alone
+    return True
+
+
+def without_title(name: str) -> str:
+    """ "Ing. Alejandro Martínez" → "Alejandro Martínez": the honorific is not the name."""
+    bare = _TITLE.sub("", name.strip())
+    return bare if len(bare.split()) >= 1 and bare != name.strip() and bare else name.strip()
+
+
+def matches_domain(piece: str, domain: str) -> bool:
+    """ "Olivar Verde" ↔ olivarverde.es: the company a signature's own domain names."""
+    key = "".join(ch for ch in fold(piece) if ch.isalnum())
+    label = domain.lower().removeprefix("www.").split(".")[0].replace("-", "")
+    return len(label) >= 4 and len(key) >= 4 and (label in key or key in label)
