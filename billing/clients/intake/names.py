@@ -79,8 +79,13 @@ def words(piece: str) -> list[str]:
     return [fold(word) for word in re.findall(r"[\w'’-]+", piece)]
 
 
+def has_legal_form(piece: str) -> bool:
+    """ "Olivar Verde S.L.": a registered company's legal name ends with its legal form."""
+    return bool(_LEGAL_FORMS.search(piece.strip()))
+
+
 def is_company(piece: str) -> bool:
-    if _LEGAL_FORMS.search(piece.strip()):
+    if has_legal_form(piece):
         return True
     return any(word in _TRADE_WORDS for word in words(piece))
 

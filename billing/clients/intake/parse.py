@@ -47,9 +47,9 @@ def parse_contact(text: str, *, region: str | None) -> ContactDraft:
     _values(draft, found)
     draft.fill("country", named[0] if named else "")
     _address(draft, found, region)
+    _repair_emails(draft, found)
     _people(draft, found, one_liner=len(lines) == 1)
     _senders(draft, senders, region)
-    _repair_emails(draft, found)
     return draft
 
 
