@@ -4,6 +4,8 @@ and asked about. Through the real engine and database."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from assent.settings import Settings
@@ -12,33 +14,11 @@ from models import Client, Contact, CustomField
 from tests.chat import Chat
 from tests.test_flow_onboarding import setup_business
 
-SIGNATURE = """Hola, te paso los datos del cliente nuevo:
+FIXTURES = Path(__file__).parent / "fixtures" / "intake"
 
-María López García
-Directora Comercial
-Olivar Verde S.L.
-C/ Mayor, 5, 3ºB
-28013 Madrid, España
-Tel. +34 912 345 678 | Móvil 600 123 456
-Fax 91 234 56 79
-maria.lopez@olivarverde.es
-www.olivarverde.es
-NIF: B12345674
-LinkedIn: linkedin.com/in/marialopez
+SIGNATURE = (FIXTURES / "signature_es.txt").read_text()
 
-Enviado desde mi iPhone"""
-
-VCARD = """BEGIN:VCARD
-VERSION:3.0
-N:Ruiz;Tomás;;;
-FN:Tomás Ruiz
-ORG:Ferretería Ruiz S.L.
-TITLE:Gerente
-TEL;TYPE=WORK:91 365 12 34
-EMAIL;TYPE=INTERNET:tomas@ferreteriaruiz.es
-ADR;TYPE=WORK:;;Calle Toledo 12;Madrid;;28005;España
-END:VCARD
-"""
+VCARD = (FIXTURES / "tomas_ruiz.vcf").read_text()
 
 
 @pytest.fixture
@@ -151,13 +131,7 @@ async def test_a_vcf_file_sent_outside_a_dialog_starts_a_new_client(chat: Chat) 
 
 
 async def test_a_forwarded_email_outside_a_dialog_starts_a_new_client(chat: Chat) -> None:
-    await chat.say(
-        "---------- Forwarded message ---------\n"
-        "From: Lucía Fernández <lucia@estudiolucia.com>\n"
-        "Subject: Presupuesto\nTo: hello@acme.example\n\n"
-        "Hola, necesito un presupuesto para la web nueva de mi estudio, con tienda online.\n\n"
-        "Un saludo,\nLucía Fernández\nAv. Diagonal 456, 08006 Barcelona\n+34 933 456 789"
-    )
+    await chat.say((FIXTURES / "forwarded_es.txt").read_text())
     assert "Here is what I read" in chat.text and "lucia@estudiolucia.com" in chat.text
     assert "hello@acme.example" not in chat.text  # the owner's own address is not the client's
     await chat.press("Save")
