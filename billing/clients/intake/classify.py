@@ -77,7 +77,7 @@ def read_words(text: str, region: str | None) -> tuple[str, str]:
         return "phone_doubt", text
     if names.is_legal_form(text):
         return "legal_form", text
-    if names.is_role(text) and not names.is_company(text.split()[-1]):
+    if names.is_role(text) and not names.is_company(text.split()[-1]) and "&" not in text:
         return "role", text
     if names.is_company(text):
         return "company", text

@@ -14,7 +14,7 @@ _LABELS: dict[str, tuple[str, ...]] = {
     "phone": (
         "tel", "tel.", "tél", "tél.", "telf", "tlf", "tlfn", "tfno", "teléfono", "telefono",
         "telephone", "téléphone", "phone", "ph", "t", "telefon", "telefone", "telefonе",
-        "fijo", "oficina", "office", "direct", "directo", "هاتف", "الهاتف", "ت", "tel/fax",
+        "fijo", "direct", "directo", "هاتف", "الهاتف", "ت", "tel/fax",
     ),
     "mobile": (
         "m", "mob", "mobile", "móvil", "movil", "cel", "cell", "celular", "whatsapp", "wa",
@@ -68,8 +68,8 @@ def split_label(piece: str) -> tuple[str, str]:
         return "", piece
     kind = LABELS.get(fold(match.group(1)), "")
     value = piece[match.end():].strip()
-    if not kind or not value:
-        return "", piece
+    if not kind or not value or ("@" in piece and kind not in ("email", "name", "company")):
+        return "", piece  # "m.dubois@…" is an address, not "M." (mobile) and "dubois@…"
     if match.group(2) not in ":：=" and not _BARE_VALUE.match(value):
         return "", piece
     return kind, value

@@ -61,6 +61,14 @@ _HEADER = re.compile(
     re.IGNORECASE,
 )
 _FROM = re.compile(r"^(from|de|von|da|de la|من)\s*:\s*(.+)$", re.IGNORECASE)
+# "On 3 Dec 2026, Beatriz Santos <bea@santos.pt> wrote:": the quoted sender.
+_WROTE_SENDER = re.compile(r"([^,<>]*<[^<>@\s]+@[^<>\s]+>)")
+# Social profiles: "Twitter: @acme", "@acme", "Síguenos en Instagram".
+_SOCIAL = re.compile(
+    r"^(twitter|x|instagram|insta|facebook|fb|linkedin|tiktok|youtube|skype|telegram|threads)"
+    r"\s*[:：]|^@\w+$|^(follow us|síguenos|suivez-nous|folge uns|seguici|siga-nos)\b",
+    re.IGNORECASE,
+)
 _WROTE = re.compile(
     r"^(on|el|le|am|il|în|في)\b.+\b(wrote|escribi[óo]|a [ée]crit|schrieb|ha scritto|a scris|"
     r"كتب)\s*:?\s*$",
@@ -80,7 +88,12 @@ def normalize(text: str) -> str:
 def sender_line(line: str) -> str | None:
     """What follows "From:" in a forwarded email header ("Tomás Ruiz <tomas@ruiz.es>")."""
     match = _FROM.match(line.strip())
-    return match.group(2).strip() if match else None
+    if match:
+        return match.group(2).strip()
+    if _WROTE.match(line.strip()):
+        quoted = _WROTE_SENDER.search(line)
+        return quoted.group(1).strip() if quoted else None
+    return None
 
 
 def is_noise(line: str) -> bool:
@@ -90,6 +103,8 @@ def is_noise(line: str) -> bool:
         return True
     if _SENT_FROM.match(stripped) or _FORWARD_MARK.match(stripped) or _WROTE.match(stripped):
         return True
+    if _SOCIAL.match(stripped):
+        return True
     if _HEADER.match(stripped) or _DISCLAIMER.search(stripped):
         return True
     if stripped.endswith(":") and not re.search(r"\d", stripped):
@@ -98,7 +113,9 @@ def is_noise(line: str) -> bool:
         return True
     if _GREETING.match(stripped) and "@" not in stripped:
         return True
-    return len(stripped.split()) >= _PROSE_WORDS and not re.search(r"\d{3}|@", stripped)
+    words = stripped.split()
+    with_digits = sum(1 for word in words if re.search(r"\d", word))
+    return len(words) >= _PROSE_WORDS and "@" not in stripped and with_digits * 5 < len(words)
 
 
 def pieces(line: str) -> list[str]:
@@ -106,10 +123,5 @@ def pieces(line: str) -> list[str]:
     parts: list[str] = []
     for chunk in _SEPARATORS.split(line):
         parts.extend(_COMMA.split(chunk))
-    return [part.strip(" .,:-") if _only_punct_edges(part) else part.strip() for part in parts
-            if part and part.strip(" .,:-")]
-
-
-def _only_punct_edges(part: str) -> bool:
-    """Keep a trailing dot that belongs to the value ("S.L.", "Av."), strip others."""
-    return not re.search(r"\b[A-Za-z]\.$|\.[A-Za-z]\.?$", part.strip())
+    # A trailing dot may belong to the value ("S.L.", "Lda."): classify.py decides.
+    return [part.strip(" ,:-") for part in parts if part.strip(" .,:-")]

@@ -38,6 +38,7 @@ _TRADE_WORDS = _folded_words(
         "construcciones constructora inmobiliaria distribuciones importaciones "
         "transportes logística logistics editorial ediciones academia escuela school bodega "
         "bodegas panadería café bar fundación foundation asociación association cooperativa "
+        "steuerberatung beratung kanzlei despacho bufete asociados associados "
         "laboratorios laboratorio gestoría gestoria partners associates company compañía "
         "cabinet atelier société entreprise firma unternehmen werkstatt verlag bau "
         "società studio impresa empresa companhia tecnologia soluções serviços "
@@ -50,7 +51,8 @@ _ROLE_WORDS = _folded_words(
         "consultora ingeniero ingeniera engineer designer diseñador diseñadora abogado abogada "
         "lawyer attorney arquitecto arquitecta architect sales ventas comercial account "
         "departamento dept department administración administracion administrador "
-        "administradora contabilidad accounting accountant contable marketing asistente "
+        "administradora contabilidad accounting accountant contable contador contadora "
+        "marketing asistente "
         "assistant secretary secretaria secretario presidente presidenta president vice vp "
         "coordinador coordinadora coordinator técnico técnica technician analyst analista "
         "developer desarrollador desarrolladora programador specialist especialista officer "
@@ -85,7 +87,8 @@ def has_legal_form(piece: str) -> bool:
 
 
 def is_company(piece: str) -> bool:
-    if has_legal_form(piece):
+    """A legal form, a trade word, or partners joined by "&" ("Müller & Partner")."""
+    if has_legal_form(piece) or re.search(r"\w\s*&\s*\w", piece):
         return True
     return any(word in _TRADE_WORDS for word in words(piece))
 

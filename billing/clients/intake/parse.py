@@ -14,6 +14,7 @@ from billing.clients.intake import address, names, values
 from billing.clients.intake.classify import Piece, classify
 from billing.clients.intake.draft import ContactDraft
 from billing.clients.intake.lines import is_noise, normalize, pieces, sender_line
+from billing.countries import is_country_code
 from billing.tax_ids import is_eu
 
 _FREE_MAIL = frozenset(
@@ -24,6 +25,14 @@ _FREE_MAIL = frozenset(
         "mail.ru"
     )
 )
+
+
+_STREET_THEN_PLACE = re.compile(
+    r"^(.*?\d+[A-Za-zº°ª]?)\s*,?\s+((?:[A-Z]{1,2}-)?\d{4,5}(?:-\d{3})?\s+[^\d,]{2,})$"
+)
+_DOMAIN_TLD = re.compile(r"(?:@|www\.|https?://)[\w.-]*?\.([a-z]{2})\b(?![.\w-])", re.IGNORECASE)
+# Country domains used as generic ones (.co, .io, .me…): they say nothing of a client's country.
+_GENERIC_CC = frozenset(("co", "io", "me", "tv", "ai", "ly", "fm", "to", "cc", "ws", "eu", "gg"))
 
 
 def parse_contact(text: str, *, region: str | None) -> ContactDraft:
@@ -39,10 +48,16 @@ def parse_contact(text: str, *, region: str | None) -> ContactDraft:
             senders.append(sender)
         elif not is_noise(line):
             lines.append(line)
-    found = [Piece(number, part) for number, line in enumerate(lines) for part in pieces(line)]
+    found = [
+        Piece(number, part)
+        for number, line in enumerate(lines)
+        for whole in pieces(line)
+        for part in _street_then_place(whole)
+    ]
     named = _named_countries(found)
+    likely = [*named, *_domain_countries("\n".join(lines)), *([region] if region else [])]
     for piece in found:
-        classify(piece, [*named, *([region] if region else [])], region)
+        classify(piece, list(dict.fromkeys(likely)), region)
     _join_tails(found)
     _values(draft, found)
     draft.fill("country", named[0] if named else "")
@@ -57,6 +72,25 @@ def _named_countries(found: list[Piece]) -> list[str]:
     """Countries written out in the text: the tax ID's and postcode's checks use them first."""
     codes = [address.country_of(piece.text) for piece in found]
     return list(dict.fromkeys(code for code in codes if code))
+
+
+def _street_then_place(piece: str) -> list[str]:
+    """ "Calle Alcalá 100 28009 Madrid" (no comma): the street, then the postcode and city."""
+    match = _STREET_THEN_PLACE.match(piece)
+    if match and address.is_street(match.group(1)):
+        return [match.group(1), match.group(2)]
+    return [piece]
+
+
+def _domain_countries(text: str) -> list[str]:
+    """Countries of the email and web domains ("…@mueller-partner.de" → DE): where a number
+    written without its country code most likely is."""
+    codes = []
+    for tld in _DOMAIN_TLD.findall(text):
+        code = "GB" if tld.lower() == "uk" else tld.upper()
+        if tld.lower() not in _GENERIC_CC and is_country_code(code):
+            codes.append(code)
+    return list(dict.fromkeys(codes))
 
 
 def _join_tails(found: list[Piece]) -> None:
@@ -96,10 +130,19 @@ def _values(draft: ContactDraft, found: list[Piece]) -> None:
 
 
 def _address(draft: ContactDraft, found: list[Piece], region: str | None) -> None:
+    street_line = -2
     for index, piece in enumerate(found):
         if piece.kind == "street":
-            if not draft.fill("street", piece.value):
+            if draft.fill("street", piece.value) or piece.line == street_line + 1:
+                if piece.value != draft.street:
+                    draft.street = f"{draft.street}, {piece.value}"
+                street_line = piece.line
+            else:
                 draft.extras.append(("address", piece.value))
+            after = found[index + 1] if index + 1 < len(found) else None
+            if after is not None and after.line == piece.line and _city_alone(after):
+                draft.fill("city", after.text)
+                after.kind = "city"
         elif piece.kind == "po_box":
             draft.extras.append(("po_box", piece.value))
         elif piece.kind == "city":
@@ -126,6 +169,10 @@ def _address(draft: ContactDraft, found: list[Piece], region: str | None) -> Non
     if draft.postcode and against and postcodes.is_valid(draft.postcode, against) is False:
         draft.doubt("postcode", draft.postcode)
         draft.postcode = ""
+
+
+def _city_alone(piece: Piece) -> bool:
+    return piece.kind in ("unknown", "name") and address.is_city(piece.text)
 
 
 def _neighbour_city(found: list[Piece], index: int) -> str:
