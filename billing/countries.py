@@ -19,6 +19,7 @@ ALIASES = {
     "emirates": "AE", "ksa": "SA", "usa": "US", "u.s.a.": "US", "ee.uu.": "US", "eeuu": "US",
     "ee. uu.": "US", "uk": "GB", "u.k.": "GB", "england": "GB", "great britain": "GB",
     "holland": "NL", "méjico": "MX", "mejico": "MX", "rumania": "RO", "romania": "RO",
+    "scotland": "GB", "wales": "GB", "northern ireland": "GB", "escocia": "GB",
     "الامارات": "AE", "الإمارات": "AE", "السعودية": "SA", "deutschland": "DE",
 }
 

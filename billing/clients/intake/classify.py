@@ -15,7 +15,16 @@ from billing.clients.intake import address, names, values
 from billing.clients.intake.labels import LABELS, split_label
 from billing.countries import fold, is_country_code
 
-_WRAPPERS = " \t,;:-–—<>()[]{}\"'«»*_"
+# What a signature writes beside a number or as a link, and no field takes.
+_REMARKS = frozenset(
+    fold(word)
+    for word in (
+        "office", "oficina", "cell", "mobile", "móvil", "work", "home", "casa", "trabajo",
+        "whatsapp", "main", "principal", "direct", "linkedin", "twitter", "youtube", "instagram",
+        "facebook", "tiktok", "x", "xing", "ext", "switchboard", "centralita",
+    )
+)
+_WRAPPERS = " \t,;:-–—<>()[]{}\"'«»*_/"
 _ABBREVIATION_END = re.compile(r"(^|[\s.])\w{1,3}\.$")  # "S.L.", "Av.", "Inc." keep their dot
 
 
@@ -25,16 +34,22 @@ class Piece:
 
     line: int
     text: str
+    start: int = 0  # where the piece is in its line, to glue pieces back as written
+    end: int = 0
     kind: str = ""
     value: str = ""
+    labelled: bool = False  # its kind was written before it ("Nombre:", "Attn:")
     found: list[tuple[str, str]] = field(default_factory=list)
     doubts: list[tuple[str, str]] = field(default_factory=list)
 
 
 def classify(piece: Piece, countries: list[str], region: str | None) -> None:
     """`countries`: where the client may be, most likely first (named in the text, then the
-    business's `region`); tax IDs and local phone numbers are read for them."""
+    business's `region`); tax IDs, local phone numbers and postcodes are read for them."""
     label, text = split_label(piece.text)
+    if label == "ignore" or fold(text.strip(" .")) in _REMARKS:
+        piece.kind = "ignored"
+        return
     if label:
         _labelled(piece, label, text, countries, region)
         return
@@ -46,31 +61,34 @@ def classify(piece: Piece, countries: list[str], region: str | None) -> None:
     found = values.read_tax_ids(rest, countries)
     _take(piece, found)
     rest = found.rest
+    found = values.read_labelled_phones(rest, countries)
+    _take(piece, found)
+    rest = found.rest
     if not (address.postcode_city(rest.strip()) or address.is_po_box(rest.strip())):
         found = values.read_phones(rest, countries)
         _take(piece, found)
         rest = found.rest
     remainder = _leftover(rest)
     if remainder:
-        piece.kind, piece.value = read_words(remainder, region)
+        piece.kind, piece.value = read_words(remainder, countries)
         if piece.kind == "phone_doubt":
             piece.doubts.append(("phone", remainder))
             piece.kind = ""
 
 
-def read_words(text: str, region: str | None) -> tuple[str, str]:
+def read_words(text: str, countries: list[str]) -> tuple[str, str]:
     """What a piece without checkable values is, by its shape and words."""
     code = address.country_of(text)
     if code:
         return "country", code
     if address.is_po_box(text):
         return "po_box", text
-    if re.match(r"^(c\.?\s?p\.?|cp|plz|zip)\b", text, re.IGNORECASE) or not address.is_street(
-        text
-    ):
-        located = address.postcode_city(text)
-        if located and (located[1] or _bare_postcode(located[0], region)):
-            return "postcode", "\t".join(located)
+    located = address.postcode_city(text)
+    if located and not address.is_street(located[1]) and (
+        not address.is_street(text)
+        or any(address.check_postcode(located[0], country) for country in countries)
+    ) and (located[1] or _bare_postcode(located[0], countries)):
+        return "postcode", "\t".join(located)
     if address.is_street(text):
         return "street", text
     if values.is_digit_run(text):
@@ -86,9 +104,9 @@ def read_words(text: str, region: str | None) -> tuple[str, str]:
     return "unknown", text
 
 
-def _bare_postcode(code: str, region: str | None) -> bool:
+def _bare_postcode(code: str, countries: list[str]) -> bool:
     """A number alone is a postcode only when it has a postcode's exact shape where it is."""
-    return bool(region) and address.check_postcode(code, region or "") is True and len(code) >= 4
+    return len(code) >= 4 and any(address.check_postcode(code, c) is True for c in countries[:2])
 
 
 def _labelled(
@@ -108,10 +126,13 @@ def _labelled(
         _take(piece, values.read_phones(text, countries, hint=label))
     elif label == "tax_id":
         tax_id = values.check_tax_id(text, countries)
-        if tax_id is None:
-            piece.doubts.append(("tax_id", text))
-        else:
+        other = values.other_tax_number(text, countries) if tax_id is None else None
+        if tax_id is not None:
             piece.found.append(("tax_id", tax_id.number))
+        elif other is not None:
+            piece.found.append((other, text))  # kept in the note, not as the VAT ID
+        else:
+            piece.doubts.append(("tax_id", text))
     elif label == "country":
         code = address.country_of(text) or (text.upper() if is_country_code(text) else "")
         if code:
@@ -124,10 +145,14 @@ def _labelled(
             piece.kind, piece.value = "postcode", "\t".join(located)
         else:
             piece.doubts.append(("postcode", text))
+    elif label == "street" and address.is_po_box(text):
+        piece.kind, piece.value = "po_box", text
     elif label == "street":
-        piece.kind, piece.value = ("po_box" if address.is_po_box(text) else "street"), text
+        # "Sediul: Oradea, Str. Republicii nr. 33": the label may come before the city.
+        looks = address.is_street(text) or not address.is_city(text)
+        piece.kind, piece.value = ("street" if looks else "unknown"), text
     else:  # name, company, role, city: the label says it all
-        piece.kind, piece.value = label, text
+        piece.kind, piece.value, piece.labelled = label, text, True
 
 
 def _take(piece: Piece, found: values.Found) -> None:

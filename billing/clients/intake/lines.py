@@ -11,11 +11,28 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from billing.clients.intake.labels import split_label
 from billing.text import without_controls
 
 # Eastern Arabic and Persian digits read as ASCII, so phones and postcodes in Arabic text parse.
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-_SEPARATORS = re.compile(r"\s+[|•·–—/]\s+|\s*[|•·]\s*|\t|\s{3,}|\s+-\s+|[;،؛]")
+# " / " separates pieces, except inside a number ("040 / 38 90 12-0").
+_SEPARATORS = re.compile(
+    r"\s+[–—@]\s+|(?<!\d)\s+/\s+|\s+/\s+(?!\d)|\s*[|•·]\s*|\t|\s{3,}|\s+-\s+|[;،؛]"
+)
+# A sentence end inside a one-liner ("… 4000-446 Porto. NIF 246813578."), not an abbreviation.
+_SENTENCE = re.compile(
+    r"(?<=\d{3})\.\s+|\.\s+(?=(?:nif|cif|nie|nipc|tel|tlf|tlm|tfno|m[óo]vil|cel|email|e-mail|"
+    r"web|iva|vat|cuit|rfc|cp|tva|siret|p\.iva)\b)",
+    re.IGNORECASE,
+)
+# A parenthesised remark with letters, not followed by a colon: "(manager)", "(Bizkaia)".
+_REMARK = re.compile(r"\s*\(([^()]*[^\W\d_][^()]*)\)(?!\s*:)")
+# Pictograms signatures use as labels, read as the label they stand for.
+_PICTOGRAMS = {
+    "📞": " Tel: ", "☎": " Tel: ", "📱": " Mobile: ", "✉": " Email: ", "📧": " Email: ",
+    "🌐": " Web: ", "📠": " Fax: ",
+}
 # A comma splits pieces, except inside "S.A. de C.V."-like names and numbers (1,5).
 _COMMA = re.compile(r",(?!\d)")
 
@@ -74,6 +91,13 @@ _WROTE = re.compile(
     r"كتب)\s*:?\s*$",
     re.IGNORECASE,
 )
+# "new client - tom baker, …": an announcement before the values, in the owners' languages.
+_INTRO = re.compile(
+    r"^\s*((new|nuevo|nueva|nouveau|nouvelle|nuovo|nuova|novo|nova|neuer|neue|un)\s+"
+    r"(client|cliente|clienta|kunde|kundin|customer)|(client|cliente|kunde)\s+(nou|nuevo|novo|"
+    r"nouveau|nuovo|new)|neukunde|العميل الجديد|عميل جديد|زبون جديد)\s*[:\-–—]\s*",
+    re.IGNORECASE,
+)
 # A line of prose (a request, an explanation) rather than a value: this many words or more.
 _PROSE_WORDS = 10
 
@@ -82,7 +106,15 @@ def normalize(text: str) -> str:
     """One form for every input: NFC, no controls, ASCII digits, no quoting marks."""
     text = unicodedata.normalize("NFC", without_controls(text)).translate(_DIGITS)
     text = text.replace("\u00a0", " ").replace("\u200f", "").replace("\u200e", "")
+    for pictogram, label in _PICTOGRAMS.items():
+        text = text.replace(pictogram, label)
+    text = "".join(ch for ch in text if not _pictogram(ch))
     return "\n".join(line.lstrip("> ").rstrip() for line in text.split("\n"))
+
+
+def _pictogram(ch: str) -> bool:
+    """Emoji and other symbols, with their variation selectors and joiners."""
+    return unicodedata.category(ch) == "So" or 0xFE00 <= ord(ch) <= 0xFE0F or ch == "\u200d"
 
 
 def sender_line(line: str) -> str | None:
@@ -94,6 +126,16 @@ def sender_line(line: str) -> str | None:
         quoted = _WROTE_SENDER.search(line)
         return quoted.group(1).strip() if quoted else None
     return None
+
+
+def without_chatter(line: str) -> str:
+    """ "cliente nuevo: Jordi Puig, …", "che anotame esta clienta…: Lucía Benítez, …": the words
+    before a colon that are no label go; so does "new client -" before the values."""
+    line = _INTRO.sub("", line)
+    head, colon, rest = line.partition(":")
+    if not colon or not rest.strip() or re.search(r"[\d@/]", head) or len(head.split()) < 2:
+        return line
+    return line if split_label(line)[0] else rest.strip()
 
 
 def is_noise(line: str) -> bool:
@@ -113,15 +155,28 @@ def is_noise(line: str) -> bool:
         return True
     if _GREETING.match(stripped) and "@" not in stripped:
         return True
-    words = stripped.split()
+    return _is_prose(stripped)
+
+
+def _is_prose(line: str) -> bool:
+    """A sentence (a request, a legal notice), not a list of values: many words, mostly in
+    lower case (in Latin script), few numbers, few commas, no address."""
+    words = line.split()
+    if len(words) < _PROSE_WORDS or "@" in line or line.count(",") + line.count("،") > 3:
+        return False
     with_digits = sum(1 for word in words if re.search(r"\d", word))
-    return len(words) >= _PROSE_WORDS and "@" not in stripped and with_digits * 5 < len(words)
+    latin = [word for word in words if re.match(r"[A-Za-zÀ-ÿ]", word)]
+    lower = sum(1 for word in latin if word[0].islower())
+    mostly_lower = lower * 2 >= len(latin) if latin else len(words) >= 2 * _PROSE_WORDS
+    return mostly_lower and with_digits * 5 < len(words)
 
 
 def pieces(line: str) -> list[str]:
     """A line cut at the separators signatures use; empty pieces dropped."""
     parts: list[str] = []
+    line = _REMARK.sub(lambda match: f" | {match.group(1)} | ", line)
     for chunk in _SEPARATORS.split(line):
-        parts.extend(_COMMA.split(chunk))
+        for sentence in _SENTENCE.split(chunk):
+            parts.extend(_COMMA.split(sentence))
     # A trailing dot may belong to the value ("S.L.", "Lda."): classify.py decides.
     return [part.strip(" ,:-") for part in parts if part.strip(" .,:-")]

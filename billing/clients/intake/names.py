@@ -41,7 +41,10 @@ _TRADE_WORDS = _folded_words(
         "steuerberatung beratung kanzlei despacho bufete asociados associados "
         "laboratorios laboratorio gestoría gestoria partners associates company compañía "
         "cabinet atelier société entreprise firma unternehmen werkstatt verlag bau "
-        "società studio impresa empresa companhia tecnologia soluções serviços "
+        "società studio impresa empresa companhia tecnologia soluções serviços pousada "
+        "canalizações plomberie boulangerie menuiserie schreinerei bäckerei reederei "
+        "alimentos importação exportação treuhand tours turism construct impex textil "
+        "مصنع مركز مؤسسة "
         "societatea firma grup شركة مؤسسة مجموعة مكتب للتجارة للمقاولات"
 )
 _ROLE_WORDS = _folded_words(
@@ -64,14 +67,22 @@ _ROLE_WORDS = _folded_words(
         "compras purchasing procurement buyer rrhh hr recursos humanos finance finanzas "
         "operations operaciones project proyecto proyectos product producto support soporte "
         "atención customer cliente clientes office oficina mánager administrator "
-        "مدير مديرة المدير رئيس الرئيس التنفيذي مسؤول مهندس مستشار محاسب المبيعات"
+        "lead leiter kreativdirektor fotógrafa fotógrafo fotografa photographer designer "
+        "freelance freelancer monotributista autónomo autónoma diretora diretor "
+        "مدير مديرة المدير المديرة رئيس الرئيس التنفيذي مسؤول مهندس مستشار محاسب المبيعات "
+        "مسير مديرة التسويق"
 )
+# German and Dutch compounds: "Kreativdirektor", "Werbeagentur", "Maschinenbau".
+_ROLE_SUFFIXES = ("direktor", "direktorin", "leiter", "leiterin", "führer", "führerin", "manager")
+_TRADE_SUFFIXES = ("agentur", "technik", "beratung", "werk", "handel", "bau", "vertrieb")
 _NAME_PARTICLES = _folded_words(
     "de del la las los y i da das do dos di van von der den le du bin ibn al el abu bint e"
 )
 _TITLE = re.compile(
-    r"^(ing|lic|licda|dr|dra|sr|sra|srta|d|dña|don|doña|mr|mrs|ms|miss|mme|mlle|m|herr|frau|"
-    r"sig|sig\.ra|dott|dott\.ssa|avv|arq|arch|eng|prof|profa|ec|cpa|ab|abg|السيد|السيدة|د)\.?\s+",
+    r"^((ing|lic|licda|dr|dra|sr|sra|srta|d|dña|don|doña|mr|mrs|ms|miss|mme|mlle|m|herr|herrn|"
+    r"frau|sig|sig\.ra|dott|dott\.ssa|avv|arq|arch|eng|prof|profa|ec|cpa|ab|abg|mag|dl|dna|"
+    r"d-na|d-l|dipl\.-ing|السيد|السيدة|الأستاذ|الأستاذة|المهندس|المهندسة|الدكتور|الدكتورة|د|م)"
+    r"\.?\s+)+",
     re.IGNORECASE,
 )
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
@@ -90,7 +101,9 @@ def is_company(piece: str) -> bool:
     """A legal form, a trade word, or partners joined by "&" ("Müller & Partner")."""
     if has_legal_form(piece) or re.search(r"\w\s*&\s*\w", piece):
         return True
-    return any(word in _TRADE_WORDS for word in words(piece))
+    return any(
+        word in _TRADE_WORDS or word.endswith(_TRADE_SUFFIXES) for word in words(piece)
+    )
 
 
 def is_legal_form(piece: str) -> bool:
@@ -100,13 +113,16 @@ def is_legal_form(piece: str) -> bool:
 
 def is_role(piece: str) -> bool:
     found = words(piece)
-    return bool(found) and len(found) <= 8 and any(word in _ROLE_WORDS for word in found)
+    return bool(found) and len(found) <= 8 and any(
+        word in _ROLE_WORDS or word.endswith(_ROLE_SUFFIXES) for word in found
+    )
 
 
-def is_person_name(piece: str, *, single_word: bool = False) -> bool:
+def is_person_name(piece: str, *, single_word: bool = False, lower: bool = False) -> bool:
     """Two to five words of letters, each capitalised apart from particles ("de la", "van");
-    Arabic script has no capitals, so there letters alone count."""
-    parts = piece.split()
+    Arabic script has no capitals, so there letters alone count. `lower`: a one-liner typed
+    in lower case ("jordi puig") may have none either."""
+    parts = without_title(piece).split()
     low, high = (1, 5) if single_word else (2, 5)
     if not low <= len(parts) <= high or re.search(r"[\d@/|:;()]", piece):
         return False
@@ -116,11 +132,26 @@ def is_person_name(piece: str, *, single_word: bool = False) -> bool:
         bare = part.strip(".,")
         if fold(bare) in _NAME_PARTICLES:
             continue
-        if not bare or not bare[0].isupper() or not all(c.isalpha() or c in "'’-." for c in bare):
+        if not bare or not all(c.isalpha() or c in "'’-." for c in bare):
+            return False
+        if not bare[0].isupper() and not lower:
             return False
         if bare.isupper() and len(bare) > 3 and len(parts) == 1:
             return False  # "MADRID", "ACME" alone
     return True
+
+
+# Forms of a one-person business whose name is the owner's: "Ioana Mureșan PFA".
+_SOLE_TRADER = re.compile(r"\s+(pfa|p\.f\.a\.|ii|i\.i\.|e\.u\.|eirl|ei|e\.i\.)\.?$",
+                          re.IGNORECASE)
+
+
+def is_sole_trader(company: str) -> bool:
+    return bool(_SOLE_TRADER.search(company))
+
+
+def sole_trader_name(company: str) -> str:
+    return _SOLE_TRADER.sub("", company).strip()
 
 
 def without_title(name: str) -> str:

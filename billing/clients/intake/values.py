@@ -12,11 +12,13 @@ from dataclasses import dataclass, field
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
+from stdnum.util import get_cc_module
 
-from billing.clients.intake.labels import label_before
+from billing.clients.intake.labels import LABELS, label_before
+from billing.countries import fold
 from billing.tax_ids import InvalidTaxId, TaxId, checks_country, parse_tax_id
 
-_EMAIL = re.compile(r"(?:mailto:)?[\w.+'’-]*[\w'-]@[\w-]*(?:\.[\w-]+)*", re.UNICODE)
+_EMAIL = re.compile(r"(?:mailto:)?[\w.+'’-]*[\w'-]@[\w-]*(?:\.+[\w-]+)*", re.UNICODE)
 _URL = re.compile(
     r"(?<![\w@.])(?:(?:https?://)?(?:www\.)[^\s,;|<>()]+|https?://[^\s,;|<>()]+|"
     r"[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.([a-z]{2,12})(?:/[^\s,;|<>()]*)?)(?![\w@])",
@@ -37,6 +39,16 @@ _SOCIAL = re.compile(
 # A word that could be a tax ID: letters and digits, maybe dotted or dashed, 8 to 16 long.
 _TAX_TOKEN = re.compile(r"(?<![\w@.+])(?:[A-Z]{2}[ -])?[A-Z0-9][A-Z0-9.\-/]{6,18}[A-Z0-9](?![\w@])")
 _TAX_SHAPE = re.compile(r"^(?=(?:\D*\d){5})(?=.*[A-Z])[A-Z0-9]{8,16}$")
+_PHONE_WORDS = sorted(
+    (word for word, kind in LABELS.items() if kind in ("phone", "mobile", "fax") and len(word) > 2),
+    key=len,
+    reverse=True,
+)
+_INLINE_PHONE = re.compile(
+    r"(?<![\w@.])(" + "|".join(re.escape(word) for word in _PHONE_WORDS) + r")\.?\s*:?\s*"
+    r"(\+?\(?\d[\d\s().\-/]*\d)(?![\w@])",
+    re.IGNORECASE,
+)
 _MIN_UNLABELLED = 6  # digits a number needs to be taken for a phone without a label
 _DIGIT_RUN = re.compile(r"^\+?[\d\s().\-/]*\d[\d\s().\-/]*$")
 
@@ -120,6 +132,21 @@ def read_phones(text: str, regions: list[str], hint: str = "") -> Found:
     return found
 
 
+def read_labelled_phones(text: str, regions: list[str]) -> Found:
+    """ "… RFC ROOM880714HJ5 tel 33 361": a number after a phone label inside a line, however
+    short (too short to be a phone is a doubt, not nothing)."""
+    found = Found(text)
+    for match in _INLINE_PHONE.finditer(text):
+        kind = LABELS.get(fold(match.group(1).rstrip(".")), "phone")
+        value = check_phone(match.group(2), regions)
+        if value:
+            found.values.append((kind, value))
+        elif kind != "fax":
+            found.doubts.append((kind, match.group(2).strip()))
+        found.rest = found.rest.replace(match.group(0), " ", 1)
+    return found
+
+
 def check_phone(text: str, regions: list[str]) -> str | None:
     """E.164 of the first reading that is a valid number in one of `regions`."""
     for region in [*regions, None] if regions else [None]:
@@ -164,6 +191,21 @@ def read_tax_ids(text: str, countries: list[str]) -> Found:
         start, end = match.span()
         found.rest = found.rest[:start] + " " * (end - start) + found.rest[end:]
     return found
+
+
+# A country's other registered numbers, valid but not what an invoice's tax ID field holds.
+_OTHER_NUMBERS = ("siret", "siren", "cpf", "stnr", "codicefiscale", "nie", "cnp", "utr", "ein",
+                  "idnr", "rut", "dni", "curp", "nss")
+
+
+def other_tax_number(text: str, countries: list[str]) -> str | None:
+    """The name of the national number `text` is (a French SIRET, a Brazilian CPF), if any."""
+    for country in dict.fromkeys(countries):
+        for name in _OTHER_NUMBERS:
+            module = get_cc_module(country.lower(), name)
+            if module is not None and module.is_valid(text):
+                return name.upper()
+    return None
 
 
 def check_tax_id(text: str, countries: list[str], *, strict: bool = False) -> TaxId | None:
