@@ -15,7 +15,8 @@ from billing.countries import country_from_name
 
 _STREET_WORDS = (
     r"c/|c\.|calle|gran v[ií]a|v[ií]a|bv\.?|bvd\.?|blvd\.?|carrer|cours|avinguda|passeig|"
-    r"strasse|gracht|kade|laan|plein|straat|rua|av\.|"
+    r"strasse|gracht|kade|laan|plein|straat|rua|av\.|zone industrielle|zona industrial|z\.i\.|"
+    r"parque empresarial|parc d'activités|industriegebiet|lot|lotissement|"
     r"calle|avda\.?|avd\.?|av\.?|avenida|paseo|p[º°]|pza\.?|plaza|pl\.|camino|carretera|"
     r"ctra\.?|ronda|traves[ií]a|glorieta|urb\.?|urbanizaci[oó]n|pol[ií]gono|pol\.|parque|"
     r"edificio|edif\.?|torre|local|nave|rua|r\.|largo|travessa|estrada|alameda|praça|rue|"

@@ -22,7 +22,7 @@ _LEGAL_FORMS = re.compile(
     r"s\.?\s?r\.?\s?l\.?|s\.?\s?c\.?|s\.?\s?c\.?\s?p\.?|s\.?\s?l\.?\s?l\.?|s\.?\s?coop\.?|c\.?\s?b\.?|"
     r"s\.?\s?a\.?\s?de\s?c\.?\s?v\.?|s\.?\s?de\s?r\.?\s?l\.?( de c\.?v\.?)?|"
     r"s\.?\s?a\.?\s?p\.?\s?i\.?|"
-    r"ltda\.?|lda\.?|ltd\.?|limited|llc|l\.l\.c\.|llp|plc|inc\.?|corp\.?|corporation|co\.|"
+    r"s\.?\s?l\.?\s?p\.?|ltda\.?|lda\.?|ltd\.?|limited|llc|l\.l\.c\.|llp|plc|inc\.?|corp\.?|corporation|co\.|"
     r"gmbh|ag|kg|ohg|ug|e\.?\s?k\.?|gbr|s\.?\s?p\.?\s?a\.?|s\.?\s?n\.?\s?c\.?|s\.?\s?a\.?\s?s\.?|"
     r"b\.?\s?v\.?|n\.?\s?v\.?|s\.?\s?e\.?|sa|srl|sas|sarl|eurl|sasu|sl|slu|sa de cv|"
     r"pfa|ii|if|s\.?\s?c\.?\s?s\.?|ong|fzc|fz-llc|fze|fzco|dmcc|wll|w\.l\.l\.|"
@@ -38,6 +38,7 @@ _TRADE_WORDS = _folded_words(
         "construcciones constructora inmobiliaria distribuciones importaciones "
         "transportes logística logistics editorial ediciones academia escuela school bodega "
         "bodegas panadería café bar fundación foundation asociación association cooperativa "
+        "arquitectura ingeniería ingenieria architettura architecture "
         "steuerberatung beratung kanzlei despacho bufete asociados associados "
         "laboratorios laboratorio gestoría gestoria partners associates company compañía "
         "cabinet atelier société entreprise firma unternehmen werkstatt verlag bau "
@@ -138,6 +139,8 @@ def is_person_name(piece: str, *, single_word: bool = False, lower: bool = False
             return False
         if bare.isupper() and len(bare) > 3 and len(parts) == 1:
             return False  # "MADRID", "ACME" alone
+        if bare.isupper() and len(bare) == 2:
+            return False  # "Monterrey NL": a state, not a surname
     return True
 
 

@@ -25,11 +25,13 @@ _HEADER_LINES = 3  # a firm's name without a legal form is believed only near th
 def read_people(draft: ContactDraft, found: list[Piece], *, one_liner: bool) -> None:
     domain = own_domain(draft)
     named = [piece for piece in found if piece.kind == "name"]
-    for piece in found:
-        mine = piece.kind in ("unknown", "company") or (piece.kind == "name" and len(named) > 1)
-        by_domain = mine and domain and names.matches_domain(piece.text, domain)
-        if by_domain and draft.fill("company", piece.value or piece.text):
-            piece.kind = "used"
+    # The firm the signature's domain names: a company or unknown line first, else a second
+    # name-like line (never the first name: "Pablo Jiménez Soto" at jimenezsoto.es is him).
+    candidates = [p for p in found if p.kind in ("unknown", "company")] + named[1:]
+    for piece in candidates:
+        if domain and names.matches_domain(piece.text, domain):
+            draft.company, piece.kind = piece.value or piece.text, "used"
+            break
     for piece in found:
         if piece.kind == "name" and piece.labelled:  # "Attn: Omar Al-Harbi" before any guess
             draft.fill("name", names.without_title(piece.value))
