@@ -67,3 +67,10 @@ def test_blind_set_keeps_its_score() -> None:
     result = score(load(INTAKE_FIXTURES / "blind" / "pasted.jsonl"))
     assert result.recall >= 0.97 and result.precision >= 0.98, result.misses
     assert result.caught == result.broken and result.raised_elsewhere <= 2
+
+
+def test_a_long_run_without_spaces_is_passed_over() -> None:
+    """A pasted paragraph of 5,000 letters is no value; the lines after it still are (it once
+    cost the email pattern seconds of backtracking per paste)."""
+    draft = parse_contact("a" * 5000 + "\nMaría López\nmaria@lopez.example", region="ES")
+    assert (draft.name, draft.email) == ("María López", "maria@lopez.example")

@@ -15,6 +15,7 @@ from billing.clients.intake import address, names, values
 from billing.clients.intake.labels import LABELS, split_label
 from billing.countries import fold, is_country_code
 
+MAX_PIECE = 300  # characters: the longest street or company name is far shorter
 # What a signature writes beside a number or as a link, and no field takes.
 _REMARKS = frozenset(
     fold(word)
@@ -46,6 +47,9 @@ class Piece:
 def classify(piece: Piece, countries: list[str], region: str | None) -> None:
     """`countries`: where the client may be, most likely first (named in the text, then the
     business's `region`); tax IDs, local phone numbers and postcodes are read for them."""
+    if len(piece.text) > MAX_PIECE:
+        piece.kind = "ignored"  # a paragraph, not a value: not worth a regular expression
+        return
     label, text = split_label(piece.text)
     if label == "ignore" or fold(text.strip(" .")) in _REMARKS:
         piece.kind = "ignored"

@@ -12,7 +12,7 @@ import re
 from stdnum.eu import vat as eu_vat
 
 from billing.clients.intake import address, names
-from billing.clients.intake.classify import Piece, classify
+from billing.clients.intake.classify import MAX_PIECE, Piece, classify
 from billing.clients.intake.draft import ContactDraft
 from billing.clients.intake.lines import (
     is_noise,
@@ -29,6 +29,7 @@ from billing.tax_ids import is_eu
 _STREET_THEN_PLACE = re.compile(
     r"^(.*?(?:\d+[A-Za-zº°ª]?|[^\W\d_]{3,}))\s*,?\s+((?:[A-Z]{1,2}-)?\d{4,5}(?:-\d{3})?\s+[^\d,]{2,})$"
 )
+MAX_TEXT = 20_000  # characters read: a signature or a letterhead is far shorter
 _DOMAIN_TLD = re.compile(r"(?:@|www\.|https?://)[\w.-]*?\.([a-z]{2})\b(?![.\w-])", re.IGNORECASE)
 # Country domains used as generic ones (.co, .io, .me…): they say nothing of a client's country.
 _GENERIC_CC = frozenset(("co", "io", "me", "tv", "ai", "ly", "fm", "to", "cc", "ws", "eu", "gg"))
@@ -38,6 +39,7 @@ def parse_contact(text: str, *, region: str | None) -> ContactDraft:
     """`region`: the business's country (ISO), for phones written without a country code and
     as the country a postcode is checked against when the text names none."""
     region = (region or "").upper() or None
+    text = text[:MAX_TEXT]
     draft = ContactDraft()
     senders: list[str] = []
     lines: list[str] = []
@@ -79,7 +81,7 @@ def _pieces(lines: list[str]) -> list[Piece]:
 
 def _street_then_place(piece: str) -> list[str]:
     """ "Calle Alcalá 100 28009 Madrid" (no comma): the street, then the postcode and city."""
-    match = _STREET_THEN_PLACE.match(piece)
+    match = _STREET_THEN_PLACE.match(piece) if len(piece) <= MAX_PIECE else None
     if match and address.is_street(match.group(1)):
         return [match.group(1), match.group(2)]
     return [piece]

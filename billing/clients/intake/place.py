@@ -48,14 +48,14 @@ def _street(draft: ContactDraft, found: list[Piece], lines: list[str]) -> Piece 
         return None
     first = found[start]
     draft.street, last, tail = first.value, first, None
-    for piece in found[start + 1 :]:
+    for index, piece in enumerate(found[start + 1 :], start + 1):
         if piece.kind in ("joined", "ignored") or piece.found:
             continue
         on_line = (
             piece.line == last.line
             and piece.kind in ("street", "unknown", "name")
             and not address.is_state(piece.text)
-            and not _before_postcode(found, piece)
+            and not _before_postcode(found, index)
         )
         next_line = piece.line == last.line + 1 and piece.kind == "street"
         if not (on_line or next_line):
@@ -71,14 +71,17 @@ def _street(draft: ContactDraft, found: list[Piece], lines: list[str]) -> Piece 
     return tail
 
 
-def _before_postcode(found: list[Piece], piece: Piece) -> bool:
+def _before_postcode(found: list[Piece], index: int) -> bool:
     """The last piece before a postcode written alone on its line ("Rio de Janeiro/RJ - CEP
     22070-002", "Belo Horizonte - MG, 30160-011") is the city, not part of the street."""
-    after = [p for p in found[found.index(piece) + 1 :] if p.line == piece.line
-             and not address.is_state(p.text) and p.kind not in ("ignored", "joined")]
-    if not after or after[0].kind != "postcode":
-        return False
-    return not after[0].value.split("\t")[1]
+    line = found[index].line
+    for after in found[index + 1 :]:
+        if after.line != line:
+            return False
+        if after.kind in ("ignored", "joined") or address.is_state(after.text):
+            continue
+        return after.kind == "postcode" and not after.value.split("\t")[1]
+    return False
 
 
 def _postcode(draft: ContactDraft, found: list[Piece]) -> None:

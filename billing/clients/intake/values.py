@@ -18,7 +18,11 @@ from billing.clients.intake.labels import LABELS, label_before
 from billing.countries import fold
 from billing.tax_ids import InvalidTaxId, TaxId, checks_country, parse_tax_id
 
-_EMAIL = re.compile(r"(?:mailto:)?[\w.+'’-]*[\w'-]@[\w-]*(?:\.+[\w-]+)*", re.UNICODE)
+# Local part and labels bounded by their RFC 5321 limits, so a long run of letters costs little.
+_EMAIL = re.compile(
+    r"(?:mailto:)?(?<![\w.+'’-])[\w.+'’-]{0,63}[\w'-]@[\w-]{0,63}(?:\.+[\w-]{1,63}){0,8}",
+    re.UNICODE,
+)
 _URL = re.compile(
     r"(?<![\w@.])(?:(?:https?://)?(?:www\.)[^\s,;|<>()]+|https?://[^\s,;|<>()]+|"
     r"[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.([a-z]{2,12})(?:/[^\s,;|<>()]*)?)(?![\w@])",
