@@ -81,6 +81,9 @@ class Understanding:
     # The candidate this acceptance binds: set only for an invoice (a signature on a refusal, a
     # doubtful or an unauthenticated reply binds nobody; `signed` still says a name matched).
     signed_as: str | None
+    # The candidate whose name the reply carries, whatever the decision: who wrote, for the owner
+    # and for scoring the signer; only `signed_as` binds anyone.
+    signed_by: str | None
     sender_matches: bool
     spoof: bool
     authenticated: bool
@@ -132,7 +135,8 @@ def _unreadable(raw: bytes, error: BaseException) -> Understanding:
     return Understanding(
         message_id="", in_reply_to="", references=(), to=(), cc=(), subject="", sender=sender,
         sender_name="", intent=Intent.UNCLEAR, language="und", reply_text="", signed=False,
-        signer=None, signed_as=None, sender_matches=False, spoof=False, authenticated=False,
+        signer=None, signed_as=None, signed_by=None, sender_matches=False, spoof=False,
+        authenticated=False,
         auth_verdicts={}, raw_sha256=hashlib.sha256(raw).hexdigest(), bounce=None,
         skip_reason=Unreadable(type(error).__name__), decision=Decision.ASK_OWNER,
         problems=(f"unreadable: {type(error).__name__}",),
@@ -206,6 +210,7 @@ def _understand(
         signed=signature.signed,
         signer=signature.typed,
         signed_as=signature.matched if decision is Decision.INVOICE else None,
+        signed_by=signature.matched,
         sender_matches=check.matches,
         spoof=check.spoof,
         authenticated=check.authenticated,
