@@ -182,10 +182,11 @@ def _understand(
         decision = Decision.BOUNCE if isinstance(skipped, BounceReport) else Decision.IGNORE
         reason: InboundVerdict | None = skipped
     else:
-        answered = answered or Answered.from_subject(subject)
+        body = decoded.text[:_LONGEST_BODY]
+        answered = answered or Answered.from_thread(subject, body, reply_text)
         # A restated total ("we accept the 4,800 EUR proposal") is no counter-offer.
         said = without_amounts(reading) if restated_total(reading, answered) else reading
-        intent = classify(said, language=language, names=candidate_names).intent
+        intent = classify(said, language=language, names=candidate_names, topic=subject).intent
         if len(reply_text) > _LONGEST_REPLY:
             intent = Intent.UNCLEAR
         signature = find_signer(reading, candidate_names)
