@@ -98,8 +98,14 @@ def classify(
             folded = folded.replace(fold(name), " ")
     lexicons = _lexicons_for(language, folded)
     for lexicon in lexicons:
-        for pattern in lexicon.courtesy + lexicon.settled:
+        for pattern in lexicon.courtesy:
             folded = pattern.sub(" ", folded)
+    weakening = [lx.conditional + lx.contrast + lx.scope + lx.negation + lx.counter
+                 for lx in lexicons]
+    for lexicon in lexicons:  # narration goes, unless it carries a condition or a negation
+        for pattern in lexicon.settled:
+            folded = pattern.sub(lambda m: m.group() if _any(m.group(), weakening) else " ",
+                                 folded)
     sentences = [s.strip() for s in _SENTENCE_END.split(folded) if s.strip()]
     topic_words = frozenset(t for t in _TOKEN.findall(fold(topic)) if len(t) > 2)
     words = _Words.of(lexicons, _typed_name_tokens(text) | topic_words)

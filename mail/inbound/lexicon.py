@@ -111,7 +111,8 @@ def _load(data: dict[str, Any], approval: dict[str, Any]) -> dict[str, Lexicon]:
             verb_forms=union(cues["accept"] + cues["verb"]),
             accept_any=union(cues["accept"]),
             accept_words=frozenset(
-                str(w) for w in data[code].get("accept", []) if re.fullmatch(r"[a-z]+", str(w))
+                str(w) for key in ("accept", "verb") for w in data[code].get(key, [])
+                if re.fullmatch(r"[a-z]+", str(w))
             ),
         )
     return lexicons
@@ -131,7 +132,7 @@ ANY_VERB = union(tuple(
 ANY_AWAY = union(tuple(p for lexicon in LEXICONS.values() for p in lexicon.away))
 
 # An amount with a currency is a counter-offer or a restated price: never an unconditional yes.
-CURRENCY = r"(?:eur|euro|euros|usd|gbp|ron|lei|pln|zl|chf|sar|aed|egp|درهم|ريال|جنيه|دولار|يورو)"
+CURRENCY = r"(?:eur|euro|euros|usd|gbp|ron|lei|pln|zl|zł|chf|sar|aed|egp|درهم|ريال|جنيه|دولار|يورو)"
 # Repetitions are bounded: an unbounded run would make "1 1 1 1 ..." quadratic.
 AMOUNT = re.compile(
     rf"[€$£] ?\d|\b{CURRENCY} ?\d|\d[\d., \u00a0]{{0,16}}(?:[€$£]|{CURRENCY}(?!\w))"

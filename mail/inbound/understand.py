@@ -35,6 +35,7 @@ from mail.inbound.errors import (
     Unreadable,
     Unsigned,
 )
+from mail.inbound.htmltext import html_to_text
 from mail.inbound.intent import Intent, classify, detect_language
 from mail.inbound.proposal_check import (
     Answered,
@@ -182,7 +183,9 @@ def _understand(
         decision = Decision.BOUNCE if isinstance(skipped, BounceReport) else Decision.IGNORE
         reason: InboundVerdict | None = skipped
     else:
-        body = decoded.text[:_LONGEST_BODY]
+        # The quoted proposal, also where an HTML reply's text part left it out.
+        body = (html_to_text(decoded.html[:_LONGEST_BODY], drop_quotes=False)
+                if decoded.from_html else decoded.text[:_LONGEST_BODY])
         answered = answered or Answered.from_thread(subject, body, reply_text)
         # A restated total ("we accept the 4,800 EUR proposal") is no counter-offer.
         said = without_amounts(reading) if restated_total(reading, answered) else reading
