@@ -19,7 +19,7 @@ from mail.inbound.fold import BIDI_CONTROLS, fold
 # language is cut too (its attribution line also has a date or address: see _STRUCTURAL).
 _WROTE = (
     r"(?:wrote|escribio|escreveu|a ecrit|schrieb|geschrieben|geschreven|ha scritto|schreef|a scris|"
-    r"napisal\(a\)|napisala|napisana|napisal|pisze|كتب|تمت كتابه ما يلي بواسطه|"
+    r"napisal\(-?a\)|napisala|napisana|napisal|pisze|كتب|تمت كتابه ما يلي بواسطه|"
     r"написал\(а\)|написала|написал|пишет|написав|написала|пише|skrev|napsal|yazdi|irta|"
     r"kirjoitti|εγραψε|כתב|が書きました|のメッセージ|写道)"
 )
