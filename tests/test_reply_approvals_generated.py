@@ -200,3 +200,34 @@ def test_nothing_but_an_acceptance_is_read_as_one_in_the_blind_sets(name: str) -
     false_invoices = [key for key, label, read in seen
                       if read.decision is Decision.INVOICE and label["decision"] != "invoice"]
     assert false_accepts == [] and false_invoices == []
+
+
+
+def _reply(body: str) -> bytes:
+    return (
+        "Authentication-Results: mx.assent.test; dkim=pass header.d=lda.example;"
+        " spf=pass smtp.mailfrom=jm@lda.example; dmarc=pass header.from=lda.example\n"
+        "From: Jose Figueiredo <jm@lda.example>\nTo: assent+p-2026-0042@assent.test\n"
+        "Subject: Re: Proposta P-2026-0042\nMessage-ID: <r1@lda.example>\n"
+        "Content-Type: text/plain; charset=utf-8\n\n" + body
+    ).encode()
+
+
+@pytest.mark.parametrize(("body", "decision", "signed_by"), [
+    ("aceitamos.\n\n-- \nJosé Manuel Figueiredo\nFigueiredo & Filhos, Lda.\n\n"
+     "Em 03/03/2026 10:15, Gráfica escreveu:\n> Total: 2.180,00 EUR\n",
+     Decision.INVOICE, "José Manuel Figueiredo"),
+    ("aceitamos.\n\n-- \nAna Costa\nFigueiredo & Filhos, Lda.\n", Decision.ASK_OWNER, None),
+    ("aceitamos, mas só a impressão.\n\n-- \nJosé Manuel Figueiredo\n",
+     Decision.ASK_OWNER, "José Manuel Figueiredo"),
+])
+def test_a_name_only_in_the_signature_block_signs_an_untyped_acceptance(
+    body: str, decision: Decision, signed_by: str | None
+) -> None:
+    """Nothing typed under the acceptance: the sender's "-- " block may carry the name, and only
+    a registered name counts; the acceptance itself is read as before."""
+    read = understand(_reply(body), candidate_names=["José Manuel Figueiredo"],
+                      allowed_senders=["jm@lda.example"],
+                      own_addresses=["assent+p-2026-0042@assent.test"],
+                      trusted_authserv_ids=["mx.assent.test"])
+    assert (read.decision, read.signed_by) == (decision, signed_by)

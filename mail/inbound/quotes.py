@@ -110,6 +110,21 @@ def strip_quotes(text: str) -> str:
     return _tidy(line for line in kept if not line.lstrip().startswith(">"))
 
 
+def signature_block(text: str) -> str:
+    """The few lines under a "-- " delimiter that ends the typed reply: the sender's own
+    signature (name, title, company), up to the next quote boundary."""
+    lines = BIDI_CONTROLS.sub("", text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    folded = [fold(line).strip() for line in lines]
+    cut = _first_boundary(folded)
+    if cut >= len(lines) or not _SIGNATURE_DELIMITER.match(folded[cut]):
+        return ""
+    end = _first_boundary(folded[cut + 1 :]) + cut + 1
+    return _tidy(lines[cut + 1 : min(end, cut + 1 + _SIGNATURE_LINES)])
+
+
+_SIGNATURE_LINES = 6
+
+
 def _first_boundary(folded: list[str]) -> int:
     for index, line in enumerate(folded):
         if _is_boundary(folded, index, line):

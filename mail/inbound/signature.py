@@ -5,8 +5,9 @@ client's or a contact's full name. Matching ignores case, accents, punctuation a
 ("DOE, Jane"), and tolerates a middle name present on one side only ("Jane Q. Doe" for "Jane
 Doe", "María García" for "María José García López"): the shorter name must have at least two
 words, all of them full words (initials such as "J. Doe" never match a full name), and every
-one of them must appear in the longer name. Only the typed reply is searched: a signature block
-added by the mail program below "-- " is not a typed signature.
+one of them must appear in the longer name. The typed reply is searched first; only when it holds
+no name at all does the reader look at the sender's "-- " signature block (understand.py), and
+there only a name that matches a candidate counts.
 """
 
 from __future__ import annotations

@@ -43,7 +43,7 @@ from mail.inbound.proposal_check import (
     restated_total,
     without_amounts,
 )
-from mail.inbound.quotes import strip_quotes
+from mail.inbound.quotes import signature_block, strip_quotes
 from mail.inbound.sender import DnsFunc, SenderCheck, check_sender, normalize_address
 from mail.inbound.signature import Signature, find_signer
 
@@ -193,6 +193,9 @@ def _understand(
         if len(reply_text) > _LONGEST_REPLY:
             intent = Intent.UNCLEAR
         signature = find_signer(reading, candidate_names)
+        if signature.typed is None:  # no name typed: the "-- " signature block may carry it
+            block = find_signer(signature_block(decoded.text[:_LONGEST_REPLY]), candidate_names)
+            signature = block if block.signed else signature
         conflict = contradiction(reading, answered)
         reason = _doubt(intent, signature, check)
         if conflict is not None and not isinstance(reason, UnclearIntent):
