@@ -100,9 +100,10 @@ def classify(
     for lexicon in lexicons:
         for pattern in lexicon.courtesy:
             folded = pattern.sub(" ", folded)
-    weakening = [lx.conditional + lx.contrast + lx.scope + lx.negation + lx.counter
-                 for lx in lexicons]
-    for lexicon in lexicons:  # narration goes, unless it carries a condition or a negation
+    # Narration goes, unless it carries a condition, a "but", a negation or a counter-offer
+    # (change words may: "without any changes" is settled narration).
+    weakening = [lx.conditional + lx.contrast + lx.negation + lx.counter for lx in lexicons]
+    for lexicon in lexicons:
         for pattern in lexicon.settled:
             folded = pattern.sub(lambda m: m.group() if _any(m.group(), weakening) else " ",
                                  folded)
