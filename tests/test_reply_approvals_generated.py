@@ -114,6 +114,33 @@ def test_a_composed_approval_with_a_limit_is_not_an_acceptance(code: str) -> Non
     assert read_as_acceptance == []
 
 
+# A sentence that defers the decision, per language: after a weak approval word or after an
+# acceptance, the reply is not yet a yes.
+DEFERRALS = {
+    "en": "We'll let you know next week", "es": "Mañana le confirmo",
+    "pt": "Vou falar com o meu sócio e depois digo algo", "fr": "Je vous confirmerai demain",
+    "de": "Ich melde mich morgen", "it": "Vi faccio sapere domani",
+    "nl": "Ik laat het morgen weten",
+    "ro": "Vă confirm mâine", "pl": "Potwierdzę jutro", "ar": "سوف نؤكد لاحقا",
+}
+
+
+# "Deal" words close the deal by themselves ("Fechado.", "Abgemacht."); the others do not.
+DEALS = {"Fechado", "Combinado", "Abgemacht", "Affare fatto", "Batem palma", "Umowa stoi",
+         "اتفقنا"}
+
+
+@pytest.mark.parametrize("code", PARTS)
+def test_a_weak_approval_alone_or_a_deferred_one_is_not_an_acceptance(code: str) -> None:
+    """"Sounds good." says the reader liked it, not that the work is ordered; and a deferral
+    after an approval or a go-ahead withdraws the yes for now."""
+    openers = PARTS[code][0]
+    texts = [f"{opener}." for opener in openers if opener not in DEALS] + [
+        f"{base} {DEFERRALS[code]}." for base in [f"{o}." for o in openers] + _composed(code)
+    ]
+    assert [text for text in texts if classify(text).intent is Intent.ACCEPT] == []
+
+
 @pytest.mark.parametrize("code", PARTS)
 def test_a_negated_go_ahead_is_never_an_acceptance(code: str) -> None:
     for text in PARTS[code][3]:

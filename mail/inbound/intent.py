@@ -269,6 +269,10 @@ def _verdict(
     qualifiers = [lx.negation + lx.hedge + lx.instruction for lx in lexicons]
     if any(_any(_blank_spans(s, _spans(s, lexicons)), qualifiers) for s in accepting):
         return Intent.UNCLEAR
+    # A sentence after the acceptance that defers it ("We accept. We'll confirm next week.").
+    after = sentences[sentences.index(accepting[0]) + 1 :]
+    if any(_any(s, [lx.hedge for lx in lexicons]) for s in after):
+        return Intent.UNCLEAR
     weakening = [lx.conditional + lx.contrast + lx.scope for lx in lexicons]
     if _any(folded, weakening) or _any(residue, (lx.question for lx in lexicons)):
         return Intent.UNCLEAR

@@ -91,7 +91,7 @@ def _compose(table: dict[str, Any], approval: dict[str, Any]) -> dict[str, Any]:
     table["goahead"] = [*table.get("goahead", []), *approval.get("heads", []),
                         *approval.get("go", []), *composed]
     table["plain"] = f"{table.get('plain', '')} {approval.get('plain', '')}"
-    table["settled"] = list(approval.get("settled", []))
+    table["settled"] = [*approval.get("settled", []), *approval.get("companions", [])]
     return table
 
 
