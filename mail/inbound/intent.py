@@ -134,7 +134,9 @@ class _Words:
 
     plain: frozenset[str]
     refusal: frozenset[str]
-    spelled: frozenset[str]  # long words a typo may be of: plain words and accepting verbs
+    # Long plain words and accepting verbs, and each with one letter dropped: a typo of one of
+    # them is found with a few set lookups (symmetric deletion), whatever the text's length.
+    near: frozenset[str]
 
     @classmethod
     def of(cls, lexicons: Sequence[Lexicon], names: frozenset[str]) -> _Words:
@@ -143,7 +145,10 @@ class _Words:
         return cls(
             plain=plain,
             refusal=frozenset().union(*(lexicon.refusal for lexicon in lexicons)),
-            spelled=frozenset(w for w in plain | verbs if len(w) >= _TYPO_MIN),
+            near=frozenset(
+                form for word in plain | verbs if len(word) >= _TYPO_MIN
+                for form in (word, *_dropped(word))
+            ),
         )
 
     def unknown(self, tokens: Iterable[str], known: frozenset[str]) -> list[str]:
@@ -153,27 +158,19 @@ class _Words:
             token for token in tokens
             if token not in known and not token.isdigit() and len(token) > 1
             and not all(part in known or len(part) < 2 for part in token.split("'"))
-            and not (len(token) >= _TYPO_MIN and any(_one_typo(token, w) for w in self.spelled))
+            and not (len(token) >= _TYPO_MIN
+                     and (token in self.near or any(f in self.near for f in _dropped(token))))
         ]
 
 
 _TYPO_MIN = 6  # shorter words have too many neighbours ("only" is one letter from "orly")
 
 
-def _one_typo(typed: str, word: str) -> bool:
-    """One letter added, dropped, changed, or two neighbours swapped (Damerau distance 1)."""
-    if typed == word or abs(len(typed) - len(word)) > 1:
-        return False
-    if len(typed) == len(word):
-        diffs = [i for i, (a, b) in enumerate(zip(typed, word, strict=True)) if a != b]
-        return len(diffs) == 1 or (
-            len(diffs) == 2 and diffs[1] == diffs[0] + 1
-            and typed[diffs[0]] == word[diffs[1]] and typed[diffs[1]] == word[diffs[0]]
-        )
-    shorter, longer = sorted((typed, word), key=len)
-    pairs = enumerate(zip(shorter, longer, strict=False))
-    cut = next((i for i, (a, b) in pairs if a != b), len(shorter))
-    return shorter[cut:] == longer[cut + 1:]
+def _dropped(word: str) -> list[str]:
+    """The word with one letter left out, at each place: two words one typo apart (a letter
+    added, dropped, changed, or two neighbours swapped) share one of these, or one is the
+    other's."""
+    return [word[:i] + word[i + 1 :] for i in range(len(word))]
 
 
 def _lexicons_for(language: str, folded: str) -> list[Lexicon]:
