@@ -215,7 +215,7 @@ def _blind(name: str) -> list[tuple[str, dict, object]]:
     ]
 
 
-@pytest.mark.parametrize("name", ["set1", "set2"])
+@pytest.mark.parametrize("name", ["set1", "set2", "set3"])
 def test_nothing_but_an_acceptance_is_read_as_one_in_the_blind_sets(name: str) -> None:
     seen = _blind(name)
     false_accepts = [key for key, label, read in seen
