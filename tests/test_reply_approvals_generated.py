@@ -1,4 +1,4 @@
-"""Approvals that do not say "accept", over generated text and both blind sets.
+"""Approvals that do not say "accept", over generated text and the three blind sets.
 
 Issue 15: go-aheads and formal orders worded in ways the rules were never shown must accept, and
 nothing else may. The sentences are composed here from parts (an approval word, a go-ahead, the
