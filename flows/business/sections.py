@@ -4,6 +4,7 @@ happens when a client accepts a proposal by email."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from billing.einvoice.payment import CARD, CASH, TRANSFER
@@ -79,7 +80,11 @@ INVOICING: tuple[Field, ...] = (
         p.days,
         numeric=True,
     ),
-    SETUP["default_tax_rates"],
+    # Setup's question says what /skip means there (the country's rates); here /skip keeps them.
+    replace(
+        SETUP["default_tax_rates"],
+        prompt=N_("Which tax rates do you use? The most used first, separated by commas."),
+    ),
     yes_no_field(
         "numbering_reset_yearly",
         N_("Numbering restarts every year"),
