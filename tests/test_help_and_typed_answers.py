@@ -113,3 +113,16 @@ async def test_the_current_language_typed_with_its_check_mark_is_that_button(db:
     assert "español" in chat.text
     await chat.user.refresh_from_db()
     assert chat.user.language == "es"
+
+
+async def test_on_a_day_count_question_the_skip_label_still_skips(db: str) -> None:
+    chat = await Chat.open(Settings())
+    await setup_business(chat)
+    await chat.register_jane()
+    await chat.say("/newproposal Jane")
+    await chat.say("Logo design @ 100")
+    await chat.say("done")
+    await chat.say("skip")  # no notes
+    assert "Valid until?" in chat.text
+    await chat.say("skip")  # the label: the usual validity, not a typed answer
+    assert "Valid until" not in chat.text and "Issue" in chat.buttons()
