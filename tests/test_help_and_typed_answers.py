@@ -84,14 +84,18 @@ async def test_a_typed_number_picks_the_payment_method_not_the_text_1(db: str) -
     assert (await Client.get(display_name="Jane Doe")).payment_method == "Bank transfer"
 
 
-async def test_a_typed_number_is_a_day_count_where_the_question_takes_one(db: str) -> None:
+async def _at_the_date_question(start: str, *, done: str, skip: str) -> Chat:
+    """A document for Jane with one line and no notes, up to its due date or validity."""
     chat = await Chat.open(Settings())
     await setup_business(chat)
     await chat.register_jane()
-    await chat.say("/newinvoice Jane")
-    await chat.say("Logo design @ 100")
-    await chat.say("1")  # [1] Done
-    await chat.say("1")  # [1] Skip: no notes
+    for answer in (start, "Logo design @ 100", done, skip):
+        await chat.say(answer)
+    return chat
+
+
+async def test_a_typed_number_is_a_day_count_where_the_question_takes_one(db: str) -> None:
+    chat = await _at_the_date_question("/newinvoice Jane", done="1", skip="1")  # typed [1]s
     assert "Due date?" in chat.text
     await chat.say("1")  # one day, not [1] Skip
     await chat.say("Same as issue date")
@@ -116,13 +120,7 @@ async def test_the_current_language_typed_with_its_check_mark_is_that_button(db:
 
 
 async def test_on_a_day_count_question_the_skip_label_still_skips(db: str) -> None:
-    chat = await Chat.open(Settings())
-    await setup_business(chat)
-    await chat.register_jane()
-    await chat.say("/newproposal Jane")
-    await chat.say("Logo design @ 100")
-    await chat.say("done")
-    await chat.say("skip")  # no notes
+    chat = await _at_the_date_question("/newproposal Jane", done="done", skip="skip")  # labels
     assert "Valid until?" in chat.text
     await chat.say("skip")  # the label: the usual validity, not a typed answer
     assert "Valid until" not in chat.text and "Issue" in chat.buttons()
