@@ -21,7 +21,7 @@ from flows.replies import Choice, Reply
 from flows.typed import NUMBER_ANSWERS, label_key
 
 Values = dict[str, Any]
-SKIP, DONE, SAVE, SAVE_NEW, EDIT, SUMMARY, CONFIRM = (
+SKIP, DONE, SAVE, SAVE_NEW, EDIT, SUMMARY, CONFIRM, THATS_ALL = (
     "f:skip",
     "f:done",
     "f:save",
@@ -29,6 +29,7 @@ SKIP, DONE, SAVE, SAVE_NEW, EDIT, SUMMARY, CONFIRM = (
     "f:edit",
     "f:summary",
     "f:confirm",
+    "f:thats_all",  # leave this and every later optional question empty: on to the summary
 )
 SUMMARY_STEP, EDIT_STEP, DUPLICATE_STEP = "_summary", "_edit", "_duplicate"
 
@@ -105,6 +106,8 @@ async def prompt(ctx: Context, field: Field, state: Values) -> Reply:
         choices.append(Choice(ctx.t("Done"), DONE))
     elif not field.required:
         choices.append(Choice(ctx.t("Skip"), SKIP))
+    if not field.required:
+        choices.append(Choice(ctx.t("That's all"), THATS_ALL))
     return Reply(
         "\n".join(lines),
         tuple(choices),
