@@ -13,7 +13,7 @@ from assent.db import close_database, migrate, open_database, tortoise_config
 from models import Business
 from tests.conftest import LEGS
 
-BEFORE = "models.0007_name_spellings"
+BEFORE = "models.0008_client_search"
 
 
 @pytest.fixture(params=LEGS)

@@ -25,7 +25,7 @@ async def zones_from_countries(apps: Any, schema_editor: Any) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0007_name_spellings')]
+    dependencies = [('models', '0008_client_search')]
 
     initial = False
 
