@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import UTC, datetime
 from typing import Any
 
+from billing.businesses.clock import today_for
 from billing.clients.contacts import CONTACT_FIELDS, get_contact, update_contact
 from billing.clients.errors import ClientNotFound
 from billing.clients.search import get_client
@@ -128,7 +128,7 @@ class ClientNoteFlow(_ClientSubForm):
         client = await get_client(business, state["client_id"])
         if client is None:
             return gone(ctx)
-        stamp = datetime.now(UTC).date().isoformat()
+        stamp = today_for(business).isoformat()
         notes = "\n".join(part for part in (client.notes, f"[{stamp}] {values['note']}") if part)
         await update_client(business, client.id, {"notes": notes}, user=ctx.user)
         return Outcome([Reply(ctx.t("Note added."))], then=("client", str(client.id)))

@@ -10,6 +10,7 @@ from typing import Any
 
 from tortoise.transactions import in_transaction
 
+from billing.businesses.clock import today_for
 from billing.documents.acceptance import apply_acceptance_policy
 from billing.documents.balance import balance_due
 from billing.documents.convert import Evidence, accept_proposal
@@ -32,6 +33,7 @@ from flows.outbox import tell_once_without_server
 from flows.ports import DocumentMailer
 from flows.refusals import error_text
 from flows.replies import Choice, Reply
+from flows.typed import NUMBER_ANSWERS
 from models import (
     AcceptanceMethod,
     Client,
@@ -166,7 +168,12 @@ class DocumentCardFlow:
             )
             full = Choice(ctx.t("Full balance"), "doc:pay_full")
             return Outcome(
-                [Reply(text, (full, Choice(ctx.t("Back"), "doc:back")))],
+                # An amount: a typed "1" is 1.00 paid, not the first button.
+                [
+                    Reply(
+                        text, (full, Choice(ctx.t("Back"), "doc:back")), extra={NUMBER_ANSWERS: "1"}
+                    )
+                ],
                 {"document_id": document.id, "step": "payment"},
             )
         return await self._card(ctx, await get_document(business, document.id))
@@ -184,7 +191,7 @@ class DocumentCardFlow:
         else:
             return Outcome([Reply(ctx.t("Type the amount received."))], state)
         await record_payment(
-            business, document.id, amount, paid_on=datetime.now(UTC).date(), user=ctx.user
+            business, document.id, amount, paid_on=today_for(business), user=ctx.user
         )
         document = await get_document(business, document.id)
         outcome = await self._card(ctx, document)
