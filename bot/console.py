@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TextIO
 
 from billing.i18n import translate
+from bot.language import language_for
 from bot.notices import notification_replies
 from flows.engine import Engine
 from flows.events import Event, EventKind, FileUpload
@@ -31,7 +32,8 @@ log = logging.getLogger(__name__)
 async def console_user(name: str | None, default_language: str) -> User:
     """The chatting user, by --user or the OS account; the language follows LANG on first use."""
     login = name or getpass.getuser()
-    language = "es" if os.environ.get("LANG", "").startswith("es") else default_language
+    posix = os.environ.get("LC_ALL") or os.environ.get("LANG") or ""  # "pt_BR.UTF-8"
+    language = language_for(posix.split(".", 1)[0].replace("_", "-"), default_language)
     user, _ = await User.get_or_create(
         console_name=login, defaults={"name": login, "language": language}
     )

@@ -14,6 +14,7 @@ import phonenumbers
 from babel import Locale
 from email_validator import EmailNotValidError, validate_email
 
+from assent.settings import BOT_LANGUAGES
 from billing.money import is_valid_currency
 from billing.pdf.glyphs import undrawable
 from billing.tax_ids import InvalidTaxId, parse_tax_id
@@ -23,7 +24,6 @@ from flows.flow import N_
 from flows.refusals import refusal
 
 DOCUMENT_LANGUAGES = ("en", "es", "fr", "de", "pt", "it", "ar")
-BOT_LANGUAGES = ("en", "es")
 CURRENCY_SYMBOLS = {"€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY", "zł": "PLN", "lei": "RON"}
 
 
@@ -120,7 +120,7 @@ def _country_names() -> dict[str, str]:
     codes = {code for code in Locale.parse("en").territories if len(code) == 2 and code.isalpha()}
     return {
         _fold(label): code
-        for language in DOCUMENT_LANGUAGES
+        for language in dict.fromkeys(DOCUMENT_LANGUAGES + BOT_LANGUAGES)
         for code, label in Locale.parse(language).territories.items()
         if code in codes
     }

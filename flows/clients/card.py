@@ -12,6 +12,7 @@ from billing.clients.balances import client_balance
 from billing.clients.search import get_client
 from billing.clients.update import update_client
 from billing.i18n import money
+from flows.clients.choices import show_language, show_payment_method
 from flows.context import Context
 from flows.events import Event, EventKind
 from flows.flow import Outcome
@@ -113,9 +114,9 @@ class ClientCardFlow:
             (ctx.t("Address"), ", ".join(p for p in (address, country) if p)),
             (ctx.t("Tax ID"), client.tax_id),
             (ctx.t("Business line"), client.business_line),
-            (ctx.t("Payment method"), client.payment_method),
+            (ctx.t("Payment method"), show_payment_method(ctx, client.payment_method or "")),
             (ctx.t("Currency"), client.currency),
-            (ctx.t("Document language"), client.language),
+            (ctx.t("Document language"), client.language and show_language(ctx, client.language)),
             (ctx.t("Categories"), ", ".join(c.name for c in client.categories)),
         )
         lines += [f"{label}: {value}" for label, value in details if value]

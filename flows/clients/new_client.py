@@ -19,6 +19,7 @@ from flows.clients.choices import (
     payment_choices,
     show_country,
     show_language,
+    show_payment_method,
 )
 from flows.clients.custom_answers import custom_fields
 from flows.context import Context
@@ -142,6 +143,7 @@ BASE_FIELDS: tuple[Field, ...] = (
         N_("How does the client usually pay?"),
         v.short_text,
         choices=payment_choices,
+        show=show_payment_method,
         stored_in=(Client, "payment_method"),
     ),
     Field(

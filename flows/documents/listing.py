@@ -66,7 +66,7 @@ class DocumentListFlow:
             .limit(size)
             .prefetch_related("client")
         )
-        lines = [ctx.t("{count} documents", count=total)]
+        lines = [ctx.tn("{count} document", "{count} documents", total, count=total)]
         for document in rows:
             amount = money(document.total, document.currency, ctx.language)
             status = ctx.t(STATUS_NAMES[document.status])
