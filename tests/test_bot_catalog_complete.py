@@ -191,7 +191,7 @@ def test_catalog_header_declares_language_and_plural_forms(language: str) -> Non
 def test_runtime_speaks_each_language_and_english_is_the_source() -> None:
     question = "Is the client a person or a company?"
     assert translate(DOMAIN, "es", question) == "¿El cliente es una persona o una empresa?"
-    assert translate(DOMAIN, "ro", question) == "Clientul este o persoană sau o firmă?"
+    assert translate(DOMAIN, "ro", question) == "Clientul este o persoană fizică sau o firmă?"
     for msgid in code_msgids():
         if isinstance(msgid, str):
             assert translate(DOMAIN, "en", msgid) == msgid
