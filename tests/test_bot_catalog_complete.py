@@ -23,7 +23,7 @@ from babel.messages.pofile import read_po
 
 from assent.settings import BOT_LANGUAGES
 from billing.documents import acceptance, convert
-from billing.i18n import LOCALE_DIR, RLM, translate, translate_plural
+from billing.i18n import LOCALE_DIR, RLM, translate, translate_plural, translations
 from flows.context import DOMAIN
 from mail.inbound import notices
 from mail.outbound import reminders
@@ -196,8 +196,8 @@ def test_runtime_speaks_each_language_and_english_is_the_source() -> None:
         if isinstance(msgid, str):
             assert translate(DOMAIN, "en", msgid) == msgid
         else:
-            assert translate_plural(DOMAIN, "en", *msgid, 1) == msgid[0]
-            assert translate_plural(DOMAIN, "en", *msgid, 2) == msgid[1]
+            assert translations(DOMAIN, "en").ngettext(*msgid, 1) == msgid[0]
+            assert translations(DOMAIN, "en").ngettext(*msgid, 2) == msgid[1]
 
 
 @pytest.mark.parametrize(
@@ -218,10 +218,14 @@ def test_counts_take_the_languages_plural_form(language: str, counts: dict[int, 
 
 
 def test_arabic_chat_lines_that_start_with_a_latin_name_read_right_to_left() -> None:
-    """A notice starting with the client's Latin name gets an RLM so Telegram lays it out RTL."""
-    msgid = "{client} declined proposal {number}:\n\n“{reply_text}”"
+    """Telegram sets a line's direction by its first letter: a Latin name first would flip the
+    Arabic sentence left to right, so such lines start with an invisible RLM; Arabic-first lines
+    and other languages are left alone."""
+    ready = "{name} is ready and you are its owner. Register your first client with /newclient."
+    assert translate(DOMAIN, "ar", ready, name="Acme Ltd").startswith(RLM + "Acme Ltd ")
+    declined = "{client} declined proposal {number}:\n\n“{reply_text}”"
     params = {"client": "Jane Doe", "number": "P-2026-0001", "reply_text": "No thanks"}
-    first, _, quote = translate(DOMAIN, "ar", msgid, **params).partition("\n\n")
-    assert first.startswith(RLM + "Jane Doe") and first.count(RLM) == 1
-    assert quote.startswith(RLM + "“No thanks”")
-    assert RLM not in translate(DOMAIN, "es", msgid, **params)
+    first, _, quote = translate(DOMAIN, "ar", declined, **params).partition("\n\n")
+    assert first.startswith("رفض Jane Doe") and RLM not in first
+    assert quote == RLM + "«No thanks»"
+    assert RLM not in translate(DOMAIN, "es", ready, name="Acme Ltd")
