@@ -26,6 +26,7 @@ from flows.replies import Choice, Reply
 from models import Notification, User
 
 CHANNEL = "console"
+BANNER = N_("Assent — type /help for what I can do, Ctrl-D to leave.")
 log = logging.getLogger(__name__)
 
 
@@ -112,7 +113,7 @@ async def run_console(
     interactive = stdin.isatty() and stdout.isatty()
     chat_id = f"console:{user.console_name}"
     if interactive:
-        print("Assent — type /help for what I can do, Ctrl-D to leave.", file=stdout)
+        print(translate("bot", user.language, BANNER), file=stdout)
     last: list[Reply] = []
     loop = asyncio.get_running_loop()
     while True:
