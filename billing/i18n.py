@@ -71,28 +71,25 @@ _STRONG_RTL = frozenset({"R", "AL"})
 
 
 def _for_chat(domain: str, text: str, language: str) -> str:
-    """Start each right-to-left chat line that opens with a Latin name, number or email with an RLM.
+    """Start each Arabic chat line that opens with a Latin name, number or email with an RLM.
 
     Telegram (and bidi-aware terminals) take a paragraph's direction from its first strong
-    letter, so an Arabic sentence that starts with "{client}" = "Jane Doe" would be laid out left
-    to right with its Arabic words reversed around the name. An invisible RIGHT-TO-LEFT MARK
-    first makes the line read right to left; lines that already start with Arabic are left alone.
-    PDFs, emails and web pages set dir="rtl" on the page instead, so only chat texts get marks.
+    letter, so an Arabic sentence that starts with "{name}" = "Studio Dubai" would be laid out
+    left to right with its Arabic words reversed around the name. An invisible RIGHT-TO-LEFT MARK
+    first makes the line read right to left. Lines that already start with Arabic, and lines with
+    no Arabic at all (a client's quoted English reply), keep their own direction. PDFs, emails and
+    web pages set dir="rtl" on the page instead, so only chat texts get marks.
     """
     if domain != CHAT_DOMAIN or text_direction(language) != "rtl":
         return text
-    return "\n".join(
-        line if not line or _first_strong(line) in _STRONG_RTL else RLM + line
-        for line in text.split("\n")
-    )
+    return "\n".join(RLM + line if _opens_latin(line) else line for line in text.split("\n"))
 
 
-def _first_strong(line: str) -> str:
-    for char in line:
-        kind = unicodedata.bidirectional(char)
-        if kind in ("L", "R", "AL"):
-            return kind
-    return ""
+def _opens_latin(line: str) -> bool:
+    """A line whose first strong letter is left-to-right but which has right-to-left words."""
+    kinds = [unicodedata.bidirectional(char) for char in line]
+    strong = [kind for kind in kinds if kind in ("L", "R", "AL")]
+    return bool(strong) and strong[0] == "L" and bool(_STRONG_RTL & set(strong))
 
 
 def _locale(language: str) -> Locale:
