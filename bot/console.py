@@ -11,6 +11,7 @@ import getpass
 import logging
 import os
 import sys
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
@@ -33,12 +34,21 @@ log = logging.getLogger(__name__)
 async def console_user(name: str | None, default_language: str) -> User:
     """The chatting user, by --user or the OS account; the language follows LANG on first use."""
     login = name or getpass.getuser()
-    posix = os.environ.get("LC_ALL") or os.environ.get("LANG") or ""  # "pt_BR.UTF-8"
-    language = language_for(posix.split(".", 1)[0].replace("_", "-"), default_language)
+    language = language_for(posix_language(os.environ), default_language)
     user, _ = await User.get_or_create(
         console_name=login, defaults={"name": login, "language": language}
     )
     return user
+
+
+def posix_language(environ: Mapping[str, str]) -> str | None:
+    """The terminal's language as an IETF tag ("pt_BR.UTF-8" → "pt-BR"), the way gettext looks
+    it up: LC_ALL, then LC_MESSAGES, then LANG; the C/POSIX locale names no language."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        tag = environ.get(name, "").split(".", 1)[0].split("@", 1)[0]
+        if tag and tag not in ("C", "POSIX"):
+            return tag.replace("_", "-")
+    return None
 
 
 def format_replies(replies: list[Reply]) -> str:

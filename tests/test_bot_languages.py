@@ -8,9 +8,12 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from assent.settings import BOT_LANGUAGES, Settings
+from assent.settings import BOT_LANGUAGES, BotSettings, Settings
 from assent.wiring import build_engine
 from billing.i18n import RLM
+from bot.console import posix_language
+from flows.context import Context
+from flows.validators import country
 from models import User
 from tests.bot_support import running_bot, settings_for
 from tests.chat import Chat
@@ -103,3 +106,25 @@ async def test_first_contact_speaks_the_telegram_language(db: str, fake: FakeTel
     arabic = {c["command"]: c["description"] for c in fake.commands("ar")}
     assert spanish["newclient"] == "dar de alta un cliente"
     assert arabic["newclient"] == "تسجيل عميل"
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({"LANG": "pt_BR.UTF-8"}, "pt-BR"),
+        ({"LC_ALL": "C.UTF-8", "LANG": "ro_RO.UTF-8"}, "ro-RO"),  # C names no language
+        ({"LC_MESSAGES": "ar_AE.UTF-8", "LANG": "en_US.UTF-8"}, "ar-AE"),
+        ({"LANG": "de_DE@euro"}, "de-DE"),
+        ({"LC_ALL": "POSIX"}, None),
+    ],
+)
+def test_the_console_reads_the_terminals_language(
+    environ: dict[str, str], expected: str | None
+) -> None:
+    assert posix_language(environ) == expected
+
+
+def test_country_names_are_read_in_every_bot_language() -> None:
+    ctx = Context(User(name="o", language="ro"), None, "console", "c", BotSettings())
+    names = ("Spania", "إسبانيا", "Spanien", "Espanha", "Espagne")
+    assert {country(ctx, name) for name in names} == {"ES"}
