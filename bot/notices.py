@@ -29,7 +29,10 @@ async def notification_replies(
     document = None
     if payload.get("document_attachment_id") is not None:
         document = await _file(payload["document_attachment_id"], storage_path)
-    params = payload.get("params", {})
+    params = {
+        name: translate(DOMAIN, language, value) if name in payload.get("translate", ()) else value
+        for name, value in payload.get("params", {}).items()
+    }
     if "plural" in payload:  # a counted text: {"text": singular, "plural": …, "n": count}
         text = translate_plural(
             DOMAIN, language, payload["text"], payload["plural"], payload["n"], **params

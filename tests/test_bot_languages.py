@@ -5,16 +5,22 @@ that language — through the real engine, and through the real PTB application 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
 from assent.settings import BOT_LANGUAGES, BotSettings, Settings
 from assent.wiring import build_engine
+from billing.documents.issue import issue
 from billing.i18n import RLM
 from bot.console import posix_language
+from bot.notices import notification_replies
 from flows.context import Context
 from flows.validators import country
-from models import User
+from mail.inbound.notices import review_payload
+from mail.outbound.reminders import run_reminders
+from models import DocumentKind, DocumentStatus, Notification, User
 from tests.bot_support import running_bot, settings_for
 from tests.chat import Chat
 from tests.factories import make_business, make_client, make_draft, make_owner
@@ -128,3 +134,38 @@ def test_country_names_are_read_in_every_bot_language() -> None:
     ctx = Context(User(name="o", language="ro"), None, "console", "c", BotSettings())
     names = ("Spania", "إسبانيا", "Spanien", "Espanha", "Espagne")
     assert {country(ctx, name) for name in names} == {"ES"}
+
+
+async def test_notices_count_days_and_name_statuses_in_the_readers_language(db: str) -> None:
+    """The expiry notice says "1 día", not "1 días"; a reply to a declined proposal names the
+    status in the owner's words, not the code's ("declined")."""
+    business = await make_business()
+    owner = await make_owner(business)
+    client = await make_client(business)
+    draft = await make_draft(business, client, DocumentKind.PROPOSAL)
+    proposal = await issue(business, draft.id, on_date=date(2026, 1, 1))
+    assert proposal.valid_until is not None
+    await run_reminders(Settings(), proposal.valid_until - timedelta(days=1))
+    expiring = await Notification.get(kind="proposal_expiry")
+    number = proposal.number
+    for language, expected in (
+        ("en", f"Proposal {number} for Jane Doe expires in 1 day."),
+        ("es", f"El presupuesto {number} para Jane Doe caduca en 1 día."),
+        ("ro", f"Oferta {number} pentru Jane Doe expiră peste 1 zi."),
+        ("ar", f"تنتهي صلاحية عرض السعر {number} المقدَّم إلى Jane Doe خلال يوم واحد."),
+    ):
+        (reply,) = await notification_replies(expiring, language, Path("var/files"))
+        assert reply.text == expected
+
+    proposal.status = DocumentStatus.DECLINED
+    payload = review_payload(
+        1, proposal, "Jane Doe", "proposal_not_open", sender="jane@doe.example",
+        reply_text="Ok!", signer=None, language="es",
+    )
+    notice = await Notification.create(
+        business=business, user=owner, key="review:1", kind="review", payload=payload
+    )
+    (reply,) = await notification_replies(notice, "es", Path("var/files"))
+    assert reply.text.startswith(
+        f"Jane Doe ha respondido al presupuesto {number}, que ya no está abierto (rechazado)"
+    )
