@@ -10,6 +10,7 @@ Plural-Forms header declares (Arabic six, Romanian three).
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from collections import Counter
 from collections.abc import Collection, Iterator
@@ -95,8 +96,9 @@ def extract_calls(
 Msgid = str | tuple[str, str]  # a counted text is (singular, plural)
 
 
+@functools.cache
 def code_msgids() -> dict[Msgid, list[str]]:
-    """Each bot msgid in the code with where it is used (file:line)."""
+    """Each bot msgid in the code with where it is used (file:line); read once per run."""
     found: dict[Msgid, list[str]] = {}
     for source in SOURCES:
         for path, line, message, _, domain in extract_from_dir(
@@ -109,6 +111,7 @@ def code_msgids() -> dict[Msgid, list[str]]:
     return found
 
 
+@functools.cache
 def catalog(language: str) -> Catalog:
     with open(LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po", "rb") as handle:
         return read_po(handle, domain=DOMAIN)  # the Language header, not us, names the locale
