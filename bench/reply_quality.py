@@ -23,6 +23,7 @@ from pathlib import Path
 import quotequail
 from email_reply_parser import EmailReplyParser
 
+from bench.support.table import Figure, report
 from mail.inbound import Intent, understand
 from mail.inbound.decode import parse
 from mail.inbound.htmltext import html_to_text
@@ -62,6 +63,16 @@ def main() -> None:
     other_accuracy(labels, seen)
     quote_stripping(labels, raws, seen)
     timing(list(labels), run)
+
+
+def corpus_name(labels: dict) -> str:
+    return f"{len(labels)} labelled"
+
+
+def invoice_recall(labels: dict, seen: dict) -> float:
+    invoices = [k for k, lb in labels.items() if lb["decision"] == "invoice"]
+    made = sum(seen[k].decision.value == "invoice" for k in invoices)
+    return made / len(invoices) if invoices else 0.0
 
 
 def _is_human(label: dict) -> bool:
@@ -132,6 +143,12 @@ def intent_quality(labels: dict, seen: dict) -> None:
     false_invoices = [k for k, lb in labels.items()
                       if seen[k].decision.value == "invoice" and lb["decision"] != "invoice"]
     print(f"\nFalse accepts: {len(false_accepts)}   false invoices: {len(false_invoices)}")
+    report([
+        Figure(f"replies ({corpus_name(labels)}): false invoices", len(false_invoices), "replies",
+               target="<= 0"),
+        Figure(f"replies ({corpus_name(labels)}): invoice recall", invoice_recall(labels, seen),
+               "share"),
+    ])
     for key in false_accepts + false_invoices:
         print(f"  ! {key}")
 
