@@ -26,10 +26,11 @@ run: install
 	$(BIN)/assent migrate
 	$(BIN)/assent run
 
+# One pytest worker per core: most tests wait on a server or a subprocess, so two cores keep busy.
 test: $(TEST_STAMP)
 	bash scripts/install-test-services.sh
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -q -p no:cacheprovider
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n auto
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
