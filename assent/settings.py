@@ -15,6 +15,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
+# The languages the bot has a catalog for (templates/locale/<code>/LC_MESSAGES/bot.po).
+BOT_LANGUAGES = ("en", "es", "pt", "fr", "de", "it", "ro", "ar")
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = ROOT / "config.toml"
 SHIPPED_TOKEN_SECRET = "change-me"  # config.toml's placeholder: public, so it protects nothing
@@ -221,8 +224,8 @@ def _check(settings: Settings) -> None:
     url = settings.database.url
     if not url.startswith(("sqlite://", "postgres://", "postgresql://", "asyncpg://")):
         raise ConfigError("database.url: must start with sqlite:// or postgres://")
-    if settings.bot.default_language not in {"en", "es"}:
-        raise ConfigError("bot.default_language: must be en or es")
+    if settings.bot.default_language not in BOT_LANGUAGES:
+        raise ConfigError(f"bot.default_language: must be one of {', '.join(BOT_LANGUAGES)}")
     telegram = settings.telegram
     if telegram.webhook_url and not telegram.webhook_url.startswith("https://"):
         raise ConfigError("telegram.webhook_url: Telegram only delivers to https:// URLs")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import gettext
 import io
+import unicodedata
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -49,7 +50,46 @@ def available_languages(domain: str) -> list[str]:
 def translate(domain: str, language: str, message: str, /, **params: object) -> str:
     """Translate a msgid and fill its `{name}` placeholders."""
     text = translations(domain, language).gettext(message)
-    return text.format(**params) if params else text
+    return _for_chat(domain, text.format(**params) if params else text, language)
+
+
+def translate_plural(
+    domain: str, language: str, singular: str, plural: str, n: int, /, **params: object
+) -> str:
+    """The form of a counted sentence the language uses for `n` (Arabic has six, Romanian three).
+
+    The catalog's Plural-Forms header picks the form, as gettext's ngettext does; the English
+    msgids are the fallback ("1 document", "2 documents").
+    """
+    text = translations(domain, language).ngettext(singular, plural, n)
+    return _for_chat(domain, text.format(**params), language)
+
+
+CHAT_DOMAIN = "bot"
+RLM = "\u200f"
+_STRONG_RTL = frozenset({"R", "AL"})
+
+
+def _for_chat(domain: str, text: str, language: str) -> str:
+    """Start each Arabic chat line that opens with a Latin name, number or email with an RLM.
+
+    Telegram (and bidi-aware terminals) take a paragraph's direction from its first strong
+    letter, so an Arabic sentence that starts with "{name}" = "Studio Dubai" would be laid out
+    left to right with its Arabic words reversed around the name. An invisible RIGHT-TO-LEFT MARK
+    first makes the line read right to left. Lines that already start with Arabic, and lines with
+    no Arabic at all (a client's quoted English reply), keep their own direction. PDFs, emails and
+    web pages set dir="rtl" on the page instead, so only chat texts get marks.
+    """
+    if domain != CHAT_DOMAIN or text_direction(language) != "rtl":
+        return text
+    return "\n".join(RLM + line if _opens_latin(line) else line for line in text.split("\n"))
+
+
+def _opens_latin(line: str) -> bool:
+    """A line whose first strong letter is left-to-right but which has right-to-left words."""
+    kinds = [unicodedata.bidirectional(char) for char in line]
+    strong = [kind for kind in kinds if kind in ("L", "R", "AL")]
+    return bool(strong) and strong[0] == "L" and bool(_STRONG_RTL & set(strong))
 
 
 def _locale(language: str) -> Locale:
@@ -127,4 +167,9 @@ def country_name(code: str, language: str) -> str:
 
 def text_direction(language: str) -> str:
     """'rtl' or 'ltr': which way the language's script runs (Arabic is 'rtl')."""
+    return _direction(language)
+
+
+@functools.cache
+def _direction(language: str) -> str:
     return _locale(language).text_direction

@@ -13,13 +13,14 @@ import getpass
 import logging
 import os
 import sys
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
 from billing.i18n import translate
 from bot.console_input import LineSource, PipedLines, TerminalLines
+from bot.language import language_for
 from bot.notices import notification_replies
 from flows.engine import Engine
 from flows.events import Event, EventKind, FileUpload
@@ -37,11 +38,21 @@ log = logging.getLogger(__name__)
 async def console_user(name: str | None, default_language: str) -> User:
     """The chatting user, by --user or the OS account; the language follows LANG on first use."""
     login = name or getpass.getuser()
-    language = "es" if os.environ.get("LANG", "").startswith("es") else default_language
+    language = language_for(posix_language(os.environ), default_language)
     user, _ = await User.get_or_create(
         console_name=login, defaults={"name": login, "language": language}
     )
     return user
+
+
+def posix_language(environ: Mapping[str, str]) -> str | None:
+    """The terminal's language as an IETF tag ("pt_BR.UTF-8" → "pt-BR"), the way gettext looks
+    it up: LC_ALL, then LC_MESSAGES, then LANG; the C/POSIX locale names no language."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        tag = environ.get(name, "").split(".", 1)[0].split("@", 1)[0]
+        if tag and tag not in ("C", "POSIX"):
+            return tag.replace("_", "-")
+    return None
 
 
 def format_replies(replies: list[Reply]) -> str:

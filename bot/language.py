@@ -12,7 +12,10 @@ from flows.validators import BOT_LANGUAGES
 
 
 def language_for(language_code: str | None, default: str) -> str:
-    """Telegram sends an IETF tag ('es', 'es-MX', 'pt-br'); the bot speaks a few base languages."""
+    """Telegram sends an IETF tag ('es', 'es-MX', 'pt-br'); the bot speaks a few base languages.
+
+    An unknown or missing tag ('zh-hans', None) gets the deployment's default language.
+    """
     base = (language_code or "").split("-", 1)[0].lower()
     return base if base in BOT_LANGUAGES else default
 

@@ -9,7 +9,7 @@ import asyncio
 from pathlib import Path
 from typing import Any
 
-from billing.i18n import translate
+from billing.i18n import translate, translate_plural
 from flows.context import DOMAIN
 from flows.documents.pdfs import attach_pdfs
 from flows.replies import Attachment as ReplyFile
@@ -29,7 +29,16 @@ async def notification_replies(
     document = None
     if payload.get("document_attachment_id") is not None:
         document = await _file(payload["document_attachment_id"], storage_path)
-    text = translate(DOMAIN, language, payload["text"], **payload.get("params", {}))
+    params = {
+        name: translate(DOMAIN, language, value) if name in payload.get("translate", ()) else value
+        for name, value in payload.get("params", {}).items()
+    }
+    if "plural" in payload:  # a counted text: {"text": singular, "plural": …, "n": count}
+        text = translate_plural(
+            DOMAIN, language, payload["text"], payload["plural"], payload["n"], **params
+        )
+    else:
+        text = translate(DOMAIN, language, payload["text"], **params)
     reply = Reply(text, choices, columns=1, document=document, pdf_of=payload.get("pdf_of"))
     business = await Business.get(id=notification.business_id)
     return await attach_pdfs([reply], business)

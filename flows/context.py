@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assent.settings import BotSettings
-from billing.i18n import translate
+from billing.i18n import translate, translate_plural
 from models import Business, User
 
 DOMAIN = "bot"
@@ -29,6 +29,10 @@ class Context:
     def t(self, message: str, /, **params: object) -> str:
         """Translate a bot text into the user's language."""
         return translate(DOMAIN, self.language, message, **params)
+
+    def tn(self, singular: str, plural: str, n: int, /, **params: object) -> str:
+        """Translate a counted text ("{count} documents") in the form the language uses for n."""
+        return translate_plural(DOMAIN, self.language, singular, plural, n, **params)
 
     def require_business(self) -> Business:
         if self.business is None:  # the engine routes business-less users to onboarding first

@@ -24,9 +24,12 @@ class InviteFlow(HomeFlow):
                 [Reply(ctx.t("Only an owner of {name} can invite people.", name=business.name))]
             )
         invite = await create_invite(business, ctx.user)
-        text = ctx.t(
+        text = ctx.tn(
+            "Invite code for {name}: {code}\nYour colleague sends it to me (or /start {code}). "
+            "It works once, for {days} day.",
             "Invite code for {name}: {code}\nYour colleague sends it to me (or /start {code}). "
             "It works once, for {days} days.",
+            INVITE_DAYS,
             name=business.name,
             code=invite.code,
             days=INVITE_DAYS,

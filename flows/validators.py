@@ -12,6 +12,7 @@ import phonenumbers
 from babel import Locale
 from email_validator import EmailNotValidError, validate_email
 
+from assent.settings import BOT_LANGUAGES
 from billing.countries import country_from_name, fold, is_country_code
 from billing.money import is_valid_currency
 from billing.pdf.glyphs import undrawable
@@ -22,7 +23,6 @@ from flows.flow import N_
 from flows.refusals import refusal
 
 DOCUMENT_LANGUAGES = ("en", "es", "fr", "de", "pt", "it", "ar")
-BOT_LANGUAGES = ("en", "es")
 CURRENCY_SYMBOLS = {"€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY", "zł": "PLN", "lei": "RON"}
 
 

@@ -54,14 +54,16 @@ async def test_first_contact_picks_the_language_once_and_follows_name_changes(
 ) -> None:
     await newcomer(fake, 1, "Ana", language_code="es-MX")
     pierre = await newcomer(fake, 2, "Pierre", language_code="fr")
+    await newcomer(fake, 3, "Wei", language_code="zh-hans")
     assert (await User.get(telegram_id=1)).language == "es"
-    assert (await User.get(telegram_id=2)).language == "en"  # the default: no French bot texts
+    assert (await User.get(telegram_id=2)).language == "fr"
+    assert (await User.get(telegram_id=3)).language == "en"  # the default: no Chinese bot texts
 
     pierre.info["first_name"], pierre.info["last_name"] = "Pierre", "Dupont"
     await pierre.send_text("bonjour")
     await fake.wait_for_messages(2, 2)
     assert (await User.get(telegram_id=2)).name == "Pierre Dupont"
-    assert await User.all().count() == 2
+    assert await User.all().count() == 3
 
 
 def test_long_text_is_cut_at_line_breaks_and_overlong_lines_by_utf16_length() -> None:

@@ -144,7 +144,7 @@ async def test_categories_create_rename_filter_and_delete_with_confirmation(chat
     await chat.say("/categories")
     await chat.press("Trade (1)")
     await chat.press("Delete")
-    assert "1 clients are in Trade" in chat.text
+    assert "1 client is in Trade. Delete it anyway? The client stays." in chat.text
     await chat.press("Yes, delete")
     assert await Category.all().count() == 0
     assert await Client.filter(display_name="Carla Campos").exists()

@@ -89,7 +89,7 @@ async def test_delete_asks_first_and_takes_the_answers_with_it(chat: Chat) -> No
     await chat.press("Custom client fields")
     await chat.press("Account manager")
     await chat.press("Delete")
-    assert "Delete the field Account manager? The answers of 1 clients" in chat.text
+    assert "Account manager? The answer of 1 client to it is deleted too" in chat.text
     await chat.press("No")
     assert await CustomField.exists(name="Account manager")
     await chat.press("Account manager")

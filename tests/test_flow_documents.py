@@ -180,7 +180,7 @@ async def test_client_card_lists_its_documents(chat: Chat) -> None:
     await chat.say("/clients jane")
     await chat.press("Jane Doe")
     await chat.press("Documents")
-    assert "1 documents" in chat.text and "Jane Doe" in chat.text
+    assert "1 document\n" in chat.text and "Jane Doe" in chat.text
 
 
 async def test_what_no_document_font_can_draw_is_refused_where_it_is_typed(chat: Chat) -> None:

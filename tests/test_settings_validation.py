@@ -38,7 +38,7 @@ def test_environment_overrides_with_types() -> None:
         ),
         ({"ASSENT_BOT_OPEN_REGISTRATION": "maybe"}, "ASSENT_BOT_OPEN_REGISTRATION: must be true"),
         ({"ASSENT_DATABASE_URL": "mysql://x"}, "database.url: must start with"),
-        ({"ASSENT_BOT_DEFAULT_LANGUAGE": "fr"}, "bot.default_language"),
+        ({"ASSENT_BOT_DEFAULT_LANGUAGE": "zh"}, "bot.default_language"),
         ({"ASSENT_TELEGRAM_WEBHOOK_URL": "https://bot.example/hook"}, "telegram.webhook_secret"),
         ({"ASSENT_TELEGRAM_WEBHOOK_URL": "http://bot.example/hook"}, "https://"),
         ({"ASSENT_REMINDERS_MAX_COUNT": "-1"}, "must not be negative"),

@@ -45,7 +45,7 @@ BAD = [
     (v.currency, "XYZ"),
     (v.document_language, "klingon"),
     (v.document_language, "ru"),
-    (v.bot_language, "fr"),
+    (v.bot_language, "zh"),
     (v.client_tax_id, "B12345678"),
     (v.client_tax_id, "ESB1234567"),
     (v.client_tax_id, "!!!"),

@@ -74,8 +74,10 @@ class CustomFieldsFlow:
             count = await answer_count(field)
             text = ctx.t("Delete the field {name}?", name=field.name)
             if count:
-                text += " " + ctx.t(
+                text += " " + ctx.tn(
+                    "The answer of {count} client to it is deleted too; the client stays.",
                     "The answers of {count} clients to it are deleted too; the clients stay.",
+                    count,
                     count=count,
                 )
             choices = (

@@ -13,6 +13,7 @@ from billing.clients.balances import client_balance
 from billing.clients.search import get_client
 from billing.clients.update import update_client
 from billing.i18n import money
+from flows.clients.choices import show_language, show_payment_method
 from flows.clients.contact_list import describe
 from flows.clients.gone import gone
 from flows.context import Context
@@ -135,9 +136,9 @@ class ClientCardFlow:
             (ctx.t("Shipping address"), _address(ctx, shipping, client.shipping_country)),
             (ctx.t("Tax ID"), client.tax_id),
             (ctx.t("Business line"), client.business_line),
-            (ctx.t("Payment method"), client.payment_method),
+            (ctx.t("Payment method"), show_payment_method(ctx, client.payment_method or "")),
             (ctx.t("Currency"), client.currency),
-            (ctx.t("Document language"), client.language),
+            (ctx.t("Document language"), client.language and show_language(ctx, client.language)),
             (ctx.t("Categories"), ", ".join(c.name for c in client.categories)),
         )
         lines += [f"{label}: {value}" for label, value in details if value]

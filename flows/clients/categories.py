@@ -70,7 +70,10 @@ class CategoriesFlow:
             return await self._list(ctx)
         if action == "open":
             count = await category.clients.all().count()
-            text = ctx.t("{name}: {count} clients.", name=category.name, count=count)
+            text = ctx.tn(
+                "{name}: {count} client.", "{name}: {count} clients.", count,
+                name=category.name, count=count,
+            )
             choices = (
                 Choice(ctx.t("Show clients"), f"go:clients:category:{category.id}"),
                 Choice(ctx.t("Rename"), f"k:rename:{category.id}"),
@@ -84,8 +87,10 @@ class CategoriesFlow:
         if action == "delete":
             count = await category.clients.all().count()
             if count:
-                text = ctx.t(
+                text = ctx.tn(
+                    "{count} client is in {name}. Delete it anyway? The client stays.",
                     "{count} clients are in {name}. Delete it anyway? The clients stay.",
+                    count,
                     count=count,
                     name=category.name,
                 )

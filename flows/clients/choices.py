@@ -41,7 +41,13 @@ async def language_choices(ctx: Context, _values: dict[str, Any]) -> list[Choice
 
 
 async def payment_choices(ctx: Context, _values: dict[str, Any]) -> list[Choice]:
-    return [Choice(ctx.t(method), ctx.t(method)) for method in PAYMENT_METHODS]
+    """The method is stored as its English name, so the card reads it in each reader's language."""
+    return [Choice(ctx.t(method), method) for method in PAYMENT_METHODS]
+
+
+def show_payment_method(ctx: Context, value: str) -> str:
+    """A known method in the reader's language; one the owner typed, as typed."""
+    return ctx.t(value) if value in PAYMENT_METHODS else value
 
 
 async def category_choices(ctx: Context, values: dict[str, Any]) -> list[Choice]:

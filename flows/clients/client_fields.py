@@ -18,6 +18,7 @@ from flows.clients.choices import (
     payment_choices,
     show_country,
     show_language,
+    show_payment_method,
 )
 from flows.context import Context
 from flows.fields import Field, yes_no_field
@@ -128,6 +129,7 @@ BASE_FIELDS: tuple[Field, ...] = (
         N_("How does the client usually pay?"),
         v.short_text,
         choices=payment_choices,
+        show=show_payment_method,
         stored_in=(Client, "payment_method"),
     ),
     Field(

@@ -73,17 +73,24 @@ def draft_screen(
         # A purchase order is often a bare number: a typed "1" is that reference, not Skip.
         replies.append(Reply(question, (Choice(ctx.t("Skip"), SKIP),), extra={NUMBER_ANSWERS: "1"}))
     elif step == "date":
+        business = ctx.require_business()
         question = (
-            ctx.t(
+            ctx.tn(
+                "Valid until? A date like 31/12/2026, or a number of days. "
+                "Skip: the usual {days} day.",
                 "Valid until? A date like 31/12/2026, or a number of days. "
                 "Skip: the usual {days} days.",
-                days=ctx.require_business().proposal_validity_days,
+                business.proposal_validity_days,
+                days=business.proposal_validity_days,
             )
             if kind == DocumentKind.PROPOSAL
-            else ctx.t(
+            else ctx.tn(
+                "Due date? A date like 31/12/2026, or a number of days. "
+                "Skip: the usual {days} day after issue.",
                 "Due date? A date like 31/12/2026, or a number of days. "
                 "Skip: the usual {days} days after issue.",
-                days=ctx.require_business().payment_terms_days,
+                business.payment_terms_days,
+                days=business.payment_terms_days,
             )
         )
         # "A number of days": a typed "1" is one day, not Skip.

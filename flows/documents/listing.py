@@ -67,7 +67,7 @@ class DocumentListFlow:
             .limit(size)
             .prefetch_related("client")
         )
-        lines = [ctx.t("{count} documents", count=total)]
+        lines = [ctx.tn("{count} document", "{count} documents", total, count=total)]
         emails = await latest_sends(ctx.require_business(), (document.id for document in rows))
         for document in rows:
             amount = money(document.total, document.currency, ctx.language)

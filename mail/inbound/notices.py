@@ -112,7 +112,7 @@ def review_payload(
         "reply_text": preview,
         "reason": reason,
         "detail": detail,
-        "status": proposal.status.value,
+        "status": proposal.status.value,  # a status msgid of the bot catalog: see "translate"
         "valid_until": day(proposal.valid_until, language) if proposal.valid_until else "",
     }
     if reason == "sender_spoof":
@@ -130,6 +130,7 @@ def review_payload(
         REVIEW_TEXTS.get(reason, REVIEW_FALLBACK),
         params,
         choices,
+        translate=["status"],  # params the reader's channel translates ("declined")
         inbound_id=inbound_id,
         proposal_id=proposal.id,
         reason=reason,

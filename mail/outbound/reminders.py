@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from tortoise.transactions import in_transaction
 
@@ -25,8 +26,11 @@ from models import Business, Client, Contact, Document, DocumentKind, DocumentSt
 log = logging.getLogger(__name__)
 REMINDER_SENT = "Sent payment reminder {n} for {number} to {client}."
 PROPOSAL_EXPIRED = "Proposal {number} for {client} has expired."
-PROPOSAL_EXPIRING = "Proposal {number} for {client} expires in {days} days."
-NOTICE_TEXTS = (REMINDER_SENT, PROPOSAL_EXPIRED, PROPOSAL_EXPIRING, "Open")
+PROPOSAL_EXPIRING = (
+    "Proposal {number} for {client} expires in {days} day.",
+    "Proposal {number} for {client} expires in {days} days.",
+)
+NOTICE_TEXTS = (REMINDER_SENT, PROPOSAL_EXPIRED, "Open")
 UNPAID = (
     DocumentStatus.ISSUED,
     DocumentStatus.SENT,
@@ -118,6 +122,7 @@ async def _proposal_notice(settings: Settings, proposal: Document, now: datetime
     async with in_transaction() as connection:
         client = await Client.get(id=proposal.client_id).using_db(connection)
         params = {"number": proposal.number, "client": client.display_name}
+        payload: dict[str, Any] = {}
         if days_left < 0:
             locked = (
                 await Document.filter(id=proposal.id).using_db(connection).select_for_update().get()
@@ -130,11 +135,9 @@ async def _proposal_notice(settings: Settings, proposal: Document, now: datetime
                 f"proposal-expired:{proposal.id}",
             )
         else:
-            text, key = (
-                PROPOSAL_EXPIRING,
-                f"proposal-expiring:{proposal.id}",
-            )
+            (text, plural), key = PROPOSAL_EXPIRING, f"proposal-expiring:{proposal.id}"
             params["days"] = days_left
+            payload = {"plural": plural, "n": days_left}
         await notify_owners(
             business,
             key=key,
@@ -144,6 +147,7 @@ async def _proposal_notice(settings: Settings, proposal: Document, now: datetime
                 "params": params,
                 "proposal_id": proposal.id,
                 "choices": [["Open", f"go:document:{proposal.id}"]],
+                **payload,
             },
             connection=connection,
         )
