@@ -1,0 +1,107 @@
+"""Tesseract behind the TextRecognizer port: a picture of a business card → its text.
+
+Tesseract runs as a subprocess (pytesseract) from a worker thread, so the event loop keeps
+serving other chats while a picture is read; a semaphore lets only `ocr.concurrent` pictures be
+read at once on a small machine, and `ocr.timeout_seconds` kills a run that takes too long.
+Pictures are bounded before they are decoded (bytes and pixels), so a crafted file cannot make
+Pillow allocate gigabytes.
+
+The preparation was chosen by measurement on the generated cards (bench/ocr_cards.py): grey,
+contrast stretched, and scaled so the picture's longer side is about SCALE_TO pixels, which
+lifts small thumbnails to a size whose letters Tesseract reads and shrinks full phone photos
+to one it reads quickly.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import logging
+import os
+from collections.abc import Sequence
+
+import pytesseract
+from babel.languages import get_official_languages
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from assent.settings import OcrSettings
+from flows.errors import UnreadableImage
+
+log = logging.getLogger(__name__)
+
+# Assent's languages → Tesseract's trained data (Debian packages tesseract-ocr-spa, …).
+TESSERACT_LANGUAGES = {
+    "en": "eng", "es": "spa", "ro": "ron", "pt": "por", "fr": "fra", "de": "deu", "it": "ita",
+    "ar": "ara",
+}
+SCALE_TO = 2000  # pixels on the longer side after scaling
+PAGE_SEGMENTATION = 3  # Tesseract's fully automatic layout analysis (--psm 3)
+
+
+def tesseract_languages(languages: Sequence[str]) -> str:
+    """`spa+eng` for ("es",): English is always added, for emails, web sites and brand names."""
+    codes = [TESSERACT_LANGUAGES[lang] for lang in languages if lang in TESSERACT_LANGUAGES]
+    return "+".join(dict.fromkeys([*codes, "eng"]))
+
+
+def languages_for(country: str, *extra: str) -> list[str]:
+    """The languages a card from a business in `country` is likely written in."""
+    official = get_official_languages(country, de_facto=True) if country else ()
+    return [lang for lang in dict.fromkeys([*official, *extra]) if lang in TESSERACT_LANGUAGES]
+
+
+def prepare(image: bytes, max_pixels: int, scale_to: int = SCALE_TO) -> Image.Image:
+    """Decode within bounds, turn upright (EXIF), grey, stretch contrast, scale to `scale_to`."""
+    try:
+        picture = Image.open(io.BytesIO(image))
+        width, height = picture.size
+        if width * height > max_pixels:
+            raise UnreadableImage("too_large")
+        picture = ImageOps.exif_transpose(picture)
+        picture.load()
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as error:
+        raise UnreadableImage("not_a_picture") from error
+    grey = ImageOps.autocontrast(picture.convert("L"), cutoff=1)
+    factor = scale_to / max(grey.size)
+    if scale_to and abs(factor - 1) > 0.1:
+        size = (round(grey.width * factor), round(grey.height * factor))
+        grey = grey.resize(size, Image.Resampling.LANCZOS)
+    return grey
+
+
+class TesseractRecognizer:
+    """The TextRecognizer the application uses (assent/wiring.py)."""
+
+    def __init__(
+        self, settings: OcrSettings, *, psm: int = PAGE_SEGMENTATION, scale_to: int = SCALE_TO
+    ) -> None:
+        """`psm` and `scale_to` are open for bench/ocr_cards.py to compare alternatives."""
+        self.settings = settings
+        self.psm = psm
+        self.scale_to = scale_to
+        self._slots = asyncio.Semaphore(max(1, settings.concurrent))
+        # One thread per Tesseract run: on two cores shared with the bot and the database,
+        # OpenMP's extra threads only fight each other (Tesseract's own advice for servers).
+        os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+    async def read(self, image: bytes, languages: Sequence[str]) -> str:
+        """The picture's text, one line per printed line; UnreadableImage when it can't be."""
+        if len(image) > self.settings.max_bytes:
+            raise UnreadableImage("too_large")
+        async with self._slots:
+            return await asyncio.to_thread(self._read, image, tesseract_languages(languages))
+
+    def _read(self, image: bytes, languages: str) -> str:
+        picture = prepare(image, self.settings.max_pixels, self.scale_to)
+        try:
+            text = pytesseract.image_to_string(
+                picture, lang=languages, config=f"--psm {self.psm}",
+                timeout=self.settings.timeout_seconds,
+            )
+        except RuntimeError as error:  # pytesseract's "Tesseract process timeout"
+            log.warning("tesseract gave up after %ss", self.settings.timeout_seconds)
+            raise UnreadableImage("timeout") from error
+        except pytesseract.TesseractError as error:
+            log.warning("tesseract failed: %s", error.message)
+            raise UnreadableImage("engine") from error
+        return "\n".join(line.strip() for line in text.splitlines() if line.strip())
