@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
 
 from assent.db import close_database, migrate, open_database
+from tests.services.postgres import PostgresCluster, scratch_database
 
 pytest_plugins = ["tests.services.plugin"]
 
@@ -40,10 +41,22 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return request.getfixturevalue("postgres_migrated_url")
 
 
+@pytest.fixture(scope="session")
+def postgres_template(postgres_cluster: PostgresCluster) -> str:
+    """A database migrated once per run, the template every migrated test database copies."""
+    import asyncio
+
+    name = "assent_migrated_template"
+    asyncio.run(migrate(postgres_cluster.create_database(name)))
+    return name
+
+
 @pytest.fixture
-async def postgres_migrated_url(postgres_url: str) -> str:
-    await migrate(postgres_url)
-    return postgres_url
+def postgres_migrated_url(
+    postgres_cluster: PostgresCluster, postgres_template: str
+) -> Iterator[str]:
+    """A fresh migrated database for one test, dropped afterwards."""
+    yield from scratch_database(postgres_cluster, postgres_template)
 
 
 @pytest.fixture

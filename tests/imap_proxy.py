@@ -1,7 +1,9 @@
 """A loopback TCP proxy in front of Dovecot: an outage on demand, and TLS the test server lacks.
 
 `cut()` drops every connection and stops listening, as a server going down does; `resume()`
-listens again on the same port, so a client configured with that port reconnects to it. With
+listens again on the same port, so a client configured with that port reconnects to it.
+`stall()` keeps every connection open and accepts new ones but forwards nothing, as a server
+too slow for any timeout does, until `flow()`. With
 `tls` the proxy terminates implicit TLS (imap.security = "ssl"); with `starttls` it offers
 STARTTLS in the capabilities, answers the command itself and upgrades the client side, then
 forwards the rest in clear to Dovecot — which keeps the test Dovecot free of certificates.
@@ -36,6 +38,16 @@ class ImapProxy:
         self._server: asyncio.Server | None = None
         self._writers: set[asyncio.StreamWriter] = set()
         self._tasks: set[asyncio.Task[None]] = set()
+        self._flowing = asyncio.Event()
+        self._flowing.set()
+
+    def stall(self) -> None:
+        """Hold every byte in both directions; sockets stay open, nothing is refused."""
+        self._flowing.clear()
+
+    def flow(self) -> None:
+        """Deliver what was held and carry on."""
+        self._flowing.set()
 
     async def start(self) -> None:
         self._server = await asyncio.start_server(
@@ -81,6 +93,8 @@ class ImapProxy:
             )
         except (OSError, asyncio.IncompleteReadError, ssl.SSLError):
             pass
+        except asyncio.CancelledError:  # cut(): this task is the top of its own stack
+            pass
         finally:
             for writer in (client_out, server_out):
                 self._writers.discard(writer)
@@ -104,6 +118,7 @@ class ImapProxy:
             await client_out.start_tls(self._starttls)
             upgraded.set()
         while data := await client_in.read(65536):
+            await self._flowing.wait()
             server_out.write(data)
             await server_out.drain()
 
@@ -112,6 +127,7 @@ class ImapProxy:
         upgraded: asyncio.Event,
     ) -> None:
         while data := await server_in.read(65536):
+            await self._flowing.wait()
             if self._starttls is not None and not upgraded.is_set():
                 data = data.replace(b"IMAP4rev1 ", b"IMAP4rev1 STARTTLS ")
             client_out.write(data)

@@ -8,9 +8,10 @@ import pytest
 from lxml import etree
 
 from assent.settings import Settings
+from billing.businesses.setup import create_business
 from billing.einvoice.facturx import embedded_xml
 from billing.einvoice.units import unit_code
-from models import Business, Document, DocumentKind, IssuedFile
+from models import Business, Document, DocumentKind, IssuedFile, User
 from tests.chat import Chat
 from tests.einvoice_support import IBAN, NS, buyer, issue_in_chat
 from tests.test_flow_business_settings import edit
@@ -21,13 +22,19 @@ async def test_the_invoicing_setting_turns_the_embedded_e_invoice_on_and_off(db:
     chat = await Chat.open(Settings())
     await setup_business(chat)
     business = await Business.get(name="Acme Studio")
-    assert business.embed_einvoice is False
+    assert business.embed_einvoice is True  # a Spanish business starts with Factur-X on
     await buyer(business)
     await edit(chat, "Invoicing", "Bank details")
     await chat.say(f"{IBAN}\nBIC: CAIX 12BB")
     assert "That BIC is not valid" in chat.text
     await chat.say(f"{IBAN}\nBIC: caixesbbxxx")
     await chat.press("Save")
+    assert embedded_xml(await issue_in_chat(chat, "/newinvoice Kunde", "Logo design @ 250"))
+
+    await edit(chat, "Invoicing", "E-invoice in the PDF (Factur-X)")
+    await chat.press("No")
+    await chat.press("Save")
+    assert (await Business.get(id=business.id)).embed_einvoice is False
     plain = await issue_in_chat(chat, "/newinvoice Kunde", "Logo design @ 250")
     assert embedded_xml(plain) is None
 
@@ -35,7 +42,6 @@ async def test_the_invoicing_setting_turns_the_embedded_e_invoice_on_and_off(db:
     await chat.press("Yes")
     await chat.press("Save")
     assert "Saved: E-invoice in the PDF (Factur-X)." in chat.text
-    assert (await Business.get(id=business.id)).embed_einvoice is True
     factur_x = await issue_in_chat(chat, "/newinvoice Kunde", "Logo design @ 250")
     second = await Document.filter(kind=DocumentKind.INVOICE).order_by("-id").first()
     assert second is not None
@@ -50,6 +56,13 @@ async def test_the_invoicing_setting_turns_the_embedded_e_invoice_on_and_off(db:
     third = await Document.filter(kind=DocumentKind.INVOICE).order_by("-id").first()
     assert third is not None
     assert _means((await IssuedFile.get(document_id=third.id)).xml or "") == ["48"]
+
+
+async def test_a_business_outside_the_eu_starts_with_the_plain_pdf(db: str) -> None:
+    owner = await User.create(console_name="lupe", name="Lupe")
+    mexican = await create_business(owner, {"name": "Taller Lupe", "country": "MX"})
+    spanish = await create_business(owner, {"name": "Taller Ana", "country": "ES"})
+    assert (mexican.embed_einvoice, spanish.embed_einvoice) == (False, True)
 
 
 def _means(xml: str) -> list[str]:

@@ -32,7 +32,7 @@ async def test_no_buyer_address_is_refused_in_chat_and_the_draft_kept(chat: Chat
     invoice = await Document.get(kind=DocumentKind.INVOICE)
     assert invoice.status == DocumentStatus.DRAFT and invoice.number is None
     await Client.filter(display_name="Jane Doe").update(
-        billing_street="Calle Mayor 5", billing_city="Madrid"
+        billing_street="Calle Mayor 5", billing_city="Madrid", billing_country="ES"
     )
     await chat.press("Issue")
     invoice = await Document.get(kind=DocumentKind.INVOICE)
@@ -58,7 +58,9 @@ async def test_up_to_400_eur_the_invoice_is_simplified_in_its_own_series(chat: C
     assert simplified.simplified and simplified.number.startswith("FS-")
     assert simplified.number.endswith("-0001")
     assert "SIMPLIFIED INVOICE" in " ".join(pdf_text(await document_pdf(simplified)).split())
-    await Client.filter(display_name="Jane Doe").update(billing_street="C/ 1", billing_city="Vigo")
+    await Client.filter(display_name="Jane Doe").update(
+        billing_street="C/ 1", billing_city="Vigo", billing_country="ES"
+    )
     await chat.write_document("/newinvoice Jane", "Repair @ 300 vat21", "Issue")
     full = await Document.filter(kind=DocumentKind.INVOICE, simplified=False).get()
     assert full.number.startswith("INV-") and full.number.endswith("-0001")  # its own series

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import email
 import hashlib
+from datetime import timedelta
 from decimal import Decimal
 from email import policy
 from pathlib import Path
@@ -22,6 +23,7 @@ from billing.documents.issue import issue
 from billing.documents.issued_file import document_pdf, issued_pdf
 from billing.documents.payments import record_payment
 from billing.documents.view import document_view
+from mail.outbound.compose import Parties, compose_reminder
 from mail.outbound.mailer import OutboundMailer
 from models import Business, Client, Document, DocumentKind, IssuedFile, OutboxEmail
 from tests.chat import Chat
@@ -74,6 +76,15 @@ async def test_every_reader_gets_the_bytes_issued_whatever_changes_later(
     assert out.read_bytes() == issued
     row = await OutboundMailer(Settings()).send(business, invoice.id, user=None, send_number=0)
     assert _attached_pdf(row) == issued
+    # The email and a later reminder quote the account the invoice names, not the new one.
+    client = await Client.get(id=invoice.client_id)
+    reminder = compose_reminder(
+        await Document.get(id=invoice.id), Parties(business, client), smtp=Settings().smtp,
+        mail=Settings().mail, today=invoice.due_date + timedelta(days=10),
+    )  # fmt: skip
+    for message in (email.message_from_bytes(row.raw_bytes, policy=policy.default), reminder):
+        body = message.get_body(("plain",)).get_content()
+        assert FIRST_IBAN in body and SECOND_IBAN not in body
     await chat.say("/invoices")
     await chat.press(invoice.number)
     await chat.press("Preview PDF")

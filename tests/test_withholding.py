@@ -53,7 +53,9 @@ async def chat(db: str) -> Chat:
     await chat.press("Save")
     await chat.say("/newclient Jane Doe, jane@doe.example")
     await chat.press("Save")
-    await Client.all().update(billing_street="Calle Mayor 5", billing_city="Madrid")
+    await Client.all().update(
+        billing_street="Calle Mayor 5", billing_city="Madrid", billing_country="ES"
+    )
     return chat
 
 

@@ -10,6 +10,7 @@ from tortoise.transactions import in_transaction
 
 from billing.audit import record
 from billing.businesses.settings import seller_tax_id
+from billing.tax_categories import EU
 from models import Business, Invite, Membership, Role, User
 
 INVITE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: codes are read aloud
@@ -17,8 +18,14 @@ INVITE_DAYS = 7
 
 
 async def create_business(owner: User, fields: dict[str, Any]) -> Business:
-    """The first user becomes its owner and starts acting for it right away."""
+    """The first user becomes its owner and starts acting for it right away.
+
+    A business in the EU issues Factur-X (an EN 16931 XML inside a PDF/A-3) unless it says
+    otherwise: that is what its clients' accounting software reads, and checking the rules at
+    issue is what keeps a bad invoice from leaving at all. Elsewhere the plain PDF is the norm.
+    """
     fields = {**fields, **seller_tax_id(fields.get("tax_id", ""), fields.get("country", ""))}
+    fields.setdefault("embed_einvoice", fields.get("country", "") in EU)
     async with in_transaction():
         business = await Business.create(**fields)
         await Membership.create(business=business, user=owner, role=Role.OWNER)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from models import Business, Client
+from models import Business, Client, Document
 
 
 def seller_snapshot(business: Business) -> dict[str, Any]:
@@ -37,3 +37,10 @@ def client_snapshot(client: Client) -> dict[str, Any]:
         "email": client.email,
         "phone": client.phone,
     }
+
+
+def issued_bank_details(document: Document, business: Business) -> str:
+    """The bank details printed on an issued document: an email or reminder about it must quote
+    the account the client was told to pay, not one the owner set up after issue."""
+    snapshot = document.seller_snapshot or {}
+    return str(snapshot.get("bank_details", business.bank_details)).strip()

@@ -68,8 +68,10 @@ IBAN_MISSING = "einvoice_iban_missing"
 
 
 def has_einvoice(view: DocumentView) -> bool:
-    """Invoices and credit notes in a currency of at most two decimals get an e-invoice."""
-    return view.kind != "proposal" and minor_units(view.currency) <= 2
+    """Invoices and credit notes in a currency of at most two decimals get an e-invoice, but
+    not simplified invoices: they are tickets for consumers, without the buyer's address that
+    EN 16931 requires (BR-10, BR-11), and no accounting software waits for them."""
+    return view.kind != "proposal" and minor_units(view.currency) <= 2 and not view.simplified
 
 
 def einvoice_problems(view: DocumentView) -> list[str]:

@@ -22,6 +22,7 @@ from typing import Any
 
 from assent.settings import MailSettings, SmtpSettings
 from billing.documents.balance import balance_due
+from billing.documents.snapshot import issued_bank_details
 from billing.i18n import available_languages, day, money
 from mail.outbound.errors import DocumentNotIssued, InvalidAddress, NoRecipient
 from mail.outbound.render import DOMAIN, gettext, render_pair
@@ -136,7 +137,7 @@ def compose_document(
         context["credit_note"] = credit_note
         context["amount"] = money(amount, document.currency, language)
         context["due_date"] = "" if credit_note else _day(document.due_date, language)
-        context["bank_details"] = parties.business.bank_details.strip()
+        context["bank_details"] = issued_bank_details(document, parties.business)
         reply_to = _business_reply_to(parties.business)
     subject = gettext(
         language, _SUBJECTS[document.kind], number=document.number, business=parties.business.name
@@ -170,7 +171,7 @@ def compose_reminder(
         "amount": money(balance_due(document), document.currency, language),
         "due_date": _day(document.due_date, language),
         "overdue": document.due_date < today,
-        "bank_details": parties.business.bank_details.strip(),
+        "bank_details": issued_bank_details(document, parties.business),
     }
     subject = gettext(
         language,

@@ -34,6 +34,9 @@ SUITES: dict[str, Suite] = {
     "imap-restarts": lambda full: mail_outages.imap_restarts(
         restarts=_sized(full, 20, 3), replies=_sized(full, 200, 9)
     ),
+    "imap-stalls": lambda full: mail_outages.imap_stalls(
+        stalls=_sized(full, 10, 2), replies=_sized(full, 100, 6)
+    ),
     "smtp-faults": lambda full: mail_outages.smtp_faults(emails=_sized(full, 200, 20)),
     "telegram-faults": lambda full: telegram_faults.telegram_faults(notices=_sized(full, 100, 9)),
     "postgres-restarts": lambda full: postgres_restart.postgres_restart(_sized(full, 5, 1)),

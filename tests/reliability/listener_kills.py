@@ -50,7 +50,9 @@ async def run(kills: int, acceptances: int, seed: int = 14) -> SuiteResult:
                 await asyncio.sleep(rng.uniform(0.2, 3.0))
                 process.send_signal(signal.SIGKILL)
                 await process.wait()
-            process, log = await _listen(env, folder, kills)
+            # The last one logs at INFO so the suite can wait until it is serving: a SIGTERM
+            # that lands while it still imports ends it by the signal's default action.
+            process, log = await _listen(env | {"ASSENT_LOGGING_LEVEL": "INFO"}, folder, kills)
             logs.append(log)
 
             async def settled() -> bool:
@@ -59,14 +61,24 @@ async def run(kills: int, acceptances: int, seed: int = 14) -> SuiteResult:
                 ).count()
                 return done >= acceptances and await asyncio.to_thread(box.unflagged) == 0
 
+            async def serving() -> bool:
+                return "selected, UIDVALIDITY" in log.read_text()
+
             await eventually(settled, SETTLE_SECONDS)
+            result.crashed += not await eventually(serving, SETTLE_SECONDS)
             process.send_signal(signal.SIGTERM)
             await asyncio.wait_for(process.wait(), 60)
             tally = await invoice_tally(sent)
             result.lost = tally.lost + await asyncio.to_thread(box.unflagged)
             result.duplicated = tally.duplicated
-            result.crashed = sum("Traceback" in log.read_text() for log in logs)
-            result.crashed += process.returncode != 0
+            crashes = [log for log in logs if "Traceback" in log.read_text()]
+            for crashed_log in crashes:
+                print(f"--- {crashed_log.name}\n{crashed_log.read_text()[-4000:]}", file=sys.stderr)
+            result.crashed += len(crashes)
+            if process.returncode != 0:
+                print(f"--- last listener exited {process.returncode}\n"
+                      f"{logs[-1].read_text()[-4000:]}", file=sys.stderr)
+                result.crashed += 1
     result.seconds = time.monotonic() - started
     return result
 

@@ -1,6 +1,7 @@
 """The mail side through outages: the IMAP server going away and back while replies arrive (every
 cut drops the connection mid-FETCH or mid-IDLE, as a BYE would), and an SMTP server that is
-down, then answers 4xx, then 5xx for some recipients."""
+down, then answers 4xx, then 5xx for some recipients; and an IMAP server that stops answering
+without hanging up."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import asyncio
 import email
 import random
 import time
+from collections.abc import Awaitable, Callable
 
 from aiosmtpd.controller import Controller
 from tortoise.transactions import in_transaction
@@ -35,16 +37,48 @@ from tests.reliability.report import SuiteResult
 from tests.services.ports import LOOPBACK, free_port
 
 FAST = Backoff(base_seconds=0.05, cap_seconds=0.5)
+STALL_TIMEOUT = 0.5  # the listener's command timeout in the stall suite, in seconds
+Fault = Callable[[ImapProxy, random.Random], Awaitable[None]]
 
 
 async def imap_restarts(restarts: int, replies: int, seed: int = 20) -> SuiteResult:
+    """The server goes down and comes back: connections drop wherever they are."""
+
+    async def restart(proxy: ImapProxy, rng: random.Random) -> None:
+        await proxy.cut()
+        await asyncio.sleep(rng.uniform(0.05, 0.5))
+        await proxy.resume()
+
+    return await _imap_faults("IMAP restarts mid-FETCH/IDLE", restart, restarts, replies, seed)
+
+
+async def imap_stalls(stalls: int, replies: int, seed: int = 21) -> SuiteResult:
+    """The server stops answering without closing anything, longer than every timeout the
+    listener has (greeting, command, IDLE's keep-alive), then answers again."""
+
+    async def stall(proxy: ImapProxy, rng: random.Random) -> None:
+        proxy.stall()
+        await asyncio.sleep(STALL_TIMEOUT * rng.uniform(2, 4))
+        proxy.flow()
+
+    return await _imap_faults(
+        "IMAP slower than every timeout", stall, stalls, replies, seed,
+        command_timeout_seconds=STALL_TIMEOUT,
+    )  # fmt: skip
+
+
+async def _imap_faults(
+    name: str, fault: Fault, faults: int, replies: int, seed: int, **imap: object
+) -> SuiteResult:
+    """Replies arrive in batches with a fault of the IMAP server between batches; at the end
+    every acceptance is invoiced once and every message flagged."""
     started = time.monotonic()
     rng = random.Random(seed)
-    result = SuiteResult("IMAP restarts mid-FETCH/IDLE", runs=replies, failures=restarts)
+    result = SuiteResult(name, runs=replies, failures=faults)
     with dovecot() as server:
         box = new_mailbox(server)
         async with sqlite_database() as (url, _folder):
-            direct = listener_settings(url, box)
+            direct = listener_settings(url, box, **imap)
             sent = await proposals(direct, replies)
             proxy = ImapProxy(server.port)
             await proxy.start()
@@ -53,15 +87,13 @@ async def imap_restarts(restarts: int, replies: int, seed: int = 20) -> SuiteRes
             listener = MailboxListener(settings, backoff=FAST)
             task = asyncio.create_task(listener.run_forever(stop))
             pending = [signed_acceptance(item) for item in sent]
-            for cycle in range(restarts):
-                batch = len(pending) // (restarts - cycle)
+            for cycle in range(faults):
+                batch = len(pending) // (faults - cycle)
                 for raw in pending[:batch]:
                     await asyncio.to_thread(box.append, raw)
                 del pending[:batch]
                 await asyncio.sleep(rng.uniform(0.05, 0.8))
-                await proxy.cut()  # the server goes down: connections drop wherever they are
-                await asyncio.sleep(rng.uniform(0.05, 0.5))
-                await proxy.resume()
+                await fault(proxy, rng)
             for raw in pending:
                 await asyncio.to_thread(box.append, raw)
 

@@ -6,7 +6,6 @@ ASSENT_TEST_SKIP_SERVICES=1 skips the tests that need PostgreSQL or Dovecot inst
 """
 
 import os
-import uuid
 from collections.abc import Iterator
 from typing import Protocol, TypeVar
 
@@ -14,7 +13,7 @@ import pytest
 
 from tests.services.dovecot import DovecotServer
 from tests.services.host import MissingBinary
-from tests.services.postgres import PostgresCluster
+from tests.services.postgres import PostgresCluster, scratch_database
 from tests.services.smtp import SmtpSink
 
 SKIP_ENV = "ASSENT_TEST_SKIP_SERVICES"
@@ -55,12 +54,7 @@ def postgres_cluster() -> Iterator[PostgresCluster]:
 @pytest.fixture
 def postgres_url(postgres_cluster: PostgresCluster) -> Iterator[str]:
     """A fresh empty database for one test, dropped afterwards (even with connections left)."""
-    name = f"test_{uuid.uuid4().hex[:16]}"
-    url = postgres_cluster.create_database(name)
-    try:
-        yield url
-    finally:
-        postgres_cluster.drop_database(name)
+    yield from scratch_database(postgres_cluster, "template0")
 
 
 @pytest.fixture(scope="session")

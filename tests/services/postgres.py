@@ -7,6 +7,8 @@ listens on a free loopback port with trust auth, and is stopped by `pg_ctl` when
 import atexit
 import re
 import shutil
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 from tests.services.host import as_unprivileged, find_binary, run, scratch_dir, tail, terminate
@@ -86,9 +88,12 @@ class PostgresCluster:
         """The URL Tortoise and asyncpg accept for a database in this cluster."""
         return f"postgres://{SUPERUSER}@{LOOPBACK}:{self.port}/{database}"
 
-    def create_database(self, name: str) -> str:
-        """A fresh, empty database for one test or module; returns its URL."""
-        self._sql(f'CREATE DATABASE "{_checked(name)}"')
+    def create_database(self, name: str, template: str = "template0") -> str:
+        """A fresh database for one test or module, a copy of `template`; returns its URL.
+
+        Copying a migrated template is a file copy inside the server, far cheaper than running
+        every migration again for each test."""
+        self._sql(f'CREATE DATABASE "{_checked(name)}" TEMPLATE "{_checked(template)}"')
         return self.url(name)
 
     def drop_database(self, name: str) -> None:
@@ -125,3 +130,13 @@ def _checked(name: str) -> str:
     if not DATABASE_NAME.fullmatch(name):
         raise ValueError(f"not a plain database name: {name!r}")
     return name
+
+
+def scratch_database(cluster: PostgresCluster, template: str) -> Iterator[str]:
+    """Yield the URL of a new copy of `template`, dropped when the generator closes."""
+    name = f"test_{uuid.uuid4().hex[:16]}"
+    url = cluster.create_database(name, template)
+    try:
+        yield url
+    finally:
+        cluster.drop_database(name)
