@@ -21,7 +21,6 @@ import os
 from collections.abc import Sequence
 
 import pytesseract
-from babel.languages import get_official_languages
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from assent.settings import OcrSettings
@@ -42,12 +41,6 @@ def tesseract_languages(languages: Sequence[str]) -> str:
     """`spa+eng` for ("es",): English is always added, for emails, web sites and brand names."""
     codes = [TESSERACT_LANGUAGES[lang] for lang in languages if lang in TESSERACT_LANGUAGES]
     return "+".join(dict.fromkeys([*codes, "eng"]))
-
-
-def languages_for(country: str, *extra: str) -> list[str]:
-    """The languages a card from a business in `country` is likely written in."""
-    official = get_official_languages(country, de_facto=True) if country else ()
-    return [lang for lang in dict.fromkeys([*official, *extra]) if lang in TESSERACT_LANGUAGES]
 
 
 def prepare(image: bytes, max_pixels: int, scale_to: int = SCALE_TO) -> Image.Image:

@@ -26,7 +26,10 @@ from pathlib import Path
 
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
-FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path(__file__).parents[1] / "templates/pdf/fonts")
+FONT_DIRS = (
+    Path("/usr/share/fonts/truetype/dejavu"),
+    Path(__file__).parents[1] / "templates/pdf/fonts",
+)
 FACES = {
     "sans": ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"),
     "serif": ("DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf"),
@@ -204,7 +207,9 @@ def draw_face(layout: str, lines: Sequence[str], rtl: bool, rng: random.Random) 
         middle = width * 0.5
         boxes = ((margin, margin, middle - margin / 2, height - margin),
                  (middle + margin / 2, margin, width - margin, height - margin))
-        size = min(canvas.fit(left, boxes[0], largest, 1.2), canvas.fit(right, boxes[1], largest, 1))
+        size = min(
+            canvas.fit(left, boxes[0], largest, 1.2), canvas.fit(right, boxes[1], largest, 1)
+        )
         canvas.lines(left, boxes[0], "left", size, 1.2)
         canvas.lines(right, boxes[1], "left", size, first=1)
     else:  # centered, vertical, dense, minimal
