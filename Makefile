@@ -27,6 +27,7 @@ run: install
 	$(BIN)/assent run
 
 test: $(TEST_STAMP)
+	bash scripts/install-system-deps.sh
 	bash scripts/install-test-services.sh
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q -p no:cacheprovider

@@ -18,6 +18,7 @@ import asyncio
 import io
 import logging
 import os
+import re
 from collections.abc import Sequence
 
 import pytesseract
@@ -35,6 +36,15 @@ TESSERACT_LANGUAGES = {
 }
 SCALE_TO = 2000  # pixels on the longer side after scaling
 PAGE_SEGMENTATION = 3  # Tesseract's fully automatic layout analysis (--psm 3)
+# Direction marks Tesseract puts around Latin runs in Arabic text: invisible, but they would
+# stick to the values the intake reads.
+_BIDI_MARKS = dict.fromkeys([0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+# A small dot read as a space: "tanase@transilvaniawood ro", "www.example ro" (a domain without
+# any dot, at a line's or a column's end); and "vasile tanase@" (not "contact info@").
+_DOMAIN_END = re.compile(r"((?:@|\bwww\.)[\w-]+) ([a-z]{2,4})(?=\s{3,}|$)", re.IGNORECASE)
+_LOCAL_PART = re.compile(r"(^|:\s|\s{3,})([a-z][a-z0-9_-]*) ([a-z][\w.-]*@)")
+_BEFORE_ADDRESS = {"contact", "contacto", "contato", "email", "e-mail", "mail", "correo", "to",
+                   "at", "a", "an", "write", "escribe", "kontakt"}
 
 
 def tesseract_languages(languages: Sequence[str]) -> str:
@@ -86,9 +96,12 @@ class TesseractRecognizer:
 
     def _read(self, image: bytes, languages: str) -> str:
         picture = prepare(image, self.settings.max_pixels, self.scale_to)
+        # Wide gaps kept as runs of spaces, where the intake splits a two-column card's line;
+        # not for Arabic, whose words Tesseract then glues together.
+        spaces = "" if "ara" in languages else " -c preserve_interword_spaces=1"
         try:
             text = pytesseract.image_to_string(
-                picture, lang=languages, config=f"--psm {self.psm}",
+                picture, lang=languages, config=f"--psm {self.psm}{spaces}",
                 timeout=self.settings.timeout_seconds,
             )
         except RuntimeError as error:  # pytesseract's "Tesseract process timeout"
@@ -97,4 +110,16 @@ class TesseractRecognizer:
         except pytesseract.TesseractError as error:
             log.warning("tesseract failed: %s", error.message)
             raise UnreadableImage("engine") from error
-        return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+        return "\n".join(filter(None, map(repair, text.splitlines())))
+
+
+def repair(line: str) -> str:
+    """One line as read, with the misreadings that would cost a value undone."""
+    line = line.translate(_BIDI_MARKS).strip()
+    line = _DOMAIN_END.sub(r"\1.\2", line)
+    return _LOCAL_PART.sub(_join_local_part, line)
+
+
+def _join_local_part(match: re.Match[str]) -> str:
+    start, first, rest = match.groups()
+    return match.group(0) if first in _BEFORE_ADDRESS else f"{start}{first}.{rest}"
