@@ -43,6 +43,9 @@ _BIDI_MARKS = dict.fromkeys([0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x20
 # any dot, at a line's or a column's end); and "vasile tanase@" (not "contact info@").
 _DOMAIN_END = re.compile(r"((?:@|\bwww\.)[\w-]+) ([a-z]{2,4})(?=\s{3,}|$)", re.IGNORECASE)
 _LOCAL_PART = re.compile(r"(^|:\s|\s{3,})([a-z][a-z0-9_-]*) ([a-z][\w.-]*@)")
+# A middle dot separating two values read as a colon: "C/ Mayor, 22 : 50001 Zaragoza" (a label's
+# colon follows a word, "Tél : 0537…", never a number).
+_DOT_AS_COLON = re.compile(r"(?<=\d) : (?=\S)")
 _BEFORE_ADDRESS = {"contact", "contacto", "contato", "email", "e-mail", "mail", "correo", "to",
                    "at", "a", "an", "write", "escribe", "kontakt"}
 
@@ -117,6 +120,7 @@ def repair(line: str) -> str:
     """One line as read, with the misreadings that would cost a value undone."""
     line = line.translate(_BIDI_MARKS).strip()
     line = _DOMAIN_END.sub(r"\1.\2", line)
+    line = _DOT_AS_COLON.sub(" · ", line)
     return _LOCAL_PART.sub(_join_local_part, line)
 
 

@@ -96,6 +96,8 @@ def test_languages_map_to_tesseract_data_with_english_last() -> None:
         ("contact info@example.com", "contact info@example.com"),
         ("write to info@example.com or", "write to info@example.com or"),
         ("\u200eM: +971 50 123 4567\u200f", "M: +971 50 123 4567"),
+        ("C/ Mayor, 22 : 50001 Zaragoza", "C/ Mayor, 22 · 50001 Zaragoza"),
+        ("Tél : 0537 70 12 34", "Tél : 0537 70 12 34"),
     ],
 )
 def test_dots_read_as_spaces_are_put_back_only_where_certain(read: str, meant: str) -> None:

@@ -65,16 +65,16 @@ class NewClientFlow(FormFlow):
         values = {**carry.get("values", {}), **intake.values}
         outcome = await super().start(ctx, "", None, {"values": values, "state": _asking(intake)})
         if len(intake) >= ENOUGH:
-            read = (ctx.t("Here is what I read from the picture.") if picture
-                    else ctx.t("Here is what I read from your message."))
-            outcome.replies.insert(1, Reply(read))
+            outcome.replies.insert(1, Reply(_read_from(ctx, picture)))
         elif picture:
             outcome.replies.insert(1, Reply("⚠️ " + _unreadable(ctx)))
         return outcome
 
     async def handle(self, ctx: Context, state: dict[str, Any], event: Event) -> Outcome:
-        """The first question answered with a whole signature (or a contact, a .vcf) reads it."""
-        if not state.get("history") and not str(state.get("step", "")).startswith("_"):
+        """The first question answered with a whole signature (or a contact, a .vcf) reads it;
+        a photographed card is read at any step."""
+        first = not state.get("history") and not str(state.get("step", "")).startswith("_")
+        if first or event.picture_read:
             text = event.text if event.kind == EventKind.TEXT else ""
             draft = draft_of(ctx, text, event) if text or event.kind != EventKind.TEXT else None
             fields = list(await self.fields(ctx))
@@ -86,7 +86,7 @@ class NewClientFlow(FormFlow):
                     fields, state["values"], None, quick=True, ask=state["ask"]
                 )
                 outcome = await self._show(ctx, fields, state)
-                outcome.replies.insert(0, Reply(ctx.t("Here is what I read from your message.")))
+                outcome.replies.insert(0, Reply(_read_from(ctx, event.picture_read)))
                 return outcome
         if event.picture_read:
             return await self._reprompt(ctx, await self.fields(ctx), state, _unreadable(ctx))
@@ -157,6 +157,12 @@ class NewClientFlow(FormFlow):
     def carry_for_next(self, values: dict[str, Any]) -> dict[str, Any]:
         return {"categories": values.get("categories") or []}
 
+
+
+def _read_from(ctx: Context, picture: bool) -> str:
+    if picture:
+        return ctx.t("Here is what I read from the picture.")
+    return ctx.t("Here is what I read from your message.")
 
 
 def _unreadable(ctx: Context) -> str:
