@@ -98,7 +98,11 @@ def test_languages_map_to_tesseract_data_with_english_last() -> None:
         ("\u200eM: +971 50 123 4567\u200f", "M: +971 50 123 4567"),
         ("C/ Mayor, 22 : 50001 Zaragoza", "C/ Mayor, 22 · 50001 Zaragoza"),
         ("Tél : 0537 70 12 34", "Tél : 0537 70 12 34"),
+        ("= GRUPO GASTRONÓMICO SIERRA MADRE", "GRUPO GASTRONÓMICO SIERRA MADRE"),
+        ("+52 81 8340 2211", "+52 81 8340 2211"),
+        ("(0341) 421-5567", "(0341) 421-5567"),
+        ("— |", ""),
     ],
 )
-def test_dots_read_as_spaces_are_put_back_only_where_certain(read: str, meant: str) -> None:
+def test_misreadings_are_undone_only_where_certain(read: str, meant: str) -> None:
     assert repair(read) == meant
