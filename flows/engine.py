@@ -29,6 +29,7 @@ from flows.pictures import read_picture
 from flows.ports import TextRecognizer
 from flows.refusals import error_text
 from flows.replies import Reply
+from flows.typed import as_press, pending_question, remember
 from models import Business, DialogState, Membership, User
 
 log = logging.getLogger(__name__)
@@ -101,21 +102,19 @@ class Engine:
     async def _dispatch(self, ctx: Context, row: DialogState, event: Event) -> tuple[Outcome, str]:
         active = self.flows.get(row.flow) if row.flow else None
         state: dict[str, Any] = row.data or {}
+        event = as_press(event, state)
         command = event.command if event.kind == EventKind.COMMAND else ""
+        if command == "help":
+            return _help(ctx, active, state), row.flow if active else ""
         if ctx.business is None:
             # Nothing else makes sense before the user belongs to a business.
             if active is not None and row.flow == ONBOARDING and command not in ("start", "cancel"):
-                if command == "help":
-                    return Outcome([Reply(active.help(ctx, state))], state=state), row.flow
                 return await active.handle(ctx, state, event), row.flow
             return await self._start(ctx, ONBOARDING, event.args, event)
         if command == "cancel":
             if active is None:
                 return Outcome([Reply(ctx.t("There is nothing to cancel."))]), ""
             return Outcome([Reply(ctx.t("Cancelled. Nothing was saved."))]), ""
-        if command == "help":
-            text = active.help(ctx, state) if active else general_help(ctx)
-            return Outcome([Reply(text)], state=state if active else None), row.flow
         if command in self.commands:
             return await self._start(ctx, self.commands[command], event.args, event)
         if event.kind == EventKind.CHOICE and event.verified:
@@ -162,11 +161,9 @@ class Engine:
     async def _save(self, row: DialogState, ctx: Context, flow_name: str, outcome: Outcome) -> str:
         """Store the new state; returns the id of this turn's buttons (see `_still_offered`)."""
         state = dict(outcome.state) if outcome.state is not None else {}
-        if outcome.state is not None:
-            state["offered"] = [c.value for reply in outcome.replies for c in reply.choices]
-        else:
+        remember(state, outcome.replies, waiting=outcome.state is not None)
+        if outcome.state is None:
             # Idle chats still honour the menu buttons they were just shown.
-            state = {"offered": [c.value for reply in outcome.replies for c in reply.choices]}
             flow_name = HOME if state["offered"] else ""
         state["offer"] = secrets.token_urlsafe(6) if state["offered"] else ""
         updated = await DialogState.filter(id=row.id, version=row.version).update(
@@ -180,6 +177,18 @@ class Engine:
         if updated != 1:
             raise ConcurrentUpdate()
         return str(state["offer"])
+
+
+def _help(ctx: Context, active: Flow | None, state: dict[str, Any]) -> Outcome:
+    """/help never starts or changes anything: inside a dialog it explains the step and asks the
+    pending question again, buttons included; outside, it lists what Assent does."""
+    if active is None:
+        return Outcome([Reply(general_help(ctx) if ctx.business else setup_help(ctx))])
+    replies = [Reply(active.help(ctx, state))]
+    question = pending_question(state)
+    if question is not None:
+        replies.append(question)
+    return Outcome(replies, state=state)
 
 
 def _still_offered(event: Event, state: dict[str, Any]) -> bool:
@@ -242,6 +251,7 @@ HELP_LINES = (
     ("proposals", N_("proposals by status")),
     ("report", N_("revenue, what clients owe, aging, with a chart")),
     ("mail", N_("the latest client replies and what I did with each")),
+    ("outbox", N_("emails that have not gone out yet, with Retry")),
     ("newclient", N_("register a client (or /newclient Name, email, phone)")),
     ("clients", N_("find, view and edit clients")),
     ("categories", N_("manage client categories")),
@@ -250,6 +260,15 @@ HELP_LINES = (
     ("cancel", N_("stop what we are doing; nothing is saved")),
     ("help", N_("explain the current step")),
 )
+
+
+def setup_help(ctx: Context) -> str:
+    """Help before the user belongs to a business: how to get one, without starting anything."""
+    return ctx.t(
+        "I am Assent: I write your proposals and invoices, email them and read your clients' "
+        "replies. Send /start to set up your business, or /start followed by the invite code "
+        "an owner gave you to join theirs."
+    )
 
 
 def general_help(ctx: Context) -> str:

@@ -18,6 +18,7 @@ from flows.events import ContactCard
 from flows.flow import N_
 from flows.ids import parse_position
 from flows.replies import Choice, Reply
+from flows.typed import NUMBER_ANSWERS, label_key
 
 Values = dict[str, Any]
 SKIP, DONE, SAVE, SAVE_NEW, EDIT, SUMMARY, CONFIRM, THATS_ALL = (
@@ -43,6 +44,9 @@ class Field:
     when: Callable[[Values], bool] | None = None
     choices: Callable[[Context, Values], Awaitable[list[Choice]]] | None = None
     free_text: bool = True  # with choices: may the user also type an answer?
+    # Its typed answer may be a number (days, rates, amounts): a typed "1" is then the answer,
+    # not button 1 (Skip). See flows/typed.py.
+    numeric: bool = False
     multiple: bool = False  # several choices, finished with Done
     hint: str = ""  # msgid: an example of a good answer
     show: Callable[[Context, Any], str] | None = None
@@ -104,12 +108,11 @@ async def prompt(ctx: Context, field: Field, state: Values) -> Reply:
         choices.append(Choice(ctx.t("Skip"), SKIP))
     if not field.required:
         choices.append(Choice(ctx.t("That's all"), THATS_ALL))
-    typed = field.free_text and not field.multiple  # a typed "1" is an answer, not button 1
     return Reply(
         "\n".join(lines),
         tuple(choices),
         columns=3 if len(choices) > 4 else 2,
-        extra={"free_text": "1"} if typed else {},
+        extra={NUMBER_ANSWERS: "1"} if field.numeric else {},
     )
 
 
@@ -146,13 +149,12 @@ def display(ctx: Context, field: Field, value: Any) -> str:
 
 def match_choice(text: str, offered: Sequence[Choice]) -> str | None:
     """Typed answers to buttons: the label (any case) or its number as the console prints it."""
-    wanted = text.strip().casefold()
-    position = parse_position(wanted, len(offered))
+    position = parse_position(text, len(offered))
     if position is not None:
         return offered[position].value
+    wanted = label_key(text)
     for choice in offered:
-        label = choice.label.removeprefix("✅ ").casefold()
-        if wanted in (label, choice.value.casefold()):
+        if wanted in (label_key(choice.label), choice.value.casefold()):
             return choice.value
     return None
 

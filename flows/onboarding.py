@@ -5,8 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from billing.businesses.clock import default_zone
 from billing.businesses.setup import create_business, redeem_invite
+from billing.taxes import RATES
 from flows import validators as v
+from flows.business import parsers as p
+from flows.business.time_zone import zone_field
 from flows.clients.choices import language_choices, show_country, show_language
 from flows.context import Context
 from flows.events import Event, EventKind
@@ -46,6 +50,7 @@ FIELDS: tuple[Field, ...] = (
         hint=N_("Spain, or ES"),
         show=show_country,
     ),
+    zone_field(at_setup=True),
     Field(
         "currency",
         N_("Currency"),
@@ -94,6 +99,25 @@ FIELDS: tuple[Field, ...] = (
         N_("The email address your clients know you by?"),
         v.email,
         stored_in=(Business, "email"),
+    ),
+    Field(
+        "bank_details",
+        N_("Bank details"),
+        N_("Bank details printed on your invoices (IBAN, bank name…)?"),
+        p.bank_details,
+        hint=N_("IBAN ES91 2100 0418 4502 0005 1332"),
+    ),
+    Field(
+        "default_tax_rates",
+        N_("Tax rates"),
+        N_(
+            "Which tax rates do you charge? The most used first, separated by commas. "
+            "/skip: your country's usual rates."
+        ),
+        p.tax_rates,
+        hint=N_("21, 10, 4, 0"),
+        show=lambda _ctx, rates: ", ".join(f"{rate}%" for rate in rates),
+        numeric=True,
     ),
 )
 
@@ -149,11 +173,32 @@ class OnboardingFlow(FormFlow):
         return Outcome([Reply(text)])
 
     async def commit(self, ctx: Context, values: dict[str, Any], state: dict[str, Any]) -> Outcome:
-        business = await create_business(
-            ctx.user, {key: value for key, value in values.items() if value}
-        )
+        answers = {key: value for key, value in values.items() if value}
+        answers.setdefault("timezone", default_zone(answers["country"]) or "UTC")
+        business = await create_business(ctx.user, answers)
         text = ctx.t(
             "{name} is ready and you are its owner. Register your first client with /newclient.",
             name=business.name,
         )
-        return Outcome([Reply(text, (Choice(ctx.t("New client"), "go:new_client:"),))])
+        missing = still_missing(ctx, business)
+        choices = [Choice(ctx.t("New client"), "go:new_client:")]
+        if missing:
+            text += "\n\n" + ctx.t("A legal invoice still needs:") + "\n" + "\n".join(missing)
+            choices.append(Choice(ctx.t("Settings"), "go:settings:"))
+        return Outcome([Reply(text, tuple(choices))])
+
+
+def still_missing(ctx: Context, business: Business) -> list[str]:
+    """What a legal invoice needs that setup left empty, each with where to set it."""
+    details = ctx.t("/settings → Business details")
+    invoicing = ctx.t("/settings → Invoicing")
+    missing = []
+    if not (business.street and business.city):
+        missing.append((ctx.t("your address"), details))
+    if not business.tax_id:
+        missing.append((ctx.t("your tax ID"), details))
+    if not business.bank_details:
+        missing.append((ctx.t("your bank details (IBAN), so clients can pay"), invoicing))
+    if not business.default_tax_rates and business.country not in RATES:
+        missing.append((ctx.t("your tax rates"), invoicing))
+    return [f"• {what} — {where}" for what, where in missing]

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime
 from typing import Any
 
+from billing.businesses.clock import today_for
 from billing.i18n import money
 from billing.reports import build_report, revenue_chart
 from flows.context import Context
@@ -21,7 +21,7 @@ class ReportFlow(HomeFlow):
     async def start(
         self, ctx: Context, args: str, event: Event | None, carry: dict[str, Any]
     ) -> Outcome:
-        report = await build_report(ctx.require_business(), datetime.now(UTC).date())
+        report = await build_report(ctx.require_business(), today_for(ctx.require_business()))
         lang = ctx.language
         lines = [ctx.t("Revenue by month (net):")]
         for cur, months in report.revenue_by_month.items():

@@ -64,7 +64,8 @@ async def onboard(fake: FakeTelegram, owner: FakeUser, name: str) -> None:
     steps = [
         ("/start", "business called?"),
         (name, "which country"),
-        ("Spain", "currency"),
+        ("Spain", "time zone"),
+        ("!Madrid", "currency"),
         ("!EUR", "documents?"),
         ("!English", "street and number"),
         ("/skip", "Postcode"),
@@ -72,6 +73,8 @@ async def onboard(fake: FakeTelegram, owner: FakeUser, name: str) -> None:
         ("/skip", "Region"),
         ("/skip", "tax ID"),
         ("/skip", "email address"),
+        ("/skip", "Bank details"),
+        ("/skip", "tax rates"),
         ("/skip", "Please check:"),
         ("!Save", "is ready"),
     ]

@@ -46,7 +46,8 @@ async def _set_up(fake: FakeTelegram, owner: FakeUser) -> tuple[BotMessage, str]
     for answer, expected in [
         ("/start", "business called?"),
         ("Acme Studio", "which country"),
-        ("Spain", "currency"),
+        ("Spain", "time zone"),
+        ("!Madrid", "currency"),
         ("!EUR", "documents?"),
         ("!English", "street and number"),
         ("/skip", "Postcode"),
@@ -54,6 +55,8 @@ async def _set_up(fake: FakeTelegram, owner: FakeUser) -> tuple[BotMessage, str]
         ("/skip", "Region"),
         ("/skip", "tax ID"),
         ("/skip", "email address"),
+        ("/skip", "Bank details"),
+        ("/skip", "tax rates"),
         ("/skip", "Please check:"),
     ]:
         await (owner.press(answer[1:]) if answer.startswith("!") else owner.send_text(answer))

@@ -14,6 +14,7 @@ SESSION = """\
 /start
 Acme Studio
 Spain
+1
 EUR
 English
 /skip
@@ -22,6 +23,8 @@ English
 /skip
 ESB12345674
 hello@acme.example
+/skip
+/skip
 Save
 /newclient Jane Doe, jane@doe.example, +34 600 000 000
 Save

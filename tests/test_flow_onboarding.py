@@ -14,6 +14,7 @@ async def setup_business(chat: Chat) -> None:
     assert "set up your business" in chat.text
     await chat.say("Acme Studio")
     await chat.say("Spain")
+    await chat.press("Madrid")  # Spain has two clocks: the peninsula's and Canarias'
     await chat.press("EUR")
     await chat.press("English")
     await chat.say("Calle de Alcalá 42")
@@ -22,6 +23,8 @@ async def setup_business(chat: Chat) -> None:
     await chat.say("/skip")
     await chat.say("B12345674")
     await chat.say("hello@acme.example")
+    await chat.say("ES91 2100 0418 4502 0005 1332")
+    await chat.say("/skip")  # tax rates: Spain's usual ones
     assert "Please check" in chat.text
     await chat.press("Save")
 
@@ -51,6 +54,9 @@ async def test_invalid_answers_get_an_error_and_the_same_question(db: str) -> No
     await chat.say("Atlantis")
     assert "I don't know that country" in chat.text
     await chat.say("MX")
+    await chat.say("Atlantis")
+    assert "I don't know that time zone" in chat.text
+    await chat.say("america/mexico_city")
     await chat.say("dollars")
     assert "three-letter currency code" in chat.text
     await chat.say("MXN")

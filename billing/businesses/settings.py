@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import UTC, datetime
 from decimal import Decimal
 from string import Formatter
 from typing import Any
@@ -19,6 +18,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
 from billing.audit import record
+from billing.businesses.clock import country_zones, default_zone, is_zone, today_for
 from billing.businesses.errors import (
     InvalidBrandColour,
     InvalidDays,
@@ -66,6 +66,7 @@ EDITABLE = frozenset(
         "payment_means",
         "default_tax_category",
         "withholdings",
+        "timezone",
     }
 )
 NO_WITHHOLDING = frozenset({"none", "no", "ninguna", "ninguno", "0", "-"})
@@ -161,6 +162,11 @@ def changed_fields(business: Business, changes: Mapping[str, Any]) -> dict[str, 
     if values.keys() & {"tax_id", "country"}:
         country = values.get("country", business.country)
         values.update(seller_tax_id(values.get("tax_id", business.tax_id), country))
+    if values.get("country", business.country) != business.country:
+        # A move to a country with one clock takes that clock, unless a zone of it was given.
+        zone = values.get("timezone", business.timezone)
+        if zone not in country_zones(values["country"]):
+            values["timezone"] = default_zone(values["country"]) or zone
     yearly = values.get("numbering_reset_yearly", business.numbering_reset_yearly)
     for field in NUMBER_FORMATS:  # a format that was fine may repeat once restarts go yearly
         check_number_format(field, values.get(field, getattr(business, field)), yearly=yearly)
@@ -214,6 +220,10 @@ def _normalized(key: str, value: Any) -> Any:
         return parse_tax_rates("; ".join(map(str, value)))
     if key == "brand_colour":
         return parse_brand_colour(value)
+    if key == "timezone":
+        if not is_zone(value):
+            raise InvalidSetting(field=key, value=value)
+        return value
     if key == "payment_means":
         if value not in PAYMENT_MEANS:
             raise InvalidSetting(field=key, value=value)
@@ -238,7 +248,7 @@ async def _carry_counters(business: Business, yearly: bool, connection: BaseDBAs
     Otherwise turning the yearly restart on in June would start this year's counter at 1 and
     hand out numbers already issued since January.
     """
-    today = datetime.now(UTC).date()
+    today = today_for(business)
     old_period = period_for(business, today)
     new_period = str(today.year) if yearly else "all"
     for series in (*(kind.value for kind in DocumentKind), SIMPLIFIED_SERIES):

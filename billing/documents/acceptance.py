@@ -10,13 +10,13 @@ a refusal is declined with `decline_proposal()`. Sending the issued invoice is a
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime
+from datetime import datetime
 from enum import StrEnum
 from typing import Any, Protocol
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from tortoise.transactions import in_transaction
 
+from billing.businesses.clock import today_for
 from billing.documents.convert import Conversion, notify_owners
 from billing.documents.errors import DocumentError, DocumentLocked
 from billing.documents.issue import issue
@@ -53,15 +53,6 @@ class Refusal(StrEnum):
     NOT_OPEN = "not_open"
 
 
-def local_day(business: Business, moment: datetime) -> date:
-    """The day it is where the business is: a proposal's validity is a local date."""
-    try:
-        zone = ZoneInfo(business.timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = ZoneInfo("UTC")
-    return moment.astimezone(zone).date()
-
-
 def refusal_of(
     proposal: Document, acceptance: Acceptance | None, business: Business, moment: datetime
 ) -> Refusal | None:
@@ -74,7 +65,7 @@ def refusal_of(
         return Refusal.DECLINED
     if proposal.status not in OPEN:
         return Refusal.NOT_OPEN
-    if proposal.valid_until is not None and proposal.valid_until < local_day(business, moment):
+    if proposal.valid_until is not None and proposal.valid_until < today_for(business, moment):
         return Refusal.EXPIRED
     return None
 

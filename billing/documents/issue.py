@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from tortoise.transactions import in_transaction
 
+from billing.businesses.clock import today_for
 from billing.documents.credit import apply_credit
 from billing.documents.drafts import locked_draft
 from billing.documents.errors import EInvoiceIncomplete, EmptyDocument
@@ -33,7 +34,7 @@ async def issue(
     source: str = "chat",
 ) -> Document:
     """Number the draft and lock it; a failure leaves the draft and the counter as they were."""
-    on_date = on_date or datetime.now(UTC).date()
+    on_date = on_date or today_for(business)
     kind = (await Document.get(id=document_id, business=business)).kind
     await prepare_sequence(business, kind, on_date)
     if kind == DocumentKind.INVOICE and business.country.upper() in SIMPLIFIED_LIMITS:

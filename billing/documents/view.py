@@ -7,10 +7,10 @@ reader uses: the frozen view of an issued document, the live one of a draft.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from billing.businesses.bank import bank_view
+from billing.businesses.clock import today_for
 from billing.businesses.logo import business_logo
 from billing.documents.credit import ADJUSTMENT
 from billing.documents.frozen import thaw
@@ -143,4 +143,4 @@ def _terms_days(document: Document, business: Business) -> int:
     whatever the business's default is (then or now)."""
     if document.due_date is None:
         return business.payment_terms_days
-    return (document.due_date - (document.issue_date or datetime.now(UTC).date())).days
+    return (document.due_date - (document.issue_date or today_for(business))).days

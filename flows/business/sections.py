@@ -4,12 +4,14 @@ happens when a client accepts a proposal by email."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from billing.einvoice.payment import CARD, CASH, TRANSFER
 from flows import validators as v
 from flows.business import parsers as p
 from flows.business.owner_form import SettingsForm
+from flows.business.time_zone import zone_field
 from flows.context import Context
 from flows.fields import Field, yes_no_field
 from flows.flow import N_
@@ -34,6 +36,7 @@ DETAILS: tuple[Field, ...] = (
     SETUP["city"],
     SETUP["region"],
     SETUP["country"],
+    zone_field(at_setup=False),
     SETUP["tax_id"],
     SETUP["email"],
     Field(
@@ -45,10 +48,6 @@ DETAILS: tuple[Field, ...] = (
         stored_in=(Business, "phone"),
     ),
 )
-
-
-def _show_rates(_ctx: Context, rates: list[str]) -> str:
-    return ", ".join(f"{rate}%" for rate in rates)
 
 
 PAYMENT_MEANS_LABELS = {
@@ -72,20 +71,19 @@ INVOICING: tuple[Field, ...] = (
         N_("Payment terms (days)"),
         N_("How many days do clients have to pay an invoice?"),
         p.days,
+        numeric=True,
     ),
     Field(
         "proposal_validity_days",
         N_("Proposal validity (days)"),
         N_("For how many days is a proposal valid?"),
         p.days,
+        numeric=True,
     ),
-    Field(
-        "default_tax_rates",
-        N_("Tax rates"),
-        N_("Which tax rates do you use? The most used first, separated by commas."),
-        p.tax_rates,
-        hint=N_("21, 10, 4, 0"),
-        show=_show_rates,
+    # Setup's question says what /skip means there (the country's rates); here /skip keeps them.
+    replace(
+        SETUP["default_tax_rates"],
+        prompt=N_("Which tax rates do you use? The most used first, separated by commas."),
     ),
     yes_no_field(
         "numbering_reset_yearly",
@@ -113,13 +111,7 @@ INVOICING: tuple[Field, ...] = (
         N_("How should credit note numbers look? Use {seq}, and {year} or {month} if you like."),
         p.number_format("credit_note_number_format"),
     ),
-    Field(
-        "bank_details",
-        N_("Bank details"),
-        N_("Bank details printed on your invoices (IBAN, bank name…)?"),
-        p.bank_details,
-        hint=N_("IBAN ES91 2100 0418 4502 0005 1332"),
-    ),
+    SETUP["bank_details"],
     Field(
         "payment_means",
         N_("Clients pay by"),

@@ -59,7 +59,8 @@ def as_field(row: CustomField) -> Field:
             key, row.name, row.name, required=row.required, choices=options, free_text=False
         )
     parse = PARSERS.get(row.field_type, v.short_text)
-    return Field(key, row.name, row.name, parse, required=row.required)
+    numeric = row.field_type == CustomFieldType.NUMBER
+    return Field(key, row.name, row.name, parse, required=row.required, numeric=numeric)
 
 
 async def custom_fields(ctx: Context) -> list[Field]:

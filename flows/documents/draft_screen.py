@@ -11,6 +11,7 @@ from flows.context import Context
 from flows.documents.draft_lines import line_help, totals_text
 from flows.documents.supply import supply_question, supply_summary
 from flows.replies import Choice, Reply
+from flows.typed import NUMBER_ANSWERS
 from models import Client, DocumentKind
 
 DONE, REMOVE, ADD, SAVE, ISSUE, SKIP = "d:done", "d:remove", "d:add", "d:save", "d:issue", "d:skip"
@@ -69,7 +70,8 @@ def draft_screen(
             "Your client's purchase order number or reference, printed on the invoice and "
             "carried by its e-invoice? Skip: none."
         )
-        replies.append(Reply(question, (Choice(ctx.t("Skip"), SKIP),)))
+        # A purchase order is often a bare number: a typed "1" is that reference, not Skip.
+        replies.append(Reply(question, (Choice(ctx.t("Skip"), SKIP),), extra={NUMBER_ANSWERS: "1"}))
     elif step == "date":
         question = (
             ctx.t(
@@ -84,7 +86,8 @@ def draft_screen(
                 days=ctx.require_business().payment_terms_days,
             )
         )
-        replies.append(Reply(question, (Choice(ctx.t("Skip"), SKIP),)))
+        # "A number of days": a typed "1" is one day, not Skip.
+        replies.append(Reply(question, (Choice(ctx.t("Skip"), SKIP),), extra={NUMBER_ANSWERS: "1"}))
     elif step == "supply":
         replies.append(supply_question(ctx))
     else:

@@ -8,10 +8,11 @@ the database until the owner saves.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
-from billing.clients.search import get_client, search_clients
+from billing.businesses.clock import today_for
+from billing.clients.search import get_client, search_clients, shown_total
 from billing.documents.drafts import (
     DraftLine,
     create_draft,
@@ -171,7 +172,7 @@ class NewDocumentFlow:
             return await self._chose_client(ctx, state, clients[0])
         choices = tuple(Choice(c.display_name, f"d:client:{c.id}") for c in clients)
         more = (
-            ctx.t(" (showing 8 of {total}: type more of the name)", total=total)
+            ctx.t(" (showing 8 of {total}: type more of the name)", total=shown_total(total))
             if total > 8
             else ""
         )
@@ -269,7 +270,8 @@ class NewDocumentFlow:
             state["date"] = ""
         elif event.kind == EventKind.TEXT and event.text:
             try:
-                state["date"] = parse_date(event.text, ctx.language, today=_today()).isoformat()
+                today = today_for(ctx.require_business())
+                state["date"] = parse_date(event.text, ctx.language, today=today).isoformat()
             except Invalid as error:
                 return await self._show(ctx, state, ctx.t(error.key, **error.params))
         else:
@@ -363,7 +365,3 @@ class NewDocumentFlow:
         if error:
             replies.insert(0, Reply("⚠️ " + error))
         return Outcome(replies, state)
-
-
-def _today() -> date:
-    return datetime.now(UTC).date()

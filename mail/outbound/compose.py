@@ -21,6 +21,7 @@ from email.utils import format_datetime, make_msgid, parseaddr
 from typing import Any
 
 from assent.settings import MailSettings, SmtpSettings
+from billing.businesses.clock import today_for
 from billing.documents.balance import balance_due
 from billing.documents.snapshot import issued_bank_details
 from billing.i18n import available_languages, day, money
@@ -165,7 +166,7 @@ def compose_reminder(
     if document.kind != DocumentKind.INVOICE or document.due_date is None:
         raise ValueError(f"document {document.id}: reminders are for invoices with a due date")
     language = email_language(parties)
-    today = today or datetime.now(UTC).date()
+    today = today or today_for(parties.business)
     context = {
         "number": document.number,
         "amount": money(balance_due(document), document.currency, language),

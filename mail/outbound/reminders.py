@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from tortoise.transactions import in_transaction
 
 from assent.settings import Settings
+from billing.businesses.clock import today_for
 from billing.documents.convert import notify_owners
 from billing.documents.status import can_move, move
 from mail.outbound.compose import Parties, compose_reminder
@@ -33,32 +34,41 @@ UNPAID = (
     DocumentStatus.PARTIALLY_PAID,
 )
 OPEN_PROPOSALS = (DocumentStatus.ISSUED, DocumentStatus.SENT)
+EARLIEST_ZONE = timedelta(hours=14)  # Pacific/Kiritimati, the first clock to reach a new day
 
 
-async def run_reminders(settings: Settings, today: date) -> int:
-    """One pass over every business; returns how many reminder emails were queued."""
+async def run_reminders(settings: Settings, now: datetime) -> int:
+    """One pass over every business; returns how many reminder emails were queued.
+
+    Each business counts days on its own clock: an invoice due today in Mexico City is not
+    overdue at 20:00 there, though it is already tomorrow in UTC.
+    """
     queued = 0
+    latest_day = (now + EARLIEST_ZONE).date()  # no business's day is later than this one
     for invoice in await Document.filter(
-        kind=DocumentKind.INVOICE, status__in=UNPAID, due_date__lt=today
+        kind=DocumentKind.INVOICE, status__in=UNPAID, due_date__lt=latest_day
     ):
         try:
-            queued += await _remind(settings, invoice, today)
+            queued += await _remind(settings, invoice, now)
         except NoRecipient:
             log.info("invoice %s is overdue but its client has no email", invoice.id)
     for proposal in await Document.filter(
         kind=DocumentKind.PROPOSAL, status__in=OPEN_PROPOSALS, valid_until__isnull=False
     ):
-        await _proposal_notice(settings, proposal, today)
+        await _proposal_notice(settings, proposal, now)
     return queued
 
 
-async def _remind(settings: Settings, invoice: Document, today: date) -> int:
+async def _remind(settings: Settings, invoice: Document, now: datetime) -> int:
     rules = settings.reminders
     async with in_transaction() as connection:
         invoice = (
             await Document.filter(id=invoice.id).using_db(connection).select_for_update().get()
         )
         business = await Business.get(id=invoice.business_id).using_db(connection)
+        today = today_for(business, now)
+        if invoice.due_date is None or invoice.due_date >= today:
+            return 0
         if invoice.status != DocumentStatus.OVERDUE and can_move(invoice, DocumentStatus.OVERDUE):
             await move(invoice, DocumentStatus.OVERDUE, connection, source="system")
             await invoice.save(using_db=connection, update_fields=["status", "updated_at"])
@@ -100,12 +110,12 @@ async def _remind(settings: Settings, invoice: Document, today: date) -> int:
     return 1
 
 
-async def _proposal_notice(settings: Settings, proposal: Document, today: date) -> None:
-    days_left = (proposal.valid_until - today).days
+async def _proposal_notice(settings: Settings, proposal: Document, now: datetime) -> None:
+    business = await Business.get(id=proposal.business_id)
+    days_left = (proposal.valid_until - today_for(business, now)).days
     if days_left > settings.reminders.expiring_notice_days:
         return
     async with in_transaction() as connection:
-        business = await Business.get(id=proposal.business_id).using_db(connection)
         client = await Client.get(id=proposal.client_id).using_db(connection)
         params = {"number": proposal.number, "client": client.display_name}
         if days_left < 0:
@@ -143,7 +153,7 @@ async def run_reminder_loop(settings: Settings, stop: asyncio.Event) -> None:
     """The scheduled job: a pass now, then one every `check_every_minutes`, until stopped."""
     while not stop.is_set():
         try:
-            queued = await run_reminders(settings, datetime.now(UTC).date())
+            queued = await run_reminders(settings, datetime.now(UTC))
             if queued:
                 log.info("queued %s payment reminders", queued)
         except Exception:
