@@ -28,6 +28,7 @@ run: install
 
 # One pytest worker per core: most tests wait on a server or a subprocess, so two cores keep busy.
 test: $(TEST_STAMP)
+	bash scripts/install-system-deps.sh
 	bash scripts/install-test-services.sh
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q -p no:cacheprovider -n auto

@@ -111,6 +111,14 @@ class WebSettings:
 
 
 @dataclasses.dataclass(frozen=True)
+class OcrSettings:
+    max_bytes: int = 20 * 1024 * 1024
+    max_pixels: int = 40_000_000
+    timeout_seconds: float = 20.0
+    concurrent: int = 1
+
+
+@dataclasses.dataclass(frozen=True)
 class LoggingSettings:
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
@@ -126,6 +134,7 @@ class Settings:
     reminders: RemindersSettings = RemindersSettings()
     storage: StorageSettings = StorageSettings()
     web: WebSettings = WebSettings()
+    ocr: OcrSettings = OcrSettings()
     logging: LoggingSettings = LoggingSettings()
 
 

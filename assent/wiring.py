@@ -1,9 +1,11 @@
-"""Assembling the dialog engine with the real mail side: the one place both layers meet."""
+"""Assembling the dialog engine with the real mail side and picture reader: the one place the
+layers meet."""
 
 from __future__ import annotations
 
 from starlette.applications import Starlette
 
+from assent.ocr import TesseractRecognizer
 from assent.settings import Settings
 from flows.engine import Engine
 from flows.registry import build_flows_engine
@@ -14,7 +16,12 @@ from web.telegram import Deliver
 
 
 def build_engine(settings: Settings) -> Engine:
-    return build_flows_engine(settings, OutboundMailer(settings), InboundReviewer(settings))
+    return build_flows_engine(
+        settings,
+        OutboundMailer(settings),
+        InboundReviewer(settings),
+        TesseractRecognizer(settings.ocr),
+    )
 
 
 def build_web_app(settings: Settings, telegram: Deliver | None = None) -> Starlette:

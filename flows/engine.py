@@ -25,6 +25,8 @@ from flows.documents.pdfs import attach_pdfs
 from flows.errors import ConcurrentUpdate
 from flows.events import Event, EventKind
 from flows.flow import N_, Flow, Outcome
+from flows.pictures import read_picture
+from flows.ports import TextRecognizer
 from flows.refusals import error_text
 from flows.replies import Reply
 from flows.typed import as_press, pending_question, remember
@@ -42,13 +44,19 @@ class Engine:
     """Routes events to flows; `commands` maps what `/name` starts (newclient → new_client)."""
 
     def __init__(
-        self, flows: Mapping[str, Flow], commands: Mapping[str, str], settings: BotSettings
+        self, flows: Mapping[str, Flow], commands: Mapping[str, str], settings: BotSettings,
+        recognizer: TextRecognizer | None = None,
     ) -> None:
         self.flows = flows
         self.commands = commands
         self.settings = settings
+        self.recognizer = recognizer  # reads photographed business cards; None: not read
 
     async def handle(self, channel: str, chat_id: str, user: User, event: Event) -> list[Reply]:
+        if self.recognizer is not None and event.kind == EventKind.FILE:
+            # Slow: read before, not inside, the dialog's transaction.
+            business = await business_of(user)
+            event = await read_picture(self.recognizer, channel, chat_id, user, event, business)
         for _ in range(RETRIES):
             try:
                 replies = await self._handle_once(channel, chat_id, user, event)
@@ -124,7 +132,7 @@ class Engine:
             return await self._start(ctx, target[0], target[1], None)
         if active is not None and row.flow != HOME:
             return await active.handle(ctx, state, event), row.flow
-        if event.kind == EventKind.CONTACT:
+        if event.kind == EventKind.CONTACT or event.picture_read:
             return await self._start(ctx, CONTACT_FLOW, "", event)
         if command and command not in ("back", "skip"):
             text = ctx.t("I don't know the command /{command}.", command=command)

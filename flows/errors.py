@@ -14,3 +14,7 @@ class Invalid(Exception):
 
 class ConcurrentUpdate(Exception):
     """Another event of the same chat changed the dialog first; the event re-runs on new state."""
+
+
+class UnreadableImage(Exception):
+    """A picture could not be read as text: not a picture, too large, or the reader gave up."""

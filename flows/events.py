@@ -76,6 +76,9 @@ class Event:
     # The dialog turn whose message carried the pressed button (Reply.offer); "" when the channel
     # cannot tell (the console only ever maps input to the buttons it printed last).
     offer: str = ""
+    # A picture whose printed text the engine read into `text` (flows/pictures.py), even when
+    # it found none: the new-client form then says so instead of staying silent.
+    picture_read: bool = False
 
     def __post_init__(self) -> None:
         _clean(self, keep_lines=True)

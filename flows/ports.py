@@ -1,11 +1,13 @@
-"""What dialogs need from the mail side but must not import: sending, and judging replies.
+"""What dialogs need from outside but must not import: sending, judging replies, reading pictures.
 
-flows/ depends only on billing/ and models/ (see ARCHITECTURE.md), yet a card has a Send button.
-The composition root (assent/wiring.py) hands the engine an implementation from mail/outbound.
+flows/ depends only on billing/ and models/ (see ARCHITECTURE.md), yet a card has a Send button
+and a photographed business card becomes a client. The composition root (assent/wiring.py) hands
+the engine implementations from mail/ and the OCR adapter (assent/ocr.py).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
 from models import Business, Client, Document, OutboxEmail, User
@@ -63,3 +65,15 @@ class ReplyReviewer(Protocol):
         ...
 
     async def ignore(self, business: Business, inbound_id: int, user: User) -> None: ...
+
+
+class TextRecognizer(Protocol):
+    """Reads the printed text in a picture (a business card, a letterhead, an invoice header)."""
+
+    async def read(self, image: bytes, languages: Sequence[str]) -> str:
+        """The text, one printed line per line, read in the given languages (ISO 639-1 codes).
+
+        Runs off the event loop and within the configured size and time bounds; raises
+        flows.errors.UnreadableImage when the bytes are no picture or the bounds are exceeded.
+        """
+        ...

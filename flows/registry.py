@@ -28,7 +28,7 @@ from flows.home import HelpFlow, HomeFlow
 from flows.invite import InviteFlow
 from flows.onboarding import OnboardingFlow
 from flows.outbox import OutboxFlow
-from flows.ports import DocumentMailer, ReplyReviewer
+from flows.ports import DocumentMailer, ReplyReviewer, TextRecognizer
 from flows.recent_mail import RecentMailFlow
 from flows.report import ReportFlow
 from flows.review import ReviewFlow
@@ -53,9 +53,10 @@ COMMANDS = {
 
 
 def build_flows_engine(
-    settings: Settings, mailer: DocumentMailer, reviewer: ReplyReviewer
+    settings: Settings, mailer: DocumentMailer, reviewer: ReplyReviewer,
+    recognizer: TextRecognizer | None = None,
 ) -> Engine:
-    """Use assent.wiring.build_engine, which supplies the real mailer."""
+    """Use assent.wiring.build_engine, which supplies the real mailer and picture reader."""
     flows: list[Flow] = [
         OnboardingFlow(settings.bot.open_registration),
         HomeFlow(),
@@ -86,4 +87,4 @@ def build_flows_engine(
         OutboxFlow(mailer),
         ReviewFlow(reviewer),
     ]
-    return Engine({flow.name: flow for flow in flows}, COMMANDS, settings.bot)
+    return Engine({flow.name: flow for flow in flows}, COMMANDS, settings.bot, recognizer)

@@ -59,13 +59,13 @@ class Intake:
 
 
 def draft_of(ctx: Context, text: str = "", event: Event | None = None) -> ContactDraft | None:
-    """Whatever the message carries: a vCard (as text or a .vcf file), a contact card, or
-    free text; None when it carries nothing to read."""
+    """Whatever the message carries: a vCard (as text or a .vcf file), a contact card, the
+    text of a photographed card, or free text; None when it carries nothing to read."""
     region = ctx.business.country if ctx.business else None
     if event is not None and event.kind == EventKind.CONTACT and event.contact is not None:
         return _card(event.contact, region)
     if event is not None and event.kind == EventKind.FILE and event.file is not None:
-        text = vcard_text(event.file) or ""
+        text = vcard_text(event.file) or event.text  # a photo's text, read by flows/pictures.py
     if not text.strip():
         return None
     if is_vcard(text):

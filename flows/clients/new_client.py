@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+from billing.clients.intake import ContactDraft
 from billing.clients.register import register_client
 from billing.clients.search import find_duplicates
 from billing.errors import BillingError
@@ -39,6 +40,8 @@ class NewClientFlow(FormFlow):
     ) -> Outcome:
         """`/newclient <text>`, a shared contact, a .vcf: the form starts filled in from it."""
         draft = draft_of(ctx, args, event) if args or event is not None else None
+        if event is not None and event.picture_read:
+            return await self._filled(ctx, draft, carry, picture=True)
         if draft is None:
             outcome = await super().start(ctx, args, event, carry)
             if outcome.replies and not carry:
@@ -49,16 +52,29 @@ class NewClientFlow(FormFlow):
                 title = outcome.replies[0]
                 outcome.replies[0] = replace(title, text=f"{title.text}\n{tip}")
             return outcome
-        intake = answers(ctx, draft, list(await self.fields(ctx)))
+        return await self._filled(ctx, draft, carry)
+
+    async def _filled(
+        self, ctx: Context, draft: ContactDraft | None, carry: dict[str, Any], *,
+        picture: bool = False,
+    ) -> Outcome:
+        """The form started from what a message or a photographed card yielded. A picture that
+        yielded too little to be a client's details gets a plain word about it, and the form
+        (keeping the little it read)."""
+        intake = answers(ctx, draft, list(await self.fields(ctx))) if draft else Intake()
         values = {**carry.get("values", {}), **intake.values}
         outcome = await super().start(ctx, "", None, {"values": values, "state": _asking(intake)})
         if len(intake) >= ENOUGH:
-            outcome.replies.insert(1, Reply(ctx.t("Here is what I read from your message.")))
+            outcome.replies.insert(1, Reply(_read_from(ctx, picture)))
+        elif picture:
+            outcome.replies.insert(1, Reply("⚠️ " + _unreadable(ctx)))
         return outcome
 
     async def handle(self, ctx: Context, state: dict[str, Any], event: Event) -> Outcome:
-        """The first question answered with a whole signature (or a contact, a .vcf) reads it."""
-        if not state.get("history") and not str(state.get("step", "")).startswith("_"):
+        """The first question answered with a whole signature (or a contact, a .vcf) reads it;
+        a photographed card is read at any step."""
+        first = not state.get("history") and not str(state.get("step", "")).startswith("_")
+        if first or event.picture_read:
             text = event.text if event.kind == EventKind.TEXT else ""
             draft = draft_of(ctx, text, event) if text or event.kind != EventKind.TEXT else None
             fields = list(await self.fields(ctx))
@@ -70,8 +86,10 @@ class NewClientFlow(FormFlow):
                     fields, state["values"], None, quick=True, ask=state["ask"]
                 )
                 outcome = await self._show(ctx, fields, state)
-                outcome.replies.insert(0, Reply(ctx.t("Here is what I read from your message.")))
+                outcome.replies.insert(0, Reply(_read_from(ctx, event.picture_read)))
                 return outcome
+        if event.picture_read:
+            return await self._reprompt(ctx, await self.fields(ctx), state, _unreadable(ctx))
         return await super().handle(ctx, state, event)
 
     async def _show(self, ctx: Context, fields: Sequence[Field], state: dict[str, Any]) -> Outcome:
@@ -139,6 +157,19 @@ class NewClientFlow(FormFlow):
     def carry_for_next(self, values: dict[str, Any]) -> dict[str, Any]:
         return {"categories": values.get("categories") or []}
 
+
+
+def _read_from(ctx: Context, picture: bool) -> str:
+    if picture:
+        return ctx.t("Here is what I read from the picture.")
+    return ctx.t("Here is what I read from your message.")
+
+
+def _unreadable(ctx: Context) -> str:
+    return ctx.t(
+        "I could not read a client's details in that picture. Let's fill them in here; "
+        "or send a sharper photo, taken straight on and in good light."
+    )
 
 
 def _asking(intake: Intake) -> dict[str, Any]:
