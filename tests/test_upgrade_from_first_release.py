@@ -38,6 +38,7 @@ from tests.services.postgres import PostgresCluster
 
 FIXTURES = Path(__file__).parent / "fixtures" / "upgrade"
 OLD = json.loads((FIXTURES / "old_documents.json").read_text())
+pytestmark = pytest.mark.timeout(600)  # a real `assent` process per old document, shared machine
 
 
 @pytest.fixture(params=LEGS)
