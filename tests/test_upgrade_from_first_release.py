@@ -29,7 +29,6 @@ from billing.documents.drafts import DraftLine, create_draft
 from billing.documents.issue import issue
 from billing.documents.payments import record_payment
 from billing.i18n import money
-from flows.events import Event
 from models import Business, Client, Document, DocumentKind, DocumentStatus, IssuedFile, User
 from tests.chat import Chat
 from tests.cli_support import assent, cli_env
@@ -122,14 +121,19 @@ async def test_every_old_document_lists_opens_and_exports_with_its_old_number_an
     for business in await Business.all():
         await User.filter(id=owner.id).update(current_business_id=business.id)
         chat.user = await User.get(id=owner.id)
-        await chat.say("/invoices")
-        listing = chat.text
-        await chat.say("/proposals")
-        listing += chat.text
-        for document in await Document.filter(business=business):
-            if document.kind != DocumentKind.CREDIT_NOTE:
-                assert (document.number or "…") in listing
-            await chat.send(Event.chosen(f"go:document:{document.id}"))
+        listing = []
+        for command in ("/invoices", "/proposals"):
+            await chat.say(command)
+            listing += chat.buttons()
+        for document in await Document.filter(business=business).prefetch_related("client"):
+            label = f"{document.number or '…'} {document.client.display_name}"
+            if document.kind != DocumentKind.CREDIT_NOTE:  # those are listed on their client
+                assert label in listing, (label, listing)
+            await chat.say(f"/clients {document.client.display_name}")
+            await chat.press(document.client.display_name)
+            await chat.press("Documentos")
+            assert label in chat.buttons(), (label, chat.text)
+            await chat.press(label)
             if document.number:
                 printed = words(money(document.total, document.currency, chat.user.language))
                 assert document.number in chat.text and printed in words(chat.text), chat.text
