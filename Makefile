@@ -26,17 +26,27 @@ run: install
 	$(BIN)/assent migrate
 	$(BIN)/assent run
 
+# One pytest worker per core: most tests wait on a server or a subprocess, so two cores keep busy.
 test: $(TEST_STAMP)
 	bash scripts/install-test-services.sh
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -q -p no:cacheprovider
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n auto
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
 
+# Every bench script reports its figures to var/bench.json (bench/support/table.py) and writes
+# its own detail to var/bench-logs/; `make bench` ends by printing the one table of all figures.
 bench: $(TEST_STAMP)
 	bash scripts/install-test-services.sh
-	for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+	rm -f var/bench.json && mkdir -p var/bench-logs
+	for script in bench/*.py; do \
+		log=var/bench-logs/$$(basename $$script .py).log; echo "== $$script  (detail: $$log)"; \
+		$(BIN)/python $$script > $$log 2>&1 || { tail -n 30 $$log; exit 1; }; \
+	done
+	$(BIN)/python bench/acceptance_latency.py --database postgres \
+		> var/bench-logs/acceptance_latency-postgres.log 2>&1 || { tail -n 30 var/bench-logs/acceptance_latency-postgres.log; exit 1; }
+	$(BIN)/python -m bench.support.table
 
 # The reliability suite at full size (kill -9 x200, outages, fuzz, tenants): a table and
 # var/reliability.json. `make test` runs it at a reduced size (tests/test_reliability.py).

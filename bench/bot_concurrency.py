@@ -24,6 +24,7 @@ from pathlib import Path
 from assent.db import database, migrate
 from assent.settings import Settings, replace
 from assent.wiring import build_engine
+from bench.support.table import Figure, report
 from billing.businesses.setup import create_business
 from bot.app import build_application
 from models import Client, User
@@ -101,6 +102,13 @@ async def run(users: int, timeout: float) -> None:
           f"Telegram's 30/s they need ≥ {sends / 30:.1f} s)")
     print(f"reply latency median      {statistics.median(latencies) * 1000:6.0f} ms")
     print(f"reply latency p95         {p95 * 1000:6.0f} ms")
+    report([
+        Figure(f"bot, {users} chats: dialogs completed", sum(results), "dialogs",
+               target=f">= {users}"),
+        Figure(f"bot, {users} chats: updates/s (rate limiter on)", 2 * users / elapsed, "1/s"),
+        Figure(f"bot, {users} chats: reply latency p50", statistics.median(latencies), "s"),
+        Figure(f"bot, {users} chats: reply latency p95", p95, "s"),
+    ])
 
 
 def main() -> None:

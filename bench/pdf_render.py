@@ -23,6 +23,7 @@ from pathlib import Path
 import weasyprint.pdf.fonts
 
 from assent.db import migrate
+from bench.support.table import Figure, report
 from billing.pdf import render_pdf
 from billing.pdf.glyphs import FONT_DIR
 from billing.pdf.pool import DEFAULT_WORKERS, PdfRenderPool
@@ -65,7 +66,7 @@ def timed_renders(view: DocumentView, count: int) -> list[float]:
     return times
 
 
-def report(label: str, times: list[float]) -> float:
+def show(label: str, times: list[float]) -> float:
     median_ms = statistics.median(times) * 1000
     print(f"{label:<34} median {median_ms:7.1f} ms   {len(times) / sum(times):6.2f} renders/s")
     return median_ms
@@ -106,10 +107,10 @@ def main() -> None:
 
     subset = weasyprint.pdf.fonts.harfbuzz_subset is not None
     print(f"harfbuzz subsetting (libharfbuzz-subset0): {'yes' if subset else 'no'}")
-    en_ms = report("EN invoice, 12 lines", timed_renders(english, count))
-    ar_ms = report("AR invoice, 12 lines", timed_renders(arabic, count))
-    ja_ms = report("EN invoice, 12 Japanese lines", timed_renders(japanese, count))
-    long_ms = report("EN invoice, 120 lines (5 pages)", timed_renders(long_invoice, count // 4 + 1))
+    en_ms = show("EN invoice, 12 lines", timed_renders(english, count))
+    ar_ms = show("AR invoice, 12 lines", timed_renders(arabic, count))
+    ja_ms = show("EN invoice, 12 Japanese lines", timed_renders(japanese, count))
+    long_ms = show("EN invoice, 120 lines (5 pages)", timed_renders(long_invoice, count // 4 + 1))
     print(f"AR / EN time ratio: {ar_ms / en_ms:.2f}   120 lines / 12 lines: {long_ms / en_ms:.1f}")
     cjk_font = (FONT_DIR / "DroidSansFallbackFull.ttf").stat().st_size
     en_bytes, ja_bytes = len(render_pdf(english)), len(render_pdf(japanese))
@@ -121,7 +122,7 @@ def main() -> None:
 
     if subset:
         with fonttools_subsetting():
-            without_ms = report("EN invoice, fontTools subsetting", timed_renders(english, count))
+            without_ms = show("EN invoice, fontTools subsetting", timed_renders(english, count))
         print(f"harfbuzz subsetting speed-up: {without_ms / en_ms:.2f}x")
 
     sequential_rate = 1000 / statistics.mean([en_ms, ar_ms])
@@ -131,6 +132,12 @@ def main() -> None:
         f"async pool, {DEFAULT_WORKERS} workers, EN+AR mix: {rate:6.2f} renders/s"
         f"   ({rate / sequential_rate:.2f}x one process)"
     )
+    report([
+        Figure("PDF renders/s, EN invoice, one process", 1000 / en_ms, "renders/s"),
+        Figure("PDF renders/s, AR invoice, one process", 1000 / ar_ms, "renders/s"),
+        Figure(f"PDF renders/s, EN+AR, pool of {DEFAULT_WORKERS}", rate, "renders/s",
+               anchor=sequential_rate),
+    ])
 
 
 if __name__ == "__main__":

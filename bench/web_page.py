@@ -17,6 +17,7 @@ import tempfile
 import time
 
 from assent.db import close_database, migrate, open_database
+from bench.support.table import Figure, report
 from billing.pdf import shutdown_pdf_pool
 from tests.inbound_support import sent_proposal
 from tests.web_support import acceptance_form, http_client, open_form, path_of, web_settings
@@ -51,6 +52,10 @@ async def run(proposals: int) -> None:
     print(f"open the page   median {view * 1000:7.1f} ms")
     print(f"accept and sign median {sign * 1000:7.1f} ms (includes the certificate PDF)")
     print(f"sign / view ratio {sign / view:.1f}")
+    report([
+        Figure("web page: open a proposal link, median", view * 1000, "ms"),
+        Figure("web page: accept and sign, median", sign * 1000, "ms", anchor=view * 1000),
+    ])
 
 
 def main() -> None:

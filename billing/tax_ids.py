@@ -104,6 +104,20 @@ def tax_id_kind(number: str, country: str) -> str:
         return ""
 
 
+def checks_country(number: str, country: str) -> bool:
+    """Whether parse_tax_id(number, country) verifies anything (check digits or a fixed shape),
+    rather than taking any letters and digits for a country python-stdnum does not know."""
+    raw = re.sub(r"[\s.\-/]", "", number).upper()
+    if eu_vat.is_valid(raw):
+        return True
+    country = country.upper()
+    return bool(
+        country
+        and (is_eu(country) or country in NATIONAL or country in GCC_TRN
+             or _stdnum_module(country) is not None)
+    )
+
+
 def _prefix_country(number: str) -> str:
     prefix = number[:2]
     return "GR" if prefix == "EL" else prefix

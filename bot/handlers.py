@@ -62,6 +62,7 @@ class Messages:
             first_name=shared.first_name or "",
             last_name=shared.last_name or "",
             email=vcard_email(shared.vcard),
+            vcard=shared.vcard or "",
         )
         user = await self.conversation.user(update.effective_user)
         await self.conversation.turn(

@@ -17,6 +17,7 @@ import logging
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import asyncpg
 from telegram import Bot
 from telegram.error import Forbidden
 from tortoise.expressions import Q
@@ -24,6 +25,7 @@ from tortoise.expressions import Q
 from bot.notices import notification_replies
 from bot.render import Target, send_replies
 from models import Notification
+from models.notifications import NOTIFY_CHANNEL, woken_on_insert
 
 log = logging.getLogger(__name__)
 
@@ -40,22 +42,31 @@ def retry_delay(attempts: int) -> timedelta:
 
 
 class NotificationSender:
-    # Half a second: an owner waits for an accepted proposal's invoice, and the query is one
-    # indexed lookup of unsent rows.
-    def __init__(self, bot: Bot, storage_path: str, interval: float = 0.5) -> None:
+    """Woken when a notification is committed (an in-process event; LISTEN/NOTIFY across
+    PostgreSQL workers), so an accepted proposal's invoice reaches the owner without waiting
+    for a poll. The `interval` round remains for retries that come due and as a safety net."""
+
+    def __init__(self, bot: Bot, storage_path: str, interval: float = 2.0) -> None:
         self.bot = bot
         self.storage_path = Path(storage_path)
         self.interval = interval
 
     async def run(self, stop: asyncio.Event) -> None:
-        """Deliver what is due every `interval` seconds until `stop` is set."""
-        while not stop.is_set():
+        """Deliver what is due whenever woken, or every `interval` seconds, until `stop`."""
+        with woken_on_insert() as wake:
+            listening = asyncio.create_task(listen_for_commits(wake, stop, self.interval))
             try:
-                await self.deliver_due()
-            except Exception:  # the database may be away for a moment; try again next round
-                log.exception("notification delivery round failed")
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), self.interval)
+                while not stop.is_set():
+                    wake.clear()  # before the round: a row committed during it wakes the next
+                    try:
+                        await self.deliver_due()
+                    except Exception:  # the database may be away for a moment; next round
+                        log.exception("notification delivery round failed")
+                    await first_of(stop, wake, timeout=self.interval)
+            finally:
+                listening.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await listening
 
     async def deliver_due(self, now: datetime | None = None) -> int:
         """One round over due notifications for Telegram users; returns how many were sent."""
@@ -117,6 +128,42 @@ class NotificationSender:
             sent_at=datetime.now(UTC), attempts=notification.attempts + 1, last_error=""
         )
         return True
+
+
+async def first_of(*events: asyncio.Event, timeout: float) -> None:
+    waiters = [asyncio.create_task(event.wait()) for event in events]
+    try:
+        await asyncio.wait(waiters, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for waiter in waiters:
+            waiter.cancel()
+
+
+async def listen_for_commits(wake: asyncio.Event, stop: asyncio.Event, retry: float) -> None:
+    """On PostgreSQL, LISTEN on a connection of its own and set `wake` on every NOTIFY; a lost
+    connection is opened again (meanwhile the sender polls). Nothing to do on SQLite."""
+    db = Notification._meta.db
+    if db.capabilities.dialect != "postgres":
+        return
+    while not stop.is_set():
+        connection = None
+        try:
+            connection = await asyncpg.connect(
+                host=db.host, port=db.port, user=db.user, password=db.password,
+                database=db.database,
+            )
+            await connection.add_listener(NOTIFY_CHANNEL, lambda *_: wake.set())
+            wake.set()  # anything committed before the LISTEN began
+            while not stop.is_set():
+                await first_of(stop, timeout=30)
+                await connection.execute("SELECT 1")  # notices a dead connection
+        except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as error:
+            log.warning("notification LISTEN connection lost: %r", error)
+            await first_of(stop, timeout=retry)
+        finally:
+            if connection is not None:
+                with contextlib.suppress(Exception):
+                    await connection.close()
 
 
 def _due(now: datetime) -> Q:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields
 from enum import StrEnum
 
@@ -32,9 +33,13 @@ class ContactCard:
     first_name: str = ""
     last_name: str = ""
     email: str = ""
+    # The card's vCard as Telegram forwards it (company, title, address, more numbers…).
+    vcard: str = ""
 
     def __post_init__(self) -> None:
+        vcard = without_controls(self.vcard, keep_lines=True)
         _clean(self, keep_lines=False)
+        object.__setattr__(self, "vcard", vcard)
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,15 @@ class FileUpload:
 
     def __post_init__(self) -> None:
         _clean(self, keep_lines=False)
+
+    @property
+    def is_vcard(self) -> bool:
+        """A contact exported as a .vcf file (phones and mail apps share contacts that way)."""
+        name = self.filename.lower()
+        return name.endswith((".vcf", ".vcard")) or self.mime_type.lower() in VCARD_TYPES
+
+
+VCARD_TYPES = ("text/vcard", "text/x-vcard", "text/directory")
 
 
 @dataclass(frozen=True)
@@ -68,10 +82,12 @@ class Event:
 
     @classmethod
     def from_text(cls, text: str) -> Event:
-        """Lines starting with / are commands (`/newclient Jane, jane@x.com` keeps the rest)."""
+        """Lines starting with / are commands (`/newclient Jane, jane@x.com` keeps the rest, and
+        so does `/newclient` followed by a pasted signature on the next lines)."""
         stripped = text.strip()
         if stripped.startswith("/") and len(stripped) > 1:
-            head, _, rest = stripped[1:].partition(" ")
+            head, *tail = re.split(r"\s", stripped[1:], maxsplit=1)
+            rest = tail[0] if tail else ""
             command = head.split("@", 1)[0].lower()  # /help@assent_bot in groups
             return cls(EventKind.COMMAND, text=stripped, command=command, args=rest.strip())
         return cls(EventKind.TEXT, text=stripped)

@@ -20,7 +20,7 @@ from flows.ids import parse_position
 from flows.replies import Choice, Reply
 
 Values = dict[str, Any]
-SKIP, DONE, SAVE, SAVE_NEW, EDIT, SUMMARY, CONFIRM = (
+SKIP, DONE, SAVE, SAVE_NEW, EDIT, SUMMARY, CONFIRM, THATS_ALL = (
     "f:skip",
     "f:done",
     "f:save",
@@ -28,6 +28,7 @@ SKIP, DONE, SAVE, SAVE_NEW, EDIT, SUMMARY, CONFIRM = (
     "f:edit",
     "f:summary",
     "f:confirm",
+    "f:thats_all",  # leave this and every later optional question empty: on to the summary
 )
 SUMMARY_STEP, EDIT_STEP, DUPLICATE_STEP = "_summary", "_edit", "_duplicate"
 
@@ -101,6 +102,8 @@ async def prompt(ctx: Context, field: Field, state: Values) -> Reply:
         choices.append(Choice(ctx.t("Done"), DONE))
     elif not field.required:
         choices.append(Choice(ctx.t("Skip"), SKIP))
+    if not field.required:
+        choices.append(Choice(ctx.t("That's all"), THATS_ALL))
     typed = field.free_text and not field.multiple  # a typed "1" is an answer, not button 1
     return Reply(
         "\n".join(lines),

@@ -24,6 +24,7 @@ from flows.fields import (
     SKIP,
     SUMMARY,
     SUMMARY_STEP,
+    THATS_ALL,
     Field,
     Values,
     edit_choices,
@@ -80,7 +81,9 @@ class FormFlow:
             for field in refused
         ]
         if not state.get("step"):
-            state["step"] = self._next(fields, values, None, quick=state["quick"])
+            state["step"] = self._next(
+                fields, values, None, quick=state["quick"], ask=state.get("ask", ())
+            )
         outcome = await self._show(ctx, fields, state)
         outcome.replies[:0] = intro
         return outcome
@@ -126,6 +129,11 @@ class FormFlow:
             if field.required and values.get(field.name) in (None, "", []):
                 return await self._reprompt(ctx, fields, state, ctx.t("This one is required."))
             values.setdefault(field.name, None)
+            return await self._advance(ctx, fields, field, state)
+        if event.kind == EventKind.CHOICE and event.choice == THATS_ALL and not field.required:
+            # Only required answers still missing are asked from here on.
+            values.setdefault(field.name, None)
+            state["quick"], state["ask"] = True, []
             return await self._advance(ctx, fields, field, state)
         if command:
             text = ctx.t("Please answer the question first, or /cancel.")
@@ -186,7 +194,12 @@ class FormFlow:
             asked = state.setdefault("asked", [])
             asked.append(field.name)
             state["step"] = self._next(
-                fields, state["values"], field.name, quick=state["quick"], asked=asked
+                fields,
+                state["values"],
+                field.name,
+                quick=state["quick"],
+                asked=asked,
+                ask=state.get("ask", ()),
             )
         return await self._show(ctx, fields, state)
 
@@ -198,8 +211,10 @@ class FormFlow:
         *,
         quick: bool,
         asked: Sequence[str] = (),
+        ask: Sequence[str] = (),
     ) -> str:
-        """The next field to ask; quick add asks only for required answers still missing.
+        """The next field to ask; quick add asks only for required answers still missing, and
+        the fields in `ask` (an intake's doubtful values), each once.
 
         Answers prefilled from a contact card are not asked again, but a field the user already
         saw (and went back past) is, with its answer as the default.
@@ -210,9 +225,10 @@ class FormFlow:
             if not field.applies(values):
                 continue
             missing = values.get(field.name) in (None, "", [])
-            if quick and not (field.required and missing):
+            wanted = field.name in ask and field.name not in asked
+            if quick and not ((field.required and missing) or wanted):
                 continue
-            if field.name in values and not missing and field.name not in asked:
+            if not wanted and field.name in values and not missing and field.name not in asked:
                 continue
             return field.name
         return SUMMARY_STEP

@@ -1,9 +1,11 @@
-"""Where an idle chat lands: the main menu, and free text read as a client search."""
+"""Where an idle chat lands: the main menu, free text read as a client search, and a forwarded
+signature or a .vcf read as a new client."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from flows.clients.intake import looks_like_contact, vcard_text
 from flows.context import Context
 from flows.events import Event, EventKind
 from flows.flow import Outcome
@@ -32,7 +34,13 @@ class HomeFlow:
     async def start(
         self, ctx: Context, args: str, event: Event | None, carry: dict[str, Any]
     ) -> Outcome:
+        if event is not None and event.kind == EventKind.FILE and event.file is not None:
+            card = vcard_text(event.file)
+            if card is not None:
+                return Outcome([], then=("new_client", card))
         if event is not None and event.kind == EventKind.TEXT and event.text:
+            if looks_like_contact(ctx, event.text):
+                return Outcome([], then=("new_client", event.text))
             return Outcome([], then=("clients", event.text))
         return Outcome([menu(ctx, ctx.t("What would you like to do?"))])
 

@@ -6,14 +6,13 @@ babel); this module only adapts them to one signature and one error type.
 
 from __future__ import annotations
 
-import functools
 import re
-import unicodedata
 
 import phonenumbers
 from babel import Locale
 from email_validator import EmailNotValidError, validate_email
 
+from billing.countries import country_from_name, fold, is_country_code
 from billing.money import is_valid_currency
 from billing.pdf.glyphs import undrawable
 from billing.tax_ids import InvalidTaxId, parse_tax_id
@@ -104,26 +103,14 @@ def phone(ctx: Context, text: str) -> str:
 
 def country(_ctx: Context, text: str) -> str:
     """A two-letter ISO code, or a country name in any language Assent speaks ('españa')."""
-    wanted = _fold(text)
-    names = _country_names()
-    if wanted.upper() in names.values():
-        return wanted.upper()
-    if wanted in names:
-        return names[wanted]
+    if is_country_code(text.strip()):
+        return text.strip().upper()
+    code = country_from_name(text)
+    if code is not None:
+        return code
     raise Invalid(
         N_("I don't know that country. Use its name or its two-letter code, like ES or MX.")
     )
-
-
-@functools.cache
-def _country_names() -> dict[str, str]:
-    codes = {code for code in Locale.parse("en").territories if len(code) == 2 and code.isalpha()}
-    return {
-        _fold(label): code
-        for language in DOCUMENT_LANGUAGES
-        for code, label in Locale.parse(language).territories.items()
-        if code in codes
-    }
 
 
 def currency(_ctx: Context, text: str) -> str:
@@ -143,14 +130,14 @@ def bot_language(ctx: Context, text: str) -> str:
 
 
 def _language(ctx: Context, text: str, allowed: tuple[str, ...]) -> str:
-    wanted = _fold(text)
+    wanted = fold(text)
     for code in allowed:
         names = {
             code,
-            _fold(Locale.parse(code).display_name),
-            _fold(Locale.parse(code).get_display_name(ctx.language)),
+            fold(Locale.parse(code).display_name),
+            fold(Locale.parse(code).get_display_name(ctx.language)),
         }
-        names.add(_fold(Locale.parse(code).get_display_name("en")))
+        names.add(fold(Locale.parse(code).get_display_name("en")))
         if wanted in names:
             return code
     raise Invalid(N_("Choose one of: {languages}."), languages=", ".join(allowed))
@@ -174,9 +161,3 @@ def tax_id(text: str, country_code: str | None, *, seller: bool = False) -> str:
         return parse_tax_id(text, country_code or "", seller=seller).number
     except InvalidTaxId as error:
         raise refusal(error) from None
-
-
-def _fold(text: str) -> str:
-    """Case- and accent-insensitive comparison key: 'España' == 'espana'."""
-    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 
 from tortoise import fields
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.models import Model
+
+from models.search_keys import (
+    CLIENT_SEARCHED,
+    CONTACT_SEARCHED,
+    client_search_text,
+    email_key,
+    name_key,
+    phone_key,
+    tax_key,
+)
 
 
 class ClientKind(StrEnum):
@@ -18,6 +30,9 @@ class CustomFieldType(StrEnum):
     NUMBER = "number"
     DATE = "date"
     CHOICE = "choice"
+
+
+DERIVED = ("name_key", "email_key", "phone_key", "tax_key", "search_text")
 
 
 class Client(Model):
@@ -56,12 +71,81 @@ class Client(Model):
     )
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
+    # Derived on every save (models.search_keys), never set by hand: the folded display name that
+    # lists sort by and duplicate detection compares, exact keys for a typed email, phone or tax
+    # ID, and the folded text of the client, its contacts and custom values that search matches.
+    # Their indexes (btree, trigram, FTS5) are made by migration 0008.
+    name_key = fields.CharField(max_length=200, default="", db_default="")
+    email_key = fields.CharField(max_length=254, default="", db_default="")
+    phone_key = fields.CharField(max_length=9, default="", db_default="")
+    tax_key = fields.CharField(max_length=40, default="", db_default="")
+    search_text = fields.TextField(default="", db_default="")
 
     class Meta:
         table = "client"
 
+    async def save(
+        self,
+        using_db: BaseDBAsyncClient | None = None,
+        update_fields: Iterable[str] | None = None,
+        force_create: bool = False,
+        force_update: bool = False,
+    ) -> None:
+        """Every write path (register, edit, archive, intake) keeps the search columns in step."""
+        self.name_key = name_key(self.display_name)
+        self.email_key = email_key(self.email)
+        self.phone_key = phone_key(self.phone)
+        self.tax_key = tax_key(self.tax_id)
+        self.search_text = await self._search_text(using_db)
+        if update_fields is not None:
+            update_fields = [*update_fields, *DERIVED]
+        await super().save(using_db, update_fields, force_create, force_update)
 
-class Contact(Model):
+    async def _search_text(self, using_db: BaseDBAsyncClient | None) -> str:
+        contacts: list[dict[str, str]] = []
+        values: list[str] = []
+        if self._saved_in_db:
+            contact_rows = Contact.filter(client_id=self.id)
+            value_rows = CustomFieldValue.filter(client_id=self.id)
+            if using_db is not None:
+                contact_rows = contact_rows.using_db(using_db)
+                value_rows = value_rows.using_db(using_db)
+            contacts = await contact_rows.values(*CONTACT_SEARCHED)
+            values = await value_rows.values_list("value", flat=True)
+        own = {name: getattr(self, name) for name in CLIENT_SEARCHED}
+        return client_search_text(own, contacts, values)
+
+    @classmethod
+    async def refresh_search_text(
+        cls, client_id: int, using_db: BaseDBAsyncClient | None = None
+    ) -> None:
+        """After a contact or custom value of the client changed."""
+        client = await cls.get_or_none(id=client_id, using_db=using_db)
+        if client is not None:
+            await client.save(using_db, update_fields=())
+
+
+class PartOfClientSearch:
+    """A row whose text is part of its client's search text (a contact, a custom value)."""
+
+    client_id: int
+
+    async def save(
+        self,
+        using_db: BaseDBAsyncClient | None = None,
+        update_fields: Iterable[str] | None = None,
+        force_create: bool = False,
+        force_update: bool = False,
+    ) -> None:
+        await super().save(using_db, update_fields, force_create, force_update)  # type: ignore[misc]
+        await Client.refresh_search_text(self.client_id, using_db)
+
+    async def delete(self, using_db: BaseDBAsyncClient | None = None) -> None:
+        await super().delete(using_db)  # type: ignore[misc]
+        await Client.refresh_search_text(self.client_id, using_db)
+
+
+class Contact(PartOfClientSearch, Model):
     id = fields.IntField(primary_key=True)
     business = fields.ForeignKeyField("models.Business", related_name=False)
     client = fields.ForeignKeyField("models.Client", related_name="contacts")
@@ -104,7 +188,7 @@ class CustomField(Model):
         unique_together = (("business", "name"),)
 
 
-class CustomFieldValue(Model):
+class CustomFieldValue(PartOfClientSearch, Model):
     id = fields.IntField(primary_key=True)
     business = fields.ForeignKeyField("models.Business", related_name=False)
     client = fields.ForeignKeyField("models.Client", related_name="custom_values")

@@ -2,8 +2,32 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+from collections.abc import Iterable, Iterator
+
 from tortoise import fields
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.models import Model
+
+# PostgreSQL delivers a NOTIFY sent inside a transaction when it commits (never on rollback):
+# senders in every worker LISTEN on this channel.
+NOTIFY_CHANNEL = "assent_notification"
+_waiting: set[asyncio.Event] = set()
+
+
+@contextlib.contextmanager
+def woken_on_insert() -> Iterator[asyncio.Event]:
+    """An event set whenever this process inserts a Notification: the sender's wake-up.
+
+    On SQLite the insert's transaction holds the one connection, so a woken sender's query
+    waits for the commit and sees the row (or, after a rollback, nothing)."""
+    event = asyncio.Event()
+    _waiting.add(event)
+    try:
+        yield event
+    finally:
+        _waiting.discard(event)
 
 
 class Notification(Model):
@@ -22,3 +46,20 @@ class Notification(Model):
 
     class Meta:
         table = "notification"
+
+    async def save(
+        self,
+        using_db: BaseDBAsyncClient | None = None,
+        update_fields: Iterable[str] | None = None,
+        force_create: bool = False,
+        force_update: bool = False,
+    ) -> None:
+        """A new row wakes the senders (here and, on PostgreSQL, in every worker) at once."""
+        created = not self._saved_in_db
+        await super().save(using_db, update_fields, force_create, force_update)
+        if created:
+            db = using_db or self._choose_db(True)
+            if db.capabilities.dialect == "postgres":
+                await db.execute_script(f"NOTIFY {NOTIFY_CHANNEL}")
+            for event in _waiting:
+                event.set()

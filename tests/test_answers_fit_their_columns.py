@@ -11,8 +11,8 @@ from flows import validators as v
 from flows.business.custom_fields import NEW_FIELD
 from flows.business.sections import DETAILS
 from flows.clients.categories import CATEGORY_NAME
+from flows.clients.client_fields import BASE_FIELDS
 from flows.clients.contacts import AddContactFlow
-from flows.clients.new_client import BASE_FIELDS
 from flows.onboarding import FIELDS as SETUP_FIELDS
 from models import Category, Client
 from tests.chat import Chat
@@ -81,7 +81,9 @@ async def test_quick_add_and_a_shared_contact_meet_the_name_limit(chat: Chat) ->
     await chat.say("Jane Doe")
     await chat.press("Save")
     await chat.share_contact("+34 600 000 002", "T" * 150, "J" * 60)
-    assert "Name: too long (200 characters at most), left out." in chat.text
+    # The card's name is shown (shortened) and asked again, with the reason.
+    assert "Name: I read “TTTT" in chat.text and "A name needs 1 to 200 characters." in chat.text
+    assert "What is the client's name?" in chat.text
     await chat.say("Tom Jones")
     await chat.press("Save")
     names = await Client.all().order_by("id").values_list("display_name", flat=True)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from telegram import Bot
+from tortoise.transactions import in_transaction
 
 from bot.app import build_application
 from bot.notifications import MAX_ATTEMPTS, NotificationSender
@@ -147,3 +148,23 @@ async def test_a_user_who_blocked_the_bot_is_a_fact_not_an_error(
     (record,) = [r for r in caplog.records if r.name == "bot.notifications"]
     assert record.levelname == "INFO" and "blocked the bot" in record.getMessage()
     assert len(fake.calls_to("sendMessage")) == 1
+
+
+async def test_a_committed_notification_wakes_the_running_sender(
+    bot: Bot, business: Business, fake: FakeTelegram
+) -> None:
+    """With an hour between polls, only the wake-up on commit can deliver it: the in-process
+    event (its first round runs before the commit) and, on PostgreSQL, LISTEN/NOTIFY."""
+    sender = NotificationSender(bot, "unused", interval=3600)
+    stop = asyncio.Event()
+    running = asyncio.create_task(sender.run(stop))
+    try:
+        await asyncio.sleep(0.2)  # the first round has found nothing
+        async with in_transaction():
+            await _notify(business, "accepted:43", ACCEPTED)
+            await asyncio.sleep(0.2)  # woken now, the round must not miss the commit
+        delivered = await fake.wait_until(lambda: fake.messages(JANE) or None, 30)
+        assert delivered and delivered[0].text.startswith("<Doe & Co> accepted proposal")
+    finally:
+        stop.set()
+        await asyncio.wait_for(running, 10)

@@ -26,6 +26,7 @@ PROPOSAL = '> Hello Jane,\n> To accept, reply "I accept" and your full name.\n> 
         "În lun., 3 iun. 2026 la 10:00, Studio Nova <assent@assent.test> a scris:",
         "pon., 3 cze 2026 o 10:00 Studio Nova <assent@assent.test> napisał(a):",
         "W dniu 3.06.2026 o 10:00, Studio Nova pisze:",
+        "W wtorek, 3 marca 2026 10:15:12 CET, Studio Nova <a@assent.test> napisał(-a):",  # Yahoo
         "في 03/06/2026 10:00، كتب Studio Nova:",
         "\u202bفي الاثنين، 3 يونيو 2026 في 10:00 ص "
         "تمت كتابة ما يلي بواسطة Studio Nova <a@b.c>:\u202c",

@@ -149,3 +149,45 @@ def test_the_signature_is_found_in_any_case_and_spelling_the_owner_stored(
     reply: str, candidates: list[str], matched: str | None
 ) -> None:
     assert find_signer(reply, candidates).matched == matched
+
+
+# Issue 15's signer classes, generated: every registered name × every way of typing it × every
+# place a signature puts it. Written from the classes, not from the blind sets.
+_REGISTERED = ["Mary-Ann O'Neil", "Pieter van der Berg", "Marco D'Angelo", "Jürgen Müller",
+               "Claudia Strauß", "José Manuel Figueiredo", "Ioana-Maria Ionescu",
+               "Łukasz Wiśniewski"]
+_PLACES = [
+    "I accept.\n\n{n}", "I accept — {n}",
+    "I accept.\n\nKind regards,\n{n}\nManaging Director\nAcme",
+    "I accept.\n\nDr {n}\nCEO", "Acepto.\n\nIng. {n}", "I accept.\nBest, {n}",
+    "Vi accepterer.\nMvh {n}", "I accept.\n{n} | Acme Ltd", "Wir nehmen an.\ni. A. {n}",
+    "Acepto.\nSaludos, {n}", "Accepted.\nCheers {n}", "Akkoord.\nmr. drs. {n}",
+]
+
+
+def _typings(name: str) -> list[str]:
+    import unicodedata
+
+    bare = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    first, *rest = name.split(" ")
+    return [name, name.lower(), bare.replace("ł", "l").replace("Ł", "L"),
+            name.replace("ü", "ue").replace("ß", "ss"), f"{' '.join(rest)}, {first}",
+            f"{' '.join(rest).upper()} {first}"]
+
+
+@pytest.mark.parametrize("name", _REGISTERED)
+def test_a_signature_in_any_typing_and_place_names_its_signer(name: str) -> None:
+    missed = [
+        text for typed in _typings(name) for place in _PLACES
+        if find_signer(text := place.format(n=typed), [name, "Other Person"]).matched != name
+    ]
+    assert missed == []
+
+
+@pytest.mark.parametrize("text", [
+    "He accepts.\n\nLinda Parks\nPA to Robert Harrow", "On behalf of Robert Harrow, we accept.",
+    "I accept.\nExecutive Assistant to Robert Harrow | Harrow Estates",
+    "I accept.\nRobert", "I accept.\nR. Harrow",
+])
+def test_someone_naming_the_client_does_not_sign_as_the_client(text: str) -> None:
+    assert find_signer(text, ["Robert Harrow"]).matched is None

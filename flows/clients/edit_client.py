@@ -10,7 +10,8 @@ from tortoise.transactions import in_transaction
 from billing.clients.errors import CurrencyLocked
 from billing.clients.search import get_client
 from billing.clients.update import update_client
-from flows.clients.new_client import ANSWERED_FIELDS, NewClientFlow
+from flows.clients.client_fields import ANSWERED_FIELDS
+from flows.clients.new_client import NewClientFlow
 from flows.context import Context
 from flows.events import Event
 from flows.fields import SUMMARY_STEP, Field

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from billing.clients.search import MAX_QUERY, search_clients
+from billing.clients.search import MAX_QUERY, search_clients, shown_total
 from flows.context import Context
 from flows.events import Event, EventKind
 from flows.flow import Outcome
@@ -47,8 +47,8 @@ class ClientListFlow:
 
     def help(self, ctx: Context, state: dict[str, Any]) -> str:
         return ctx.t(
-            "Type part of a name, an email, a phone or a tax ID to search. "
-            "Tap a client to open its card. /cancel leaves the list."
+            "Type part of a name, an email, a phone, a tax ID, a city or a business line to "
+            "search. Tap a client to open its card. /cancel leaves the list."
         )
 
     async def _page(self, ctx: Context, state: dict[str, Any]) -> Outcome:
@@ -73,7 +73,9 @@ class ClientListFlow:
             )
             return Outcome([Reply(text + "\n" + ctx.t("Type a name to search."), choices)], state)
         first, last = state["offset"] + 1, state["offset"] + len(clients)
-        header = ctx.t("Clients {first}–{last} of {total}:", first=first, last=last, total=total)
+        header = ctx.t(
+            "Clients {first}–{last} of {total}:", first=first, last=last, total=shown_total(total)
+        )
         if state["query"]:
             header = ctx.t("Search “{query}”.", query=state["query"]) + " " + header
         lines = [header]

@@ -2,243 +2,25 @@
 
 from __future__ import annotations
 
-import contextlib
-import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
-from billing.clients.register import CLIENT_FIELDS, register_client
+from billing.clients.register import register_client
 from billing.clients.search import find_duplicates
 from billing.errors import BillingError
-from flows import validators as v
-from flows.clients.choices import (
-    category_choices,
-    currency_choices,
-    kind_choices,
-    language_choices,
-    payment_choices,
-    show_country,
-    show_language,
-)
+from flows.clients.client_fields import ANSWERED_FIELDS, BASE_FIELDS
 from flows.clients.custom_answers import custom_fields
+from flows.clients.intake import ENOUGH, Intake, answers, doubt_text, draft_of
 from flows.context import Context
-from flows.errors import Invalid
 from flows.events import Event, EventKind
-from flows.fields import Field, yes_no_field
+from flows.fields import Field
 from flows.flow import N_, Outcome
 from flows.form import FormFlow
 from flows.ports import DocumentMailer
 from flows.refusals import error_text
 from flows.replies import Choice, Reply
-from models import Category, Client, Contact
-
-COMPANY_SUFFIXES = re.compile(
-    r"\b(s\.?l\.?u?|s\.?a\.?(\s+de\s+c\.?v\.?)?|ltd|llc|inc|gmbh|sarl|srl|s\.?p\.?a|b\.?v|corp|co)\.?$",
-    re.IGNORECASE,
-)
-
-
-# Every client column the form asks for under its own name; the country is asked as "country".
-ANSWERED_FIELDS = tuple(key for key in CLIENT_FIELDS if key != "billing_country")
-
-
-def _company(values: dict[str, Any]) -> bool:
-    return values.get("kind") == "company"
-
-
-def _ships_elsewhere(values: dict[str, Any]) -> bool:
-    return values.get("shipping_same") == "no"
-
-
-def _show_kind(ctx: Context, value: str) -> str:
-    return ctx.t("Company") if value == "company" else ctx.t("Person")
-
-
-BASE_FIELDS: tuple[Field, ...] = (
-    Field(
-        "kind",
-        N_("Type"),
-        N_("Is the client a person or a company?"),
-        required=True,
-        choices=kind_choices,
-        free_text=False,
-        show=_show_kind,
-    ),
-    Field(
-        "display_name",
-        N_("Name"),
-        N_("What is the client's name?"),
-        v.name,
-        required=True,
-        hint=N_("Jane Doe, or Acme Ltd"),
-        stored_in=(Client, "display_name"),
-    ),
-    Field(
-        "legal_name",
-        N_("Legal name"),
-        N_("The company's registered legal name?"),
-        v.short_text,
-        when=_company,
-        stored_in=(Client, "legal_name"),
-    ),
-    Field(
-        "email",
-        N_("Email"),
-        N_("Email address for proposals and invoices?"),
-        v.email,
-        stored_in=(Client, "email"),
-    ),
-    Field(
-        "phone",
-        N_("Phone"),
-        N_("Phone number?"),
-        v.phone,
-        hint=N_("+34 600 000 000"),
-        stored_in=(Client, "phone"),
-    ),
-    Field(
-        "billing_street",
-        N_("Street"),
-        N_("Billing address: street and number?"),
-        v.short_text,
-        stored_in=(Client, "billing_street"),
-    ),
-    Field(
-        "billing_city", N_("City"), N_("City?"), v.short_text, stored_in=(Client, "billing_city")
-    ),
-    Field(
-        "billing_postcode",
-        N_("Postcode"),
-        N_("Postcode?"),
-        v.short_text,
-        stored_in=(Client, "billing_postcode"),
-    ),
-    Field(
-        "country",
-        N_("Country"),
-        N_("Country?"),
-        v.country,
-        hint=N_("Spain, or ES"),
-        show=show_country,
-        stored_in=(Client, "billing_country"),
-    ),
-    Field(
-        "tax_id",
-        N_("Tax ID"),
-        N_("Tax ID (VAT number, NIF, RFC…)?"),
-        v.client_tax_id,
-        stored_in=(Client, "tax_id"),
-    ),
-    Field(
-        "business_line",
-        N_("Business line"),
-        N_("What does the client do (business line)?"),
-        v.short_text,
-        stored_in=(Client, "business_line"),
-    ),
-    Field(
-        "payment_method",
-        N_("Payment method"),
-        N_("How does the client usually pay?"),
-        v.short_text,
-        choices=payment_choices,
-        stored_in=(Client, "payment_method"),
-    ),
-    Field(
-        "currency",
-        N_("Currency"),
-        N_("Which currency do you bill this client in?"),
-        v.currency,
-        choices=currency_choices,
-        stored_in=(Client, "currency"),
-    ),
-    Field(
-        "language",
-        N_("Document language"),
-        N_("In which language should documents be?"),
-        v.document_language,
-        choices=language_choices,
-        show=show_language,
-    ),
-    Field(
-        "categories",
-        N_("Categories"),
-        N_("Categories for this client?"),
-        v.short_text,
-        choices=category_choices,
-        multiple=True,
-        stored_in=(Category, "name"),
-    ),
-    Field(
-        "contact_name",
-        N_("Contact person"),
-        N_("Who is the contact person there?"),
-        v.name,
-        when=_company,
-        stored_in=(Contact, "name"),
-    ),
-    Field(
-        "contact_email",
-        N_("Contact email"),
-        N_("The contact person's email?"),
-        v.email,
-        when=lambda values: _company(values) and bool(values.get("contact_name")),
-        stored_in=(Contact, "email"),
-    ),
-    Field(
-        "contact_phone",
-        N_("Contact phone"),
-        N_("The contact person's phone?"),
-        v.phone,
-        when=lambda values: _company(values) and bool(values.get("contact_name")),
-        stored_in=(Contact, "phone"),
-    ),
-    yes_no_field(
-        "shipping_same",
-        N_("Ships to billing address"),
-        N_("Do you ship to the billing address?"),
-    ),
-    Field(
-        "shipping_street",
-        N_("Shipping street"),
-        N_("Shipping address: street and number?"),
-        v.short_text,
-        when=_ships_elsewhere,
-        required=True,
-        stored_in=(Client, "shipping_street"),
-    ),
-    Field(
-        "shipping_city",
-        N_("Shipping city"),
-        N_("Shipping city?"),
-        v.short_text,
-        when=_ships_elsewhere,
-        stored_in=(Client, "shipping_city"),
-    ),
-    Field(
-        "shipping_postcode",
-        N_("Shipping postcode"),
-        N_("Shipping postcode?"),
-        v.short_text,
-        when=_ships_elsewhere,
-        stored_in=(Client, "shipping_postcode"),
-    ),
-    Field(
-        "shipping_country",
-        N_("Shipping country"),
-        N_("Shipping country?"),
-        v.country,
-        when=_ships_elsewhere,
-        show=show_country,
-        stored_in=(Client, "shipping_country"),
-    ),
-    Field(
-        "notes",
-        N_("Private note"),
-        N_("A private note about this client (only you see it)?"),
-        v.long_text,
-    ),
-)
+from models import Client
 
 
 class NewClientFlow(FormFlow):
@@ -252,21 +34,54 @@ class NewClientFlow(FormFlow):
     async def fields(self, ctx: Context) -> Sequence[Field]:
         return (*BASE_FIELDS[:-1], *await custom_fields(ctx), BASE_FIELDS[-1])
 
-    async def prefill(
+    async def start(
         self, ctx: Context, args: str, event: Event | None, carry: dict[str, Any]
-    ) -> dict[str, Any]:
-        values = dict(carry.get("values", {}))
-        if event is not None and event.kind == EventKind.CONTACT and event.contact is not None:
-            card = event.contact
-            values["kind"] = "person"
-            full_name = " ".join(part for part in (card.first_name, card.last_name) if part)
-            if full_name:
-                values["display_name"] = full_name
-            with contextlib.suppress(Invalid):
-                values["phone"] = v.phone(ctx, card.phone)
-        if args:
-            values.update(parse_quick_add(ctx, args))
-        return values
+    ) -> Outcome:
+        """`/newclient <text>`, a shared contact, a .vcf: the form starts filled in from it."""
+        draft = draft_of(ctx, args, event) if args or event is not None else None
+        if draft is None:
+            outcome = await super().start(ctx, args, event, carry)
+            if outcome.replies and not carry:
+                tip = ctx.t(
+                    "Tip: paste the client's details in one message (an email signature, "
+                    "a business card's text, or name, email, phone) and I fill in the form."
+                )
+                title = outcome.replies[0]
+                outcome.replies[0] = replace(title, text=f"{title.text}\n{tip}")
+            return outcome
+        intake = answers(ctx, draft, list(await self.fields(ctx)))
+        values = {**carry.get("values", {}), **intake.values}
+        outcome = await super().start(ctx, "", None, {"values": values, "state": _asking(intake)})
+        if len(intake) >= ENOUGH:
+            outcome.replies.insert(1, Reply(ctx.t("Here is what I read from your message.")))
+        return outcome
+
+    async def handle(self, ctx: Context, state: dict[str, Any], event: Event) -> Outcome:
+        """The first question answered with a whole signature (or a contact, a .vcf) reads it."""
+        if not state.get("history") and not str(state.get("step", "")).startswith("_"):
+            text = event.text if event.kind == EventKind.TEXT else ""
+            draft = draft_of(ctx, text, event) if text or event.kind != EventKind.TEXT else None
+            fields = list(await self.fields(ctx))
+            intake = answers(ctx, draft, fields) if draft is not None else None
+            if intake is not None and (len(intake) >= ENOUGH or "\n" in text.strip()):
+                state["values"].update(intake.values)
+                state.update(_asking(intake))
+                state["step"] = self._next(
+                    fields, state["values"], None, quick=True, ask=state["ask"]
+                )
+                outcome = await self._show(ctx, fields, state)
+                outcome.replies.insert(0, Reply(ctx.t("Here is what I read from your message.")))
+                return outcome
+        return await super().handle(ctx, state, event)
+
+    async def _show(self, ctx: Context, fields: Sequence[Field], state: dict[str, Any]) -> Outcome:
+        """Before the question about a doubtful value, say what was read there (once)."""
+        outcome = await super()._show(ctx, fields, state)
+        doubt = (state.get("doubts") or {}).pop(state.get("step", ""), None)
+        field = next((f for f in fields if f.name == state.get("step")), None)
+        if doubt and field is not None:
+            outcome.replies.insert(0, Reply(doubt_text(ctx, field, *doubt)))
+        return outcome
 
     async def duplicates(self, ctx: Context, values: dict[str, Any]) -> list[Choice]:
         similar = await find_duplicates(
@@ -288,6 +103,7 @@ class NewClientFlow(FormFlow):
             "name": values.get("contact_name") or "",
             "email": values.get("contact_email") or "",
             "phone": values.get("contact_phone") or "",
+            "role": values.get("contact_role") or "",
         }
         custom = {
             int(key[3:]): str(value)
@@ -324,28 +140,11 @@ class NewClientFlow(FormFlow):
         return {"categories": values.get("categories") or []}
 
 
-def parse_quick_add(ctx: Context, args: str) -> dict[str, Any]:
-    """`Jane Doe, jane@doe.com, +34 600 000 000`: each part is recognized by its shape."""
-    values: dict[str, Any] = {}
-    for part in (piece.strip() for piece in args.split(",")):
-        if not part:
-            continue
-        for key, parser in (("email", v.email), ("phone", v.phone)):
-            if key in values:
-                continue
-            try:
-                values[key] = parser(ctx, part)
-                break
-            except Invalid:
-                continue
-        else:
-            if "display_name" not in values and any(ch.isalpha() for ch in part):
-                with contextlib.suppress(Invalid):  # unprintable: the form asks for it again
-                    values["display_name"] = v.name(ctx, part)
-            elif "tax_id" not in values:
-                with contextlib.suppress(Invalid):
-                    values["tax_id"] = v.client_tax_id(ctx, part)
-    if "display_name" in values:
-        is_company = COMPANY_SUFFIXES.search(values["display_name"]) is not None
-        values["kind"] = "company" if is_company else "person"
-    return values
+
+def _asking(intake: Intake) -> dict[str, Any]:
+    """Form state after an intake: only required answers still missing, and the doubts."""
+    return {
+        "quick": True,
+        "ask": list(intake.doubts),
+        "doubts": {name: list(doubt) for name, doubt in intake.doubts.items()},
+    }

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from billing.clients.search import get_client, search_clients
+from billing.clients.search import get_client, search_clients, shown_total
 from billing.documents.drafts import (
     DraftLine,
     create_draft,
@@ -171,7 +171,7 @@ class NewDocumentFlow:
             return await self._chose_client(ctx, state, clients[0])
         choices = tuple(Choice(c.display_name, f"d:client:{c.id}") for c in clients)
         more = (
-            ctx.t(" (showing 8 of {total}: type more of the name)", total=total)
+            ctx.t(" (showing 8 of {total}: type more of the name)", total=shown_total(total))
             if total > 8
             else ""
         )

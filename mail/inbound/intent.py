@@ -82,8 +82,14 @@ def _blank(text: str, names: Iterable[str]) -> str:
     return text
 
 
-def classify(text: str, *, language: str | None = None, names: Iterable[str] = ()) -> Reading:
-    """Read the reply (already stripped of quotes); `names` are blanked so "Will" is no verb."""
+def classify(
+    text: str, *, language: str | None = None, names: Iterable[str] = (), topic: str = ""
+) -> Reading:
+    """Read the reply (already stripped of quotes); `names` are blanked so "Will" is no verb.
+
+    `topic` is the thread's subject: its words name the proposal ("the new visual identity"),
+    so an accepting sentence may repeat them. Conditions are still sought in every word.
+    """
     names = list(names)
     language = language or detect_language(text, names=names)
     folded = _ELIDED_NE.sub("ne ", fold(_YES.sub("yes", text)))
@@ -94,8 +100,16 @@ def classify(text: str, *, language: str | None = None, names: Iterable[str] = (
     for lexicon in lexicons:
         for pattern in lexicon.courtesy:
             folded = pattern.sub(" ", folded)
+    # Narration goes, unless it carries a condition, a "but", a negation or a counter-offer
+    # (change words may: "without any changes" is settled narration).
+    weakening = [lx.conditional + lx.contrast + lx.negation + lx.counter for lx in lexicons]
+    for lexicon in lexicons:
+        for pattern in lexicon.settled:
+            folded = pattern.sub(lambda m: m.group() if _any(m.group(), weakening) else " ",
+                                 folded)
     sentences = [s.strip() for s in _SENTENCE_END.split(folded) if s.strip()]
-    words = _Words.of(lexicons, _typed_name_tokens(text))
+    topic_words = frozenset(t for t in _TOKEN.findall(fold(topic)) if len(t) > 2)
+    words = _Words.of(lexicons, _typed_name_tokens(text) | topic_words)
     return Reading(_verdict(folded, sentences, lexicons, words), language)
 
 
@@ -120,21 +134,43 @@ class _Words:
 
     plain: frozenset[str]
     refusal: frozenset[str]
+    # Long plain words and accepting verbs, and each with one letter dropped: a typo of one of
+    # them is found with a few set lookups (symmetric deletion), whatever the text's length.
+    near: frozenset[str]
 
     @classmethod
     def of(cls, lexicons: Sequence[Lexicon], names: frozenset[str]) -> _Words:
+        plain = frozenset().union(names, {"yes"}, *(lexicon.plain for lexicon in lexicons))
+        verbs = frozenset().union(*(lexicon.accept_words for lexicon in lexicons))
         return cls(
-            plain=frozenset().union(names, {"yes"}, *(lexicon.plain for lexicon in lexicons)),
+            plain=plain,
             refusal=frozenset().union(*(lexicon.refusal for lexicon in lexicons)),
+            near=frozenset(
+                form for word in plain | verbs if len(word) >= _TYPO_MIN
+                for form in (word, *_dropped(word))
+            ),
         )
 
     def unknown(self, tokens: Iterable[str], known: frozenset[str]) -> list[str]:
-        """Tokens that are neither in `known` nor a number or an initial (elisions split)."""
+        """Tokens that are neither in `known` nor a number or an initial (elisions split), nor
+        a one-letter typo of a long plain word or accepting verb ("propuessta", "accpet")."""
         return [
             token for token in tokens
             if token not in known and not token.isdigit() and len(token) > 1
             and not all(part in known or len(part) < 2 for part in token.split("'"))
+            and not (len(token) >= _TYPO_MIN
+                     and (token in self.near or any(f in self.near for f in _dropped(token))))
         ]
+
+
+_TYPO_MIN = 6  # shorter words have too many neighbours ("only" is one letter from "orly")
+
+
+def _dropped(word: str) -> list[str]:
+    """The word with one letter left out, at each place: two words one typo apart (a letter
+    added, dropped, changed, or two neighbours swapped) share one of these, or one is the
+    other's."""
+    return [word[:i] + word[i + 1 :] for i in range(len(word))]
 
 
 def _lexicons_for(language: str, folded: str) -> list[Lexicon]:
@@ -165,7 +201,12 @@ def _sentence_kind(sentence: str, lexicons: Sequence[Lexicon], words: _Words) ->
     spans = [m.span() for lx in lexicons for m in lx.verb_forms.finditer(sentence)]
     if not spans:
         return None
-    accepting = _any(sentence, (lx.accept for lx in lexicons))
+    refusing = [m.span() for lx in lexicons for p in lx.decline for m in p.finditer(sentence)]
+    # "vamos avançar com outro fornecedor": a go-ahead inside a refusal cue accepts nothing.
+    accepting = any(
+        not any(start < r_end and r_start < end for r_start, r_end in refusing)
+        for lx in lexicons for start, end in (m.span() for m in lx.accept_any.finditer(sentence))
+    )
     negated = _any(sentence, (lx.negation for lx in lexicons))
     if (negated or not accepting) and _any(sentence, (lx.decline for lx in lexicons)):
         return None  # "we will not proceed", "went ahead with another supplier": a refusal cue
@@ -174,9 +215,12 @@ def _sentence_kind(sentence: str, lexicons: Sequence[Lexicon], words: _Words) ->
         # A refusal may give its reason ("no lo aceptamos: hemos encontrado otro proveedor"):
         # only the clause with the verb must be a plain refusal; a condition anywhere still
         # makes the reply unclear (see _verdict).
+        # The negation must sit in that clause: "Aceptamos el diseño, pero no el mantenimiento"
+        # accepts one part and refuses another, which is neither.
         clause = _clause_at(blanked, spans[0][0])
         refusing = not words.unknown(_TOKEN.findall(clause), words.plain | words.refusal)
-        return _Kind.REFUSAL if refusing else _Kind.LOOSE
+        in_clause = _any(_clause_at(sentence, spans[0][0]), (lx.negation for lx in lexicons))
+        return _Kind.REFUSAL if refusing and in_clause else _Kind.LOOSE
     tokens = _TOKEN.findall(blanked)
     head, comma, _ = sentence.partition(",")
     opening = _TOKEN.findall(head)
@@ -221,6 +265,10 @@ def _verdict(
         return Intent.UNCLEAR
     qualifiers = [lx.negation + lx.hedge + lx.instruction for lx in lexicons]
     if any(_any(_blank_spans(s, _spans(s, lexicons)), qualifiers) for s in accepting):
+        return Intent.UNCLEAR
+    # A sentence after the acceptance that defers it ("We accept. We'll confirm next week.").
+    after = sentences[sentences.index(accepting[0]) + 1 :]
+    if any(_any(s, [lx.hedge for lx in lexicons]) for s in after):
         return Intent.UNCLEAR
     weakening = [lx.conditional + lx.contrast + lx.scope for lx in lexicons]
     if _any(folded, weakening) or _any(residue, (lx.question for lx in lexicons)):

@@ -15,9 +15,10 @@ from typing import Any
 
 LANGUAGES = ("en", "es", "pt", "fr", "de", "it", "nl", "ro", "pl", "ar")
 _SOURCE = Path(__file__).with_name("lexicon.toml")
+_APPROVAL = Path(__file__).with_name("approval.toml")
 _CUES = (
     "accept", "decline", "negation", "hedge", "instruction", "conditional", "contrast", "counter",
-    "question", "courtesy", "goahead", "verb", "scope", "away",
+    "question", "courtesy", "goahead", "verb", "scope", "away", "settled",
 )
 
 
@@ -38,6 +39,7 @@ class Lexicon:
     verb: tuple[re.Pattern[str], ...]
     scope: tuple[re.Pattern[str], ...]
     away: tuple[re.Pattern[str], ...]
+    settled: tuple[re.Pattern[str], ...]  # narration removed before reading (approval.toml)
     plain: frozenset[str]
     refusal: frozenset[str]
     words: frozenset[str]
@@ -45,6 +47,7 @@ class Lexicon:
     verbs: re.Pattern[str]  # accept and decline in one pattern, for fast scanning
     verb_forms: re.Pattern[str]  # accept and the refusable verb forms, for fast scanning
     accept_any: re.Pattern[str]  # accept in one pattern
+    accept_words: frozenset[str]  # the one-word acceptances, for typo tolerance
 
 
 def union(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
@@ -68,7 +71,32 @@ def _words(table: dict[str, Any], key: str) -> frozenset[str]:
     return frozenset(str(table.get(key, "")).split())
 
 
-def _load(data: dict[str, Any]) -> dict[str, Lexicon]:
+def _alternation(entries: list[str]) -> str:
+    return "(?:" + "|".join(f"(?:{entry})" for entry in entries) + ")"
+
+
+def _compose(table: dict[str, Any], approval: dict[str, Any]) -> dict[str, Any]:
+    """lexicon.toml's table with approval.toml's parts composed into acceptances.
+
+    Every modal meets every go-ahead verb, every confirming verb every object, every "consider
+    this email" every order noun (see approval.toml): the combinations are the point.
+    """
+    table = dict(table)
+    pairs = [("modal", "start", " "), ("confirm", "object", " "),
+             ("treat", "order", r" (?:[\w'-]+ ){0,4}?")]
+    composed = [
+        _alternation(approval[left]) + gap + _alternation(approval[right])
+        for left, right, gap in pairs if approval.get(left) and approval.get(right)
+    ]
+    table["goahead"] = [*table.get("goahead", []), *approval.get("heads", []),
+                        *approval.get("go", []), *composed]
+    table["plain"] = f"{table.get('plain', '')} {approval.get('plain', '')}"
+    table["settled"] = [*approval.get("settled", []), *approval.get("companions", [])]
+    return table
+
+
+def _load(data: dict[str, Any], approval: dict[str, Any]) -> dict[str, Lexicon]:
+    data = {code: _compose(data[code], approval.get(code, {})) for code in LANGUAGES}
     lexicons = {}
     for code in LANGUAGES:
         cues = {cue: _compile(data[code], cue) for cue in _CUES}
@@ -82,15 +110,21 @@ def _load(data: dict[str, Any]) -> dict[str, Lexicon]:
             verbs=union(cues["accept"] + cues["decline"]),
             verb_forms=union(cues["accept"] + cues["verb"]),
             accept_any=union(cues["accept"]),
+            accept_words=frozenset(
+                str(w) for key in ("accept", "verb") for w in data[code].get(key, [])
+                if re.fullmatch(r"[a-z]+", str(w))
+            ),
         )
     return lexicons
 
 
 with open(_SOURCE, "rb") as _handle:
     _DATA = tomllib.load(_handle)
-LEXICONS: dict[str, Lexicon] = _load(_DATA)
+with open(_APPROVAL, "rb") as _handle:
+    LEXICONS: dict[str, Lexicon] = _load(_DATA, tomllib.load(_handle))
 # Words that open or close a letter, and Arabic function words: never part of a typed name.
 NOT_NAME_WORDS = frozenset(_DATA["names"]["not_name_words"].split())
+LEAD_WORDS = frozenset(_DATA["names"]["lead_words"].split())
 ANY_ACCEPT = union(tuple(p for lexicon in LEXICONS.values() for p in lexicon.accept))
 # Any language's accepting or refusing verbs, and out-of-office phrases.
 ANY_VERB = union(tuple(
@@ -99,7 +133,7 @@ ANY_VERB = union(tuple(
 ANY_AWAY = union(tuple(p for lexicon in LEXICONS.values() for p in lexicon.away))
 
 # An amount with a currency is a counter-offer or a restated price: never an unconditional yes.
-CURRENCY = r"(?:eur|euro|euros|usd|gbp|ron|lei|pln|zl|chf|sar|aed|egp|درهم|ريال|جنيه|دولار|يورو)"
+CURRENCY = r"(?:eur|euro|euros|usd|gbp|ron|lei|pln|zl|zł|chf|sar|aed|egp|درهم|ريال|جنيه|دولار|يورو)"
 # Repetitions are bounded: an unbounded run would make "1 1 1 1 ..." quadratic.
 AMOUNT = re.compile(
     rf"[€$£] ?\d|\b{CURRENCY} ?\d|\d[\d., \u00a0]{{0,16}}(?:[€$£]|{CURRENCY}(?!\w))"

@@ -10,7 +10,8 @@ proposal's total only restates it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 from mail.inbound.lexicon import CURRENCY
@@ -37,6 +38,18 @@ class Answered:
         """Without a routed proposal (`assent classify`), the thread's subject names it."""
         found = _SUBJECT_NUMBER.search(subject)
         return cls(number=found.group() if found else "")
+
+    @classmethod
+    def from_thread(cls, subject: str, body: str, reply: str) -> Answered:
+        """Without a routed proposal, what the thread shows: the subject's number, and the total
+        of the quoted proposal when the quote names exactly one amount that the reply did not
+        type. A forged quote gains nothing: only a routed proposal (with its stored total) is
+        ever acted on; this reading serves `assent classify` and the benches."""
+        quoted = Counter(value for _, value in amounts(body))
+        quoted.subtract(value for _, value in amounts(reply))
+        values = {value for value, count in quoted.items() if count > 0 and value is not None}
+        total = values.pop() if len(values) == 1 else None
+        return replace(cls.from_subject(subject), total=total)
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from mail.inbound.fold import BIDI_CONTROLS, fold
 # language is cut too (its attribution line also has a date or address: see _STRUCTURAL).
 _WROTE = (
     r"(?:wrote|escribio|escreveu|a ecrit|schrieb|geschrieben|geschreven|ha scritto|schreef|a scris|"
-    r"napisal\(a\)|napisala|napisana|napisal|pisze|كتب|تمت كتابه ما يلي بواسطه|"
+    r"napisal\(-?a\)|napisala|napisana|napisal|pisze|كتب|تمت كتابه ما يلي بواسطه|"
     r"написал\(а\)|написала|написал|пишет|написав|написала|пише|skrev|napsal|yazdi|irta|"
     r"kirjoitti|εγραψε|כתב|が書きました|のメッセージ|写道)"
 )
@@ -108,6 +108,21 @@ def strip_quotes(text: str) -> str:
     # them): they are the reply as much as a line above the attribution.
     kept += _bottom_posted(lines, folded, cut)
     return _tidy(line for line in kept if not line.lstrip().startswith(">"))
+
+
+def signature_block(text: str) -> str:
+    """The few lines under a "-- " delimiter that ends the typed reply: the sender's own
+    signature (name, title, company), up to the next quote boundary."""
+    lines = BIDI_CONTROLS.sub("", text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    folded = [fold(line).strip() for line in lines]
+    cut = _first_boundary(folded)
+    if cut >= len(lines) or not _SIGNATURE_DELIMITER.match(folded[cut]):
+        return ""
+    end = _first_boundary(folded[cut + 1 :]) + cut + 1
+    return _tidy(lines[cut + 1 : min(end, cut + 1 + _SIGNATURE_LINES)])
+
+
+_SIGNATURE_LINES = 6
 
 
 def _first_boundary(folded: list[str]) -> int:

@@ -5,8 +5,9 @@ client's or a contact's full name. Matching ignores case, accents, punctuation a
 ("DOE, Jane"), and tolerates a middle name present on one side only ("Jane Q. Doe" for "Jane
 Doe", "María García" for "María José García López"): the shorter name must have at least two
 words, all of them full words (initials such as "J. Doe" never match a full name), and every
-one of them must appear in the longer name. Only the typed reply is searched: a signature block
-added by the mail program below "-- " is not a typed signature.
+one of them must appear in the longer name. The typed reply is searched first; only when it holds
+no name at all does the reader look at the sender's "-- " signature block (understand.py), and
+there only a name that matches a candidate counts.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from mail.inbound.fold import fold
-from mail.inbound.lexicon import ANY_ACCEPT, NOT_NAME_WORDS
+from mail.inbound.lexicon import ANY_ACCEPT, LEAD_WORDS, NOT_NAME_WORDS
 
 # "Accepted by: ...", "Firmado: ...", "Unterschrift: ..." — the label, folded, before the name.
 _LABELS = frozenset(
@@ -67,7 +68,31 @@ def find_signer(reply_text: str, candidates: Sequence[str]) -> Signature:
         matched = next((c for c in candidates if _exactly(span, c)), None)
         if matched is not None:
             return Signature(span, matched)
+    for span in _signature_lines(reply_text):
+        matched = next((c for c in candidates if _exactly(span, c)
+                        or (is_name(span) and names_match(span, c))), None)
+        if matched is not None:
+            return Signature(span, matched)
     return Signature(found[0] if found else None, None)
+
+
+_TRAILER = re.compile(r"\s+[|·•]\s+.*$|\s+[—–-]\s+(?=[^\W\d_][^|]*$).*$")
+_LAST_LINES = 8
+
+
+def _signature_lines(reply_text: str) -> Iterable[str]:
+    """The last short lines as a signature holds them: a name with closing words or titles
+    before it ("Cheers Jane Doe", "Dr. Jane Doe") or a company after a bar or a dash ("Jane Doe
+    | Acme Ltd"). Only words of those kinds are dropped, so "PA to Robert Harrow" or "on behalf
+    of Robert Harrow" never reduce to the name."""
+    lines = [line.strip() for line in reply_text.splitlines() if line.strip()]
+    for line in lines[-_LAST_LINES:]:
+        for variant in (line, _TRAILER.sub("", line)):
+            words = variant.split()
+            while words and fold(words[0]).strip(".,:;").replace(".", "") in LEAD_WORDS:
+                words = words[1:]
+            if 2 <= len(words) <= 6:
+                yield _clean(" ".join(words))
 
 
 def _spans(reply_text: str) -> Iterable[str]:

@@ -35,6 +35,7 @@ from mail.inbound.errors import (
     Unreadable,
     Unsigned,
 )
+from mail.inbound.htmltext import html_to_text
 from mail.inbound.intent import Intent, classify, detect_language
 from mail.inbound.proposal_check import (
     Answered,
@@ -42,7 +43,7 @@ from mail.inbound.proposal_check import (
     restated_total,
     without_amounts,
 )
-from mail.inbound.quotes import strip_quotes
+from mail.inbound.quotes import signature_block, strip_quotes
 from mail.inbound.sender import DnsFunc, SenderCheck, check_sender, normalize_address
 from mail.inbound.signature import Signature, find_signer
 
@@ -81,6 +82,9 @@ class Understanding:
     # The candidate this acceptance binds: set only for an invoice (a signature on a refusal, a
     # doubtful or an unauthenticated reply binds nobody; `signed` still says a name matched).
     signed_as: str | None
+    # The candidate whose name the reply carries, whatever the decision: who wrote, for the owner
+    # and for scoring the signer; only `signed_as` binds anyone.
+    signed_by: str | None
     sender_matches: bool
     spoof: bool
     authenticated: bool
@@ -132,7 +136,8 @@ def _unreadable(raw: bytes, error: BaseException) -> Understanding:
     return Understanding(
         message_id="", in_reply_to="", references=(), to=(), cc=(), subject="", sender=sender,
         sender_name="", intent=Intent.UNCLEAR, language="und", reply_text="", signed=False,
-        signer=None, signed_as=None, sender_matches=False, spoof=False, authenticated=False,
+        signer=None, signed_as=None, signed_by=None, sender_matches=False, spoof=False,
+        authenticated=False,
         auth_verdicts={}, raw_sha256=hashlib.sha256(raw).hexdigest(), bounce=None,
         skip_reason=Unreadable(type(error).__name__), decision=Decision.ASK_OWNER,
         problems=(f"unreadable: {type(error).__name__}",),
@@ -178,13 +183,19 @@ def _understand(
         decision = Decision.BOUNCE if isinstance(skipped, BounceReport) else Decision.IGNORE
         reason: InboundVerdict | None = skipped
     else:
-        answered = answered or Answered.from_subject(subject)
+        # The quoted proposal, also where an HTML reply's text part left it out.
+        body = (html_to_text(decoded.html[:_LONGEST_BODY], drop_quotes=False)
+                if decoded.from_html else decoded.text[:_LONGEST_BODY])
+        answered = answered or Answered.from_thread(subject, body, reply_text)
         # A restated total ("we accept the 4,800 EUR proposal") is no counter-offer.
         said = without_amounts(reading) if restated_total(reading, answered) else reading
-        intent = classify(said, language=language, names=candidate_names).intent
+        intent = classify(said, language=language, names=candidate_names, topic=subject).intent
         if len(reply_text) > _LONGEST_REPLY:
             intent = Intent.UNCLEAR
         signature = find_signer(reading, candidate_names)
+        if signature.typed is None:  # no name typed: the "-- " signature block may carry it
+            block = find_signer(signature_block(decoded.text[:_LONGEST_REPLY]), candidate_names)
+            signature = block if block.signed else signature
         conflict = contradiction(reading, answered)
         reason = _doubt(intent, signature, check)
         if conflict is not None and not isinstance(reason, UnclearIntent):
@@ -206,6 +217,7 @@ def _understand(
         signed=signature.signed,
         signer=signature.typed,
         signed_as=signature.matched if decision is Decision.INVOICE else None,
+        signed_by=signature.matched,
         sender_matches=check.matches,
         spoof=check.spoof,
         authenticated=check.authenticated,

@@ -1,0 +1,1 @@
+"""What every bench script shares: the databases it measures on and the one table it reports to."""
