@@ -19,12 +19,12 @@ since 0002 never leaves behind, so it is a no-op on every later run.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import logging
 
 from tortoise.transactions import in_transaction
 
 from billing.documents.frozen import freeze
+from billing.documents.issued_file import store_issued_file
 from billing.documents.view import live_view
 from billing.pdf import render_pdf
 from models import Document, IssuedFile
@@ -44,13 +44,7 @@ async def freeze_documents_issued_before_freezing() -> int:
             ).update(frozen_view=freeze(view))
             stored = IssuedFile.filter(document_id=document.id).using_db(connection)
             if frozen and not await stored.exists():
-                await IssuedFile.create(
-                    business_id=document.business_id,
-                    document_id=document.id,
-                    pdf=pdf,
-                    pdf_sha256=hashlib.sha256(pdf).hexdigest(),
-                    using_db=connection,
-                )
+                await store_issued_file(document, pdf, connection=connection)
     if pending:
         log.info("froze %d documents issued before issuing froze them", len(pending))
     return len(pending)
