@@ -16,6 +16,10 @@ from assent.settings import ConfigError, Settings, load_settings
 
 Command = Callable[[Settings, argparse.Namespace], Coroutine[Any, Any, int]]
 log = logging.getLogger("assent")
+LIBRARY_LOGGERS = (
+    "weasyprint", "fontTools", "httpx", "httpcore", "telegram", "tortoise", "aiosqlite",
+    "asyncpg", "aiosmtplib", "aioimaplib", "matplotlib", "PIL", "apscheduler", "uvicorn", "asyncio",
+)
 
 
 async def _migrate(settings: Settings, _args: argparse.Namespace) -> int:
@@ -174,8 +178,9 @@ def main(argv: list[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    # WeasyPrint and fontTools log their own start-up at INFO; the owner's log is about Assent.
-    for noisy in ("weasyprint", "fontTools", "httpx"):
+    # Libraries log their own chatter (HTTP requests, SQL, font subsetting) at INFO and DEBUG; in
+    # console mode that lands between the chat's lines. The owner's log is about Assent.
+    for noisy in LIBRARY_LOGGERS:
         logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))
     try:
         return asyncio.run(args.handler(settings, args))

@@ -116,7 +116,8 @@ async def run_all(settings: Settings, args: argparse.Namespace) -> int:
         else:
             log.info("started: console chat (telegram.token is empty)")
             user = await console_user(getattr(args, "user", None), settings.bot.default_language)
-            await console_loop(engine, user, storage_path=Path(settings.storage.path))
+            # SIGTERM ends the chat at once, even while it waits for a line.
+            await console_loop(engine, user, storage_path=Path(settings.storage.path), stop=stop)
             stop.set()
         for task in tasks:
             try:

@@ -7,15 +7,19 @@ reply block per input line and no decorations, and the chat ends at end of input
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import dataclasses
 import getpass
 import logging
 import os
 import sys
+from collections.abc import Awaitable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
 from billing.i18n import translate
+from bot.console_input import LineSource, PipedLines, TerminalLines
 from bot.notices import notification_replies
 from flows.engine import Engine
 from flows.events import Event, EventKind, FileUpload
@@ -25,6 +29,8 @@ from flows.replies import Choice, Reply
 from models import Notification, User
 
 CHANNEL = "console"
+NO_FILE = N_("There is no file at {path}; nothing was attached.")
+BANNER = N_("Assent — type /help for what I can do, Ctrl-D to leave.")
 log = logging.getLogger(__name__)
 
 
@@ -51,6 +57,14 @@ def format_replies(replies: list[Reply]) -> str:
     return "\n".join(blocks)
 
 
+class MissingFile(Exception):
+    """`/attach PATH` named no readable file: said to the user, nothing is sent to the dialog."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(str(path))
+        self.path = path
+
+
 def to_event(line: str, last: list[Reply]) -> Event:
     """A typed button label, or its number where the question takes no free text, is a press."""
     choices: list[Choice] = [c for reply in last for c in reply.choices]
@@ -65,28 +79,66 @@ def to_event(line: str, last: list[Reply]) -> Event:
             return Event.chosen(choice.value, verified=True)
     if wanted.startswith("/attach "):
         path = Path(line.strip()[8:].strip()).expanduser()
-        data = path.read_bytes() if path.is_file() else b""
+        if not path.is_file():
+            raise MissingFile(path)
+        data = path.read_bytes()
         return Event(EventKind.FILE, file=FileUpload(path.name, "application/octet-stream", data))
     return Event.from_text(line)
 
 
 def save_documents(replies: list[Reply], folder: Path) -> list[Reply]:
-    """Documents cannot be shown in a terminal: they are written to a folder and named."""
+    """Documents cannot be shown in a terminal: each is written to a folder under its own name."""
     shown = []
     for reply in replies:
         if reply.document is not None:
             folder.mkdir(parents=True, exist_ok=True)
-            target = folder / Path(reply.document.filename).name
+            target = _own_name(folder, Path(reply.document.filename).name, reply.document.data)
             target.write_bytes(reply.document.data)
-            reply = Reply(
-                reply.text,
-                reply.choices,
-                reply.columns,
-                document=reply.document,
-                extra={**reply.extra, "saved_to": str(target)},
-            )
+            reply = dataclasses.replace(reply, extra={**reply.extra, "saved_to": str(target)})
         shown.append(reply)
     return shown
+
+
+def _own_name(folder: Path, name: str, data: bytes) -> Path:
+    """`name`, or `stem-2.ext`, `stem-3.ext`… when another document already has that name (two
+    draft invoices are both "draft-invoice.pdf"); the very same bytes keep their file."""
+    target, stem, suffix = folder / name, Path(name).stem, Path(name).suffix
+    copy = 1
+    while target.exists() and target.read_bytes() != data:
+        copy += 1
+        target = folder / f"{stem}-{copy}{suffix}"
+    return target
+
+
+class _Notices:
+    """Owed notifications, shown as they arrive: polled while the user types, and once more
+    before each message is read, so a piped script sees them in a fixed place."""
+
+    def __init__(self, user: User, storage_path: Path, output_folder: Path, out: LineSource):
+        self.user, self.storage_path, self.output_folder, self.out = (
+            user,
+            storage_path,
+            output_folder,
+            out,
+        )
+        self.lock = asyncio.Lock()
+        self.last: list[Reply] = []
+
+    async def show_due(self) -> None:
+        async with self.lock:  # the poller and the loop never show one notice twice
+            replies = await pending_notices(self.user, self.storage_path)
+            if replies:
+                self.last = replies
+                await self.out.show(format_replies(save_documents(replies, self.output_folder)))
+                await self.out.show("")
+
+    async def watch(self, every: float) -> None:
+        while True:
+            await asyncio.sleep(every)
+            try:
+                await self.show_due()
+            except Exception:  # the database away for a moment: the next round tries again
+                log.exception("console notices round failed")
 
 
 async def pending_notices(user: User, storage_path: Path) -> list[Reply]:
@@ -106,34 +158,65 @@ async def run_console(
     stdout: TextIO = sys.stdout,
     output_folder: Path = Path("var/out"),
     storage_path: Path = Path("var/files"),
+    stop: asyncio.Event | None = None,
+    notice_seconds: float = 0.5,
 ) -> None:
+    """Chat until the input ends or `stop` is set (SIGTERM in `assent run`)."""
     interactive = stdin.isatty() and stdout.isatty()
+    source: LineSource = TerminalLines(stdin, stdout) if interactive else PipedLines(stdin, stdout)
     chat_id = f"console:{user.console_name}"
     if interactive:
-        print("Assent — type /help for what I can do, Ctrl-D to leave.", file=stdout)
+        await source.show(translate("bot", user.language, BANNER))
+    notices = _Notices(user, storage_path, output_folder, source)
+    watcher = asyncio.create_task(notices.watch(notice_seconds), name="console-notices")
     last: list[Reply] = []
-    loop = asyncio.get_running_loop()
-    while True:
-        notices = await pending_notices(user, storage_path)
-        if notices:
-            last = notices
-            print(format_replies(save_documents(notices, output_folder)), file=stdout, flush=True)
-            print("", file=stdout, flush=True)
-        if interactive:
-            print("› ", end="", file=stdout, flush=True)
-        line = await loop.run_in_executor(None, stdin.readline)
-        if not line:
-            break
-        if not line.strip():
+    try:
+        while True:
+            await notices.show_due()
+            if notices.last:
+                last, notices.last = notices.last, []
+            line = await _unless_stopped(source.read(), stop)
+            if line is None:
+                break
+            if not line.strip():
+                if not interactive:
+                    await source.show("")
+                continue
+            if notices.last:  # a notice arrived while typing: its buttons are the current ones
+                last, notices.last = notices.last, []
+            try:
+                event = to_event(line, last)
+            except MissingFile as missing:  # said, and the question before stays open
+                text = translate("bot", user.language, NO_FILE, path=str(missing.path))
+                await source.show("⚠️ " + text)
+            else:
+                last = await _answer(engine, chat_id, user, event)
+                await source.show(format_replies(save_documents(last, output_folder)))
             if not interactive:
-                print("", file=stdout, flush=True)
-            continue
-        try:
-            last = await engine.handle(CHANNEL, chat_id, user, to_event(line, last))
-        except Exception:  # the dialog state is intact (one transaction per event): say so
-            log.exception("console event failed for %s", chat_id)
-            text = N_("Something went wrong; your answers so far are kept. Please try again.")
-            last = [Reply(translate("bot", user.language, text))]
-        print(format_replies(save_documents(last, output_folder)), file=stdout, flush=True)
-        if not interactive:
-            print("", file=stdout, flush=True)
+                await source.show("")
+    finally:
+        watcher.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await watcher
+
+
+async def _answer(engine: Engine, chat_id: str, user: User, event: Event) -> list[Reply]:
+    try:
+        return await engine.handle(CHANNEL, chat_id, user, event)
+    except Exception:  # the dialog state is intact (one transaction per event): say so
+        log.exception("console event failed for %s", chat_id)
+        text = N_("Something went wrong; your answers so far are kept. Please try again.")
+        return [Reply(translate("bot", user.language, text))]
+
+
+async def _unless_stopped(read: Awaitable[str | None], stop: asyncio.Event | None) -> str | None:
+    """The next line, or None as soon as `stop` is set (the read is abandoned)."""
+    reading = asyncio.ensure_future(read)
+    if stop is None:
+        return await reading
+    stopping = asyncio.ensure_future(stop.wait())
+    done, _ = await asyncio.wait({reading, stopping}, return_when=asyncio.FIRST_COMPLETED)
+    for task in (reading, stopping):
+        if task not in done:
+            task.cancel()
+    return reading.result() if reading in done else None

@@ -35,6 +35,8 @@ log = logging.getLogger(__name__)
 MAX_TEXT = MessageLimit.MAX_TEXT_LENGTH
 MAX_CAPTION = MessageLimit.CAPTION_LENGTH
 NOT_MODIFIED = "message is not modified"
+# What Telegram shows inline with sendPhoto (it recompresses; PDFs and the rest stay documents).
+PHOTO_TYPES = frozenset({"image/png", "image/jpeg"})
 
 
 @dataclass
@@ -165,14 +167,7 @@ async def _send(
             reply_markup=(markup or contact) if last else None,
         )
     if reply.document is not None:
-        await bot.send_chat_action(target.chat_id, ChatAction.UPLOAD_DOCUMENT)
-        await bot.send_document(
-            target.chat_id,
-            InputFile(reply.document.data, filename=reply.document.filename),
-            caption=html.escape(caption) or None,
-            parse_mode=ParseMode.HTML,
-            reply_markup=markup or contact,
-        )
+        await _send_file(bot, target, reply, html.escape(caption) or None, markup or contact)
     if markup is not None and contact is not None:
         await bot.send_message(
             target.chat_id,
@@ -180,3 +175,26 @@ async def _send(
             parse_mode=ParseMode.HTML,
             reply_markup=contact,
         )
+
+
+async def _send_file(
+    bot: Bot,
+    target: Target,
+    reply: Reply,
+    caption: str | None,
+    markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | None,
+) -> None:
+    """An image (the /report chart) is shown inline as a photo; anything else is a file."""
+    assert reply.document is not None
+    upload = InputFile(reply.document.data, filename=reply.document.filename)
+    if reply.document.mime_type in PHOTO_TYPES:
+        await bot.send_chat_action(target.chat_id, ChatAction.UPLOAD_PHOTO)
+        await bot.send_photo(
+            target.chat_id, upload, caption=caption, parse_mode=ParseMode.HTML,
+            reply_markup=markup,
+        )
+        return
+    await bot.send_chat_action(target.chat_id, ChatAction.UPLOAD_DOCUMENT)
+    await bot.send_document(
+        target.chat_id, upload, caption=caption, parse_mode=ParseMode.HTML, reply_markup=markup
+    )

@@ -234,6 +234,7 @@ HELP_LINES = (
     ("proposals", N_("proposals by status")),
     ("report", N_("revenue, what clients owe, aging, with a chart")),
     ("mail", N_("the latest client replies and what I did with each")),
+    ("outbox", N_("emails that have not gone out yet, with Retry")),
     ("newclient", N_("register a client (or /newclient Name, email, phone)")),
     ("clients", N_("find, view and edit clients")),
     ("categories", N_("manage client categories")),

@@ -31,6 +31,18 @@ class DocumentMailer(Protocol):
         """Queue that given-up email again, unchanged; None when there is none."""
         ...
 
+    async def retry_email(self, business: Business, outbox_id: int) -> OutboxEmail | None:
+        """Queue one given-up email of this business again, unchanged; None when it is not one."""
+        ...
+
+    async def undelivered(self, business: Business, limit: int) -> list[OutboxEmail]:
+        """The business's emails still waiting or given up, newest first."""
+        ...
+
+    def server_configured(self) -> bool:
+        """False when no SMTP server is set: emails wait in the outbox until one is."""
+        ...
+
     async def welcome(self, business: Business, client: Client) -> None:
         """Queue the welcome email to a new client, once per client whatever the retries.
 

@@ -6,20 +6,28 @@ from assent.settings import Settings
 from flows.business.menu import settings_flows
 from flows.clients.card import ClientCardFlow
 from flows.clients.categories import CategoriesFlow
-from flows.clients.contacts import AddContactFlow, ClientNoteFlow, NameSpellingsFlow
+from flows.clients.contact_list import ContactsFlow
+from flows.clients.contacts import (
+    AddContactFlow,
+    ClientNoteFlow,
+    EditContactFlow,
+    NameSpellingsFlow,
+)
 from flows.clients.edit_client import EditClientFlow
 from flows.clients.listing import ClientListFlow
 from flows.clients.new_client import NewClientFlow
-from flows.documents.card import DocumentCardFlow, SendInvoiceFlow
+from flows.documents.card import DocumentCardFlow
 from flows.documents.credit_note import CreditNoteFlow
 from flows.documents.exchange_rate import ExchangeRateFlow
 from flows.documents.listing import DocumentListFlow
 from flows.documents.new_document import NewDocumentFlow
+from flows.documents.send_invoice import SendInvoiceFlow
 from flows.engine import Engine
 from flows.flow import Flow
 from flows.home import HelpFlow, HomeFlow
 from flows.invite import InviteFlow
 from flows.onboarding import OnboardingFlow
+from flows.outbox import OutboxFlow
 from flows.ports import DocumentMailer, ReplyReviewer
 from flows.recent_mail import RecentMailFlow
 from flows.report import ReportFlow
@@ -40,6 +48,7 @@ COMMANDS = {
     "proposals": "proposals",
     "report": "report",
     "mail": "recent_mail",
+    "outbox": "outbox",
 }
 
 
@@ -56,6 +65,8 @@ def build_flows_engine(
         ClientListFlow(),
         ClientCardFlow(settings.storage.path),
         AddContactFlow(),
+        EditContactFlow(),
+        ContactsFlow(),
         ClientNoteFlow(),
         NameSpellingsFlow(),
         CategoriesFlow(),
@@ -72,6 +83,7 @@ def build_flows_engine(
         DocumentListFlow(None, "documents"),
         ReportFlow(),
         RecentMailFlow(),
+        OutboxFlow(mailer),
         ReviewFlow(reviewer),
     ]
     return Engine({flow.name: flow for flow in flows}, COMMANDS, settings.bot)

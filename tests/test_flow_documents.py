@@ -78,7 +78,8 @@ async def test_proposal_saved_as_draft_then_issued_from_its_card(chat: Chat) -> 
     proposal = await Document.get(kind=DocumentKind.PROPOSAL)
     assert proposal.number and proposal.number.startswith("P-") and proposal.valid_until
     await chat.press("Accepted → invoice")
-    assert "invoice draft is ready" in chat.text
+    assert f"You marked proposal {proposal.number} accepted by Jane Doe, by hand." in chat.text
+    assert "Invoice (draft)" in chat.text
     invoice = await Document.get(kind=DocumentKind.INVOICE)
     assert invoice.converted_from_id == proposal.id and invoice.total == proposal.total
     await chat.say("/proposals")

@@ -152,7 +152,7 @@ async def test_after_max_attempts_the_email_fails_and_every_owner_is_told_once(
     assert [n.user_id for n in notes] == [owner.id for owner in owners]
     for note in notes:
         assert note.kind == "email_failed"
-        assert note.key == f"outbox-failed:{row.id}:{note.user_id}"
+        assert note.key == f"outbox-failed:{row.id}:1:{note.user_id}"
         assert "could not be delivered" in note.payload["text"]
         params = note.payload["params"]
         assert params["attempts"] == 3 and params["outbox_id"] == row.id

@@ -1,4 +1,4 @@
-"""Approvals that do not say "accept", over generated text and both blind sets.
+"""Approvals that do not say "accept", over generated text and the three blind sets.
 
 Issue 15: go-aheads and formal orders worded in ways the rules were never shown must accept, and
 nothing else may. The sentences are composed here from parts (an approval word, a go-ahead, the
@@ -215,7 +215,7 @@ def _blind(name: str) -> list[tuple[str, dict, object]]:
     ]
 
 
-@pytest.mark.parametrize("name", ["set1", "set2"])
+@pytest.mark.parametrize("name", ["set1", "set2", "set3"])
 def test_nothing_but_an_acceptance_is_read_as_one_in_the_blind_sets(name: str) -> None:
     seen = _blind(name)
     false_accepts = [key for key, label, read in seen

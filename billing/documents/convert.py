@@ -22,6 +22,7 @@ from models import (
     Acceptance,
     AcceptanceMethod,
     Business,
+    Client,
     Document,
     DocumentKind,
     DocumentStatus,
@@ -114,14 +115,20 @@ async def accept_proposal(business: Business, proposal_id: int, evidence: Eviden
                 using_db=connection,
             )
             invoice = await _invoice_from(locked, connection, evidence.decided_by)
+            client = await Client.get(id=locked.client_id).using_db(connection)
+            by_hand = evidence.method == AcceptanceMethod.OWNER_BUTTON
             await notify_owners(
                 business,
                 key=f"proposal-accepted:{locked.id}",
                 kind="proposal_accepted",
                 payload=acceptance_notice(
-                    locked, invoice, evidence, business.acceptance_policy.value
+                    locked, invoice, evidence, business.acceptance_policy.value,
+                    client.display_name,
                 ),
                 connection=connection,
+                # Whoever pressed the button is answered in their chat at once; a notice
+                # arriving later would only repeat it.
+                skip_user_id=evidence.decided_by.id if by_hand and evidence.decided_by else None,
             )
         return Conversion(invoice, acceptance, created=True)
     except (_AlreadyAccepted, IntegrityError):
@@ -130,24 +137,36 @@ async def accept_proposal(business: Business, proposal_id: int, evidence: Eviden
         return Conversion(invoice, acceptance, created=False)
 
 
-# By the business's acceptance policy, which decides what happens to the invoice right after.
+# By the business's acceptance policy, which decides what happens to the invoice right after;
+# "by_hand:" when an owner's button, not the client's own signature, accepted: who pressed it,
+# for which client, and how.
 ACCEPTED_TEXTS = {
     "draft": "{signer} accepted proposal {number}. Here is the invoice draft.",
     "issue": "{signer} accepted proposal {number}. Here is the invoice, issued and ready to send.",
     "issue_and_send": "{signer} accepted proposal {number}. Here is the invoice; it is being "
     "emailed to them.",
+    "by_hand:draft": "{owner} marked proposal {number} accepted by {client}, by hand. "
+    "Here is the invoice draft.",
+    "by_hand:issue": "{owner} marked proposal {number} accepted by {client}, by hand. "
+    "Here is the invoice, issued and ready to send.",
+    "by_hand:issue_and_send": "{owner} marked proposal {number} accepted by {client}, by hand. "
+    "Here is the invoice; it is being emailed to them.",
 }
 ACCEPTED_LABELS = ("Send", "Edit", "View proposal")
 
 
 def acceptance_notice(
-    proposal: Document, invoice: Document, evidence: Evidence, policy: str
+    proposal: Document, invoice: Document, evidence: Evidence, policy: str, client: str = ""
 ) -> dict[str, Any]:
-    """The owner's chat message: who accepted, the invoice PDF, and what to do with it."""
+    """The owner's chat message: who accepted and how, the invoice PDF, and what to do with it."""
+    by_hand = evidence.method == AcceptanceMethod.OWNER_BUTTON
+    owner = evidence.decided_by.name if evidence.decided_by is not None else ""
     return {
-        "text": ACCEPTED_TEXTS[policy],
+        "text": ACCEPTED_TEXTS[f"by_hand:{policy}" if by_hand else policy],
         "params": {
-            "signer": evidence.signer_name or evidence.sender_address,
+            "signer": evidence.signer_name or evidence.sender_address or client,
+            "owner": owner or "?",
+            "client": client,
             "number": proposal.number,
         },
         "pdf_of": invoice.id,
@@ -193,10 +212,13 @@ async def notify_owners(
     kind: str,
     payload: dict[str, Any],
     connection: BaseDBAsyncClient,
+    skip_user_id: int | None = None,
 ) -> None:
-    """One outbox row per owner; the unique key makes a repeat a no-op."""
+    """One outbox row per owner (but `skip_user_id`); the unique key makes a repeat a no-op."""
     owners = await Membership.filter(business=business, role=Role.OWNER).using_db(connection)
     for membership in owners:
+        if membership.user_id == skip_user_id:
+            continue
         exists = await Notification.filter(key=f"{key}:{membership.user_id}").using_db(connection)
         if exists:
             continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from pathlib import Path
 from typing import Any
@@ -12,14 +13,18 @@ from billing.clients.balances import client_balance
 from billing.clients.search import get_client
 from billing.clients.update import update_client
 from billing.i18n import money
+from flows.clients.contact_list import describe
+from flows.clients.gone import gone
 from flows.context import Context
 from flows.events import Event, EventKind
 from flows.flow import Outcome
 from flows.ids import parse_id
+from flows.replies import Attachment as ReplyFile
 from flows.replies import Choice, Reply
 from models import Attachment, Client
 
 ATTACH, ARCHIVE, ARCHIVE_YES, BACK = "c:attach", "c:archive", "c:archive_yes", "c:back"
+SEND_FILE = "c:file:"  # a stored file, sent into the chat again
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
@@ -34,14 +39,14 @@ class ClientCardFlow:
     ) -> Outcome:
         client = await get_client(ctx.require_business(), parse_id(args) or 0)
         if client is None:
-            return Outcome([Reply(ctx.t("That client doesn't exist (any more)."))])
+            return gone(ctx)
         return await self._card(ctx, client)
 
     async def handle(self, ctx: Context, state: dict[str, Any], event: Event) -> Outcome:
         business = ctx.require_business()
         client = await get_client(business, state["client_id"])
         if client is None:
-            return Outcome([Reply(ctx.t("That client doesn't exist (any more)."))])
+            return gone(ctx)
         if state.get("step") == "attach":
             return await self._on_attach(ctx, client, state, event)
         choice = event.choice if event.kind == EventKind.CHOICE else ""
@@ -55,6 +60,8 @@ class ClientCardFlow:
             )
             choices = (Choice(ctx.t("Yes, archive"), ARCHIVE_YES), Choice(ctx.t("No"), BACK))
             return Outcome([Reply(text, choices)], state)
+        if choice.startswith(SEND_FILE):
+            return await self._send_file(ctx, client, parse_id(choice[len(SEND_FILE) :]) or 0)
         if choice in (ARCHIVE, ARCHIVE_YES):
             client = await update_client(
                 business, client.id, {"archived": not client.archived}, user=ctx.user
@@ -93,6 +100,24 @@ class ClientCardFlow:
         outcome.replies.insert(0, Reply(ctx.t("Attached {file}.", file=upload.filename)))
         return outcome
 
+    async def _send_file(self, ctx: Context, client: Client, attachment_id: int) -> Outcome:
+        """The stored file as it was attached, with the card again below it."""
+        stored = await Attachment.get_or_none(
+            id=attachment_id, client=client, business_id=client.business_id
+        )
+        outcome = await self._card(ctx, client)
+        if stored is None:
+            return outcome
+        try:
+            data = stored.content or await asyncio.to_thread(Path(stored.storage_path).read_bytes)
+        except OSError:
+            text = ctx.t("The file {file} is missing from storage.", file=stored.original_name)
+            outcome.replies.insert(0, Reply("⚠️ " + text))
+            return outcome
+        file = ReplyFile(stored.original_name, stored.mime_type, bytes(data))
+        outcome.replies.insert(0, Reply(stored.original_name, document=file))
+        return outcome
+
     async def _card(self, ctx: Context, client: Client) -> Outcome:
         await client.fetch_related("contacts", "categories", "custom_values__field", "attachments")
         balance = await client_balance(client)
@@ -101,16 +126,13 @@ class ClientCardFlow:
         ]
         if client.legal_name and client.legal_name != client.display_name:
             lines.append(client.legal_name)
-        address = ", ".join(
-            part
-            for part in (client.billing_street, client.billing_postcode, client.billing_city)
-            if part
-        )
-        country = Locale.parse(ctx.language).territories.get(client.billing_country, "")
+        billing = (client.billing_street, client.billing_postcode, client.billing_city)
+        shipping = (client.shipping_street, client.shipping_postcode, client.shipping_city)
         details = (
             (ctx.t("Email"), client.email),
             (ctx.t("Phone"), client.phone),
-            (ctx.t("Address"), ", ".join(p for p in (address, country) if p)),
+            (ctx.t("Address"), _address(ctx, billing, client.billing_country)),
+            (ctx.t("Shipping address"), _address(ctx, shipping, client.shipping_country)),
             (ctx.t("Tax ID"), client.tax_id),
             (ctx.t("Business line"), client.business_line),
             (ctx.t("Payment method"), client.payment_method),
@@ -120,12 +142,8 @@ class ClientCardFlow:
         )
         lines += [f"{label}: {value}" for label, value in details if value]
         lines += [f"{value.field.name}: {value.value}" for value in client.custom_values]
-        for contact in client.contacts:
-            parts = " · ".join(p for p in (contact.email, contact.phone, contact.role) if p)
-            star = "★ " if contact.is_primary else ""
-            lines.append(
-                f"{ctx.t('Contact')}: {star}{contact.name}" + (f" — {parts}" if parts else "")
-            )
+        contacts = sorted(client.contacts, key=lambda contact: (not contact.is_primary, contact.id))
+        lines += [f"{ctx.t('Contact')}: {describe(contact)}" for contact in contacts]
         if client.attachments:
             lines.append(
                 ctx.t(
@@ -149,12 +167,19 @@ class ClientCardFlow:
             Choice(ctx.t("Documents"), f"go:documents:client:{client.id}"),
             Choice(ctx.t("Edit"), f"go:edit_client:{client.id}"),
             Choice(ctx.t("Add contact"), f"go:add_contact:{client.id}"),
+            *([Choice(ctx.t("Contacts"), f"go:contacts:{client.id}")] if contacts else []),
             Choice(ctx.t("Add note"), f"go:client_note:{client.id}"),
             Choice(ctx.t("Name spellings"), f"go:client_spellings:{client.id}"),
             Choice(ctx.t("Attach file"), ATTACH),
+            *(Choice(f"📎 {a.original_name}", f"{SEND_FILE}{a.id}") for a in client.attachments),
             Choice(archive_label, ARCHIVE),
             Choice(ctx.t("All clients"), "go:clients:"),
         )
         return Outcome(
             [Reply("\n".join(lines), choices, columns=2, edit=True)], {"client_id": client.id}
         )
+
+
+def _address(ctx: Context, parts: tuple[str, ...], country_code: str) -> str:
+    country = Locale.parse(ctx.language).territories.get(country_code, "")
+    return ", ".join(part for part in (*parts, country) if part)

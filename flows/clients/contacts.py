@@ -11,12 +11,15 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
+from billing.clients.contacts import CONTACT_FIELDS, get_contact, update_contact
+from billing.clients.errors import ClientNotFound
 from billing.clients.search import get_client
 from billing.clients.update import add_contact, update_client
 from flows import validators as v
+from flows.clients.gone import CONTACT_GONE, gone
 from flows.context import Context
 from flows.events import Event
-from flows.fields import Field
+from flows.fields import SUMMARY_STEP, Field
 from flows.flow import N_, Outcome
 from flows.form import FormFlow
 from flows.ids import parse_id
@@ -40,7 +43,7 @@ class _ClientSubForm(FormFlow):
     ) -> Outcome:
         client = await get_client(ctx.require_business(), parse_id(args) or 0)
         if client is None:
-            return Outcome([Reply(ctx.t("That client doesn't exist (any more)."))])
+            return gone(ctx)
         return await super().start(
             ctx, "", None, {"state": {"client_id": client.id, "quick": False}}
         )
@@ -76,12 +79,41 @@ class AddContactFlow(_ClientSubForm):
         business = ctx.require_business()
         client = await get_client(business, state["client_id"])
         if client is None:
-            return Outcome([Reply(ctx.t("That client doesn't exist (any more)."))])
+            return gone(ctx)
         keys = ("name", "email", "phone", "role", "name_spellings")
         contact = {key: values.get(key) or "" for key in keys}
         await add_contact(business, client, contact, user=ctx.user)
         text = ctx.t("Added {name} to {client}.", name=contact["name"], client=client.display_name)
         return Outcome([Reply(text)], then=("client", str(client.id)))
+
+
+class EditContactFlow(AddContactFlow):
+    """The same questions, opened on the summary with the contact's current answers."""
+
+    name = "edit_contact"
+    title = N_("Edit contact person")
+
+    async def start(
+        self, ctx: Context, args: str, event: Event | None, carry: dict[str, Any]
+    ) -> Outcome:
+        contact = await get_contact(ctx.require_business(), parse_id(args) or 0)
+        if contact is None:
+            return gone(ctx, CONTACT_GONE)
+        values = {key: getattr(contact, key) or None for key in CONTACT_FIELDS}
+        state = {"values": values, "contact_id": contact.id, "client_id": contact.client_id,
+                 "step": SUMMARY_STEP, "quick": False}
+        return await FormFlow.start(self, ctx, "", None, {"values": values, "state": state})
+
+    async def commit(self, ctx: Context, values: dict[str, Any], state: dict[str, Any]) -> Outcome:
+        changes = {key: values.get(key) or "" for key in CONTACT_FIELDS}
+        try:
+            contact = await update_contact(
+                ctx.require_business(), state["contact_id"], changes, user=ctx.user
+            )
+        except ClientNotFound:
+            return gone(ctx, CONTACT_GONE)
+        text = ctx.t("Saved changes to {name}.", name=contact.name)
+        return Outcome([Reply(text)], then=("contacts", str(contact.client_id)))
 
 
 class ClientNoteFlow(_ClientSubForm):
@@ -95,7 +127,7 @@ class ClientNoteFlow(_ClientSubForm):
         business = ctx.require_business()
         client = await get_client(business, state["client_id"])
         if client is None:
-            return Outcome([Reply(ctx.t("That client doesn't exist (any more)."))])
+            return gone(ctx)
         stamp = datetime.now(UTC).date().isoformat()
         notes = "\n".join(part for part in (client.notes, f"[{stamp}] {values['note']}") if part)
         await update_client(business, client.id, {"notes": notes}, user=ctx.user)
@@ -115,7 +147,7 @@ class NameSpellingsFlow(_ClientSubForm):
         business = ctx.require_business()
         client = await get_client(business, state["client_id"])
         if client is None:
-            return Outcome([Reply(ctx.t("That client doesn't exist (any more)."))])
+            return gone(ctx)
         spellings = values["name_spellings"]
         await update_client(business, client.id, {"name_spellings": spellings}, user=ctx.user)
         text = ctx.t("A reply signed {spellings} now counts as signed by {name}.",

@@ -10,6 +10,7 @@ from typing import Any
 
 from tortoise.transactions import in_transaction
 
+from billing.documents.acceptance import apply_acceptance_policy
 from billing.documents.balance import balance_due
 from billing.documents.convert import Evidence, accept_proposal
 from billing.documents.drafts import duplicate, get_document
@@ -21,10 +22,13 @@ from billing.errors import BillingError
 from billing.i18n import day, money
 from billing.money import parse_amount
 from flows.context import Context
-from flows.documents.names import STATUS_NAMES, title
+from flows.documents.delivery import latest_sends, status_text
+from flows.documents.evidence import evidence_lines
+from flows.documents.names import title
 from flows.events import Event, EventKind
 from flows.flow import N_, Outcome
 from flows.ids import parse_id
+from flows.outbox import tell_once_without_server
 from flows.ports import DocumentMailer
 from flows.refusals import error_text
 from flows.replies import Choice, Reply
@@ -108,7 +112,8 @@ class DocumentCardFlow:
             document = await get_document(business, document.id)
             outcome = await self._card(ctx, document)
             to = ", ".join(row.recipients)
-            outcome.replies.insert(0, Reply(ctx.t("Queued the email to {to}.", to=to)))
+            told = await tell_once_without_server(ctx, self.mailer)
+            outcome.replies[:0] = [Reply(ctx.t("Queued the email to {to}.", to=to)), *told]
             return outcome
         if choice == "doc:retry":
             row = await self.mailer.retry(business, document.id)
@@ -133,8 +138,19 @@ class DocumentCardFlow:
                     accepted_at=datetime.now(UTC),
                 ),
             )
-            text = ctx.t("Marked accepted. The invoice draft is ready.")
-            return Outcome([Reply(text)], then=("document", str(conversion.invoice.id)))
+            invoice = await apply_acceptance_policy(
+                business, conversion, self.mailer, user=ctx.user
+            )
+            client = await Client.get(id=document.client_id)
+            text = ctx.t(
+                "You marked proposal {number} accepted by {client}, by hand. "
+                "The invoice is below.",
+                number=document.number,
+                client=client.display_name,
+            )
+            issued = invoice.status != DocumentStatus.DRAFT
+            reply = Reply(text, pdf_of=invoice.id if issued else None)
+            return Outcome([reply], then=("document", str(invoice.id)))
         elif choice == "doc:duplicate":
             copy = await duplicate(business, document.id, user=ctx.user)
             return Outcome(
@@ -183,10 +199,12 @@ class DocumentCardFlow:
 
     async def _card(self, ctx: Context, document: Document) -> Outcome:
         client = await Client.get(id=document.client_id)
+        business = ctx.require_business()
+        email_status = (await latest_sends(business, [document.id])).get(document.id)
         cur, lang = document.currency, ctx.language
         lines = [
             f"📄 {title(ctx, document)} — {client.display_name}",
-            ctx.t("Status: {status}", status=ctx.t(STATUS_NAMES[document.status])),
+            ctx.t("Status: {status}", status=status_text(ctx, document, email_status)),
             ctx.t(
                 "Total {total} (net {net} + tax {tax})",
                 total=money(document.total, cur, lang),
@@ -214,8 +232,9 @@ class DocumentCardFlow:
         if document.kind == DocumentKind.CREDIT_NOTE and document.refund_amount:
             owed = REFUND_TEXTS.get(document.refund_kind, REFUND_TEXTS["refund"])
             lines.append(ctx.t(owed, amount=money(document.refund_amount, cur, lang)))
+        lines += await evidence_lines(ctx, document)
         choices = await self._actions(ctx, document)
-        if await self.mailer.failed(ctx.require_business(), document.id):
+        if await self.mailer.failed(business, document.id):
             lines.append("⚠️ " + ctx.t("The last email could not be delivered."))
             choices = (Choice(ctx.t("Retry sending"), "doc:retry"), *choices)
         return Outcome([Reply("\n".join(lines), choices, edit=True)], {"document_id": document.id})
@@ -252,31 +271,3 @@ class DocumentCardFlow:
             actions.append(Choice(ctx.t("Duplicate"), "doc:duplicate"))
         actions.append(Choice(ctx.t("Client"), f"go:client:{document.client_id}"))
         return tuple(actions)
-
-
-class SendInvoiceFlow(DocumentCardFlow):
-    """The Send button under an accepted proposal's invoice: issue if needed, then email it once.
-
-    It sends as send number 0, so pressing the button twice (or on two devices) queues one email.
-    """
-
-    name = "send_invoice"
-
-    async def start(
-        self, ctx: Context, args: str, event: Event | None, carry: dict[str, Any]
-    ) -> Outcome:
-        business = ctx.require_business()
-        try:
-            document = await get_document(business, parse_id(args) or 0)
-        except DocumentError:
-            return Outcome([Reply(ctx.t("That document doesn't exist."))])
-        try:
-            if document.kind != DocumentKind.INVOICE:
-                return Outcome([Reply(ctx.t("That document doesn't exist."))])
-            if document.status == DocumentStatus.DRAFT:
-                document = await issue(business, document.id, user=ctx.user)
-            return await self._act(ctx, document, "doc:send:0")
-        except BillingError as error:
-            outcome = await self._card(ctx, await get_document(business, document.id))
-            outcome.replies.insert(0, Reply("⚠️ " + error_text(ctx, error)))
-            return outcome

@@ -6,7 +6,8 @@ from typing import Any
 
 from billing.i18n import money
 from flows.context import Context
-from flows.documents.names import STATUS_NAMES, title
+from flows.documents.delivery import latest_sends, status_text
+from flows.documents.names import title
 from flows.events import Event, EventKind
 from flows.flow import Outcome
 from flows.ids import parse_id
@@ -67,9 +68,10 @@ class DocumentListFlow:
             .prefetch_related("client")
         )
         lines = [ctx.t("{count} documents", count=total)]
+        emails = await latest_sends(ctx.require_business(), (document.id for document in rows))
         for document in rows:
             amount = money(document.total, document.currency, ctx.language)
-            status = ctx.t(STATUS_NAMES[document.status])
+            status = status_text(ctx, document, emails.get(document.id))
             lines.append(
                 f"• {title(ctx, document)} — {document.client.display_name} — {amount} ({status})"
             )

@@ -8,7 +8,7 @@ from assent.settings import Settings
 from billing.documents.drafts import get_document
 from billing.documents.issued_file import document_pdf
 from mail.outbound.compose import Parties, compose_welcome
-from mail.outbound.outbox import enqueue, failed_email, retry_email
+from mail.outbound.outbox import enqueue, failed_email, retry_email, retry_row, undelivered
 from mail.outbound.send_document import send_count, send_document
 from models import Business, Client, Contact, OutboxEmail, User
 
@@ -35,6 +35,15 @@ class OutboundMailer:
 
     async def retry(self, business: Business, document_id: int) -> OutboxEmail | None:
         return await retry_email(business, document_id)
+
+    async def retry_email(self, business: Business, outbox_id: int) -> OutboxEmail | None:
+        return await retry_row(business, outbox_id)
+
+    async def undelivered(self, business: Business, limit: int) -> list[OutboxEmail]:
+        return await undelivered(business, limit)
+
+    def server_configured(self) -> bool:
+        return bool(self.settings.smtp.host)
 
     async def welcome(self, business: Business, client: Client) -> None:
         async with in_transaction() as connection:

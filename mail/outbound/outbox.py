@@ -89,12 +89,28 @@ async def failed_email(business: Business, document_id: int) -> OutboxEmail | No
 
 
 async def retry_email(business: Business, document_id: int) -> OutboxEmail | None:
-    """Queue the given-up email again as it was: the same bytes and Message-ID, so a copy that
-    did arrive after all is recognised by the receiver. None when there is nothing to retry."""
+    """Queue the document's given-up email again as it was. None when there is nothing to retry."""
     row = await failed_email(business, document_id)
-    if row is None:
-        return None
-    await OutboxEmail.filter(id=row.id, status=OutboxStatus.FAILED).update(
+    return None if row is None else await retry_row(business, row.id)
+
+
+async def retry_row(business: Business, outbox_id: int) -> OutboxEmail | None:
+    """Queue a given-up email again as it was: the same bytes and Message-ID, so a copy that did
+    arrive after all is recognised by the receiver. None unless it is this business's and failed."""
+    changed = await OutboxEmail.filter(
+        id=outbox_id, business=business, status=OutboxStatus.FAILED
+    ).update(
         status=OutboxStatus.PENDING, attempts=0, next_attempt_at=datetime.now(UTC), last_error=""
     )
-    return row
+    return await OutboxEmail.get(id=outbox_id) if changed else None
+
+
+async def undelivered(business: Business, limit: int) -> list[OutboxEmail]:
+    """What has not left yet (waiting or given up), newest first: the owner's /outbox."""
+    return (
+        await OutboxEmail.filter(
+            business=business, status__in=(OutboxStatus.PENDING, OutboxStatus.FAILED)
+        )
+        .order_by("-id")
+        .limit(limit)
+    )

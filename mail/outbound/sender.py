@@ -232,12 +232,18 @@ class OutboxSender:
                 "outbox_id": row.id,
                 "document_id": row.document_id,
             }
+            # A retried email can fail again: each failure is its own notice (its round in the
+            # key), while a repeat of this same give-up is still one row per owner.
+            earlier = await Notification.filter(
+                kind="email_failed", key__startswith=f"outbox-failed:{row.id}:"
+            ).using_db(connection).values_list("key", flat=True)
+            failure = 1 + len({key.split(":")[2] for key in earlier})
             await Notification.bulk_create(
                 [
                     Notification(
                         business_id=row.business_id,
                         user_id=user_id,
-                        key=f"outbox-failed:{row.id}:{user_id}",
+                        key=f"outbox-failed:{row.id}:{failure}:{user_id}",
                         kind="email_failed",
                         payload={
                             "text": notice,
