@@ -13,6 +13,7 @@ from tortoise import Tortoise
 from tortoise.migrations.api import migrate as tortoise_migrate
 
 from assent.settings import ConfigError
+from billing.documents.pre_freeze import freeze_documents_issued_before_freezing
 from models import MODEL_MODULES
 
 APP = "models"
@@ -42,11 +43,40 @@ def tortoise_config(url: str) -> dict[str, Any]:
 
 
 async def migrate(url: str) -> None:
-    """Apply every committed migration that the database has not seen yet."""
+    """Apply every committed migration that the database has not seen yet, then freeze the
+    documents the first release issued before issuing froze them (billing.documents.pre_freeze)."""
     try:
-        await tortoise_migrate(config=tortoise_config(url))
+        await tortoise_migrate(config=tortoise_config(_without_foreign_keys(url)))
+        await Tortoise.close_connections()
+        await open_database(url)
+        await _check_foreign_keys(url)
+        await freeze_documents_issued_before_freezing()
     finally:
         await Tortoise.close_connections()
+
+
+def _without_foreign_keys(url: str) -> str:
+    """On SQLite, migrate with foreign keys off, as SQLite's own table-rebuild procedure says.
+
+    Removing or altering a column there rebuilds the table (create new, copy, DROP old, rename).
+    With foreign keys on, that DROP is an implicit DELETE of every row: it fails on a table others
+    reference (the upgrade of a first-release database failed so on `business` in 0004), and where
+    the reference is ON DELETE CASCADE it would delete the children first. The rebuilt table
+    keeps its ids, so every reference is whole again; `_check_foreign_keys` proves it.
+    """
+    if url.startswith("sqlite://") and ":memory:" not in url:
+        return f"{url}?foreign_keys=OFF"
+    return url
+
+
+async def _check_foreign_keys(url: str) -> None:
+    """After migrating SQLite with foreign keys off: refuse to go on if a reference dangles."""
+    if not url.startswith("sqlite://"):
+        return
+    _, broken = await Tortoise.get_connection("sqlite").execute_query("PRAGMA foreign_key_check")
+    if broken:
+        found = [dict(row) for row in broken[:5]]
+        raise ConfigError(f"database.url: migrating left references to missing rows: {found}")
 
 
 async def open_database(url: str) -> None:

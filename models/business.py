@@ -52,11 +52,13 @@ class Business(Model):
         default=list
     )  # ["21", "10", "4", "0"] as strings: Decimal-safe
     # UNCL5305 category new lines get unless the client or the line says otherwise.
-    default_tax_category = fields.CharField(max_length=2, default="S")
+    default_tax_category = fields.CharField(max_length=2, default="S", db_default="S")
     # Taxes the buyer withholds, e.g. [{"label": "IRPF", "rate": "15"}], applied to company clients.
-    withholdings = fields.JSONField(default=list)
+    withholdings = fields.JSONField(default=list, db_default=[])
     # Own series for simplified invoices (Spain: up to 400 EUR VAT included, buyer not required).
-    simplified_number_format = fields.CharField(max_length=64, default="FS-{year}-{seq:04}")
+    simplified_number_format = fields.CharField(
+        max_length=64, default="FS-{year}-{seq:04}", db_default="FS-{year}-{seq:04}"
+    )
     acceptance_policy = fields.CharEnumField(AcceptancePolicy, default=AcceptancePolicy.DRAFT)
     bank_details = fields.TextField(default="")
     brand_colour = fields.CharField(max_length=7, default="#1f4e79")

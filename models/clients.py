@@ -60,9 +60,9 @@ class Client(Model):
     shipping_country = fields.CharField(max_length=2, default="")
     notes = fields.TextField(default="")
     # Other ways the client types their name (another script, a transliteration), by the owner.
-    name_spellings = fields.CharField(max_length=500, default="")
+    name_spellings = fields.CharField(max_length=500, default="", db_default="")
     # UNCL5305 category for this client's lines, "" to follow the business and the VAT rules.
-    tax_category = fields.CharField(max_length=2, default="")
+    tax_category = fields.CharField(max_length=2, default="", db_default="")
     # Whether the business's withholdings apply; null follows the rule (companies only).
     withholding = fields.BooleanField(null=True)
     archived = fields.BooleanField(default=False)
@@ -153,7 +153,7 @@ class Contact(PartOfClientSearch, Model):
     email = fields.CharField(max_length=254, default="", db_index=True)
     phone = fields.CharField(max_length=32, default="")
     role = fields.CharField(max_length=100, default="")
-    name_spellings = fields.CharField(max_length=500, default="")
+    name_spellings = fields.CharField(max_length=500, default="", db_default="")
     is_primary = fields.BooleanField(default=False)
     created_at = fields.DatetimeField(auto_now_add=True)
 

@@ -69,20 +69,20 @@ class Document(Model):
     total = fields.DecimalField(**AMOUNT, default=0)
     amount_paid = fields.DecimalField(**AMOUNT, default=0)
     # On an invoice: what issued credit notes took off what the client owes (VAT included).
-    credited = fields.DecimalField(**AMOUNT, default=0)
+    credited = fields.DecimalField(**AMOUNT, default=0, db_default=0)
     # One row per (category, rate): [{"category": "S", "rate": "21", "taxable": "1", "tax": "0.21"}]
     tax_breakdown = fields.JSONField(default=list)
     # [{"label": "IRPF", "rate": "15", "base": "100.00", "amount": "15.00"}]: withheld by the buyer
-    withholdings = fields.JSONField(default=list)
-    withheld = fields.DecimalField(**AMOUNT, default=0)
+    withholdings = fields.JSONField(default=list, db_default=[])
+    withheld = fields.DecimalField(**AMOUNT, default=0, db_default=0)
     # Business currency per unit of the document currency, owner-entered (Art. 230).
     exchange_rate = fields.DecimalField(**PRECISE, null=True)
     # A simplified invoice (no buyer details required), numbered in its own series.
-    simplified = fields.BooleanField(default=False)
-    credit_reason = fields.TextField(default="")
+    simplified = fields.BooleanField(default=False, db_default=False)
+    credit_reason = fields.TextField(default="", db_default="")
     # What a credit note returns beyond the invoice's open balance: a refund owed or client credit.
-    refund_amount = fields.DecimalField(**AMOUNT, default=0)
-    refund_kind = fields.CharField(max_length=16, default="")
+    refund_amount = fields.DecimalField(**AMOUNT, default=0, db_default=0)
+    refund_kind = fields.CharField(max_length=16, default="", db_default="")
     converted_from = fields.OneToOneField(
         "models.Document", related_name="converted_to", null=True, on_delete=fields.RESTRICT
     )
@@ -112,7 +112,7 @@ class DocumentLine(Model):
     unit_price = fields.DecimalField(**PRECISE)
     discount_percent = fields.DecimalField(**RATE, default=0)
     tax_rate = fields.DecimalField(**RATE, default=0)
-    tax_category = fields.CharField(max_length=2, default="S")
+    tax_category = fields.CharField(max_length=2, default="S", db_default="S")
     net = fields.DecimalField(**AMOUNT)
 
     class Meta:

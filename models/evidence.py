@@ -35,10 +35,10 @@ class Acceptance(Model):
         "models.User", related_name=False, null=True, on_delete=fields.SET_NULL
     )
     # A web acceptance: where it came from and what the client saw and drew.
-    ip_address = fields.CharField(max_length=45, default="")
-    user_agent = fields.CharField(max_length=500, default="")
+    ip_address = fields.CharField(max_length=45, default="", db_default="")
+    user_agent = fields.CharField(max_length=500, default="", db_default="")
     signature_png = fields.BinaryField(null=True)
-    document_sha256 = fields.CharField(max_length=64, default="")
+    document_sha256 = fields.CharField(max_length=64, default="", db_default="")
     # The one-page signing certificate, built once and then served as stored.
     certificate_pdf = fields.BinaryField(null=True)
     accepted_at = fields.DatetimeField()

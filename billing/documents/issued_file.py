@@ -15,6 +15,7 @@ import asyncio
 import hashlib
 import logging
 
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
 
 from billing.documents.frozen import freeze
@@ -61,17 +62,29 @@ async def issued_pdf(document: Document) -> bytes:
     business = await Business.get(id=document.business_id)
     pdf, xml, syntax = await build_issued_file(view, business)
     try:
-        await IssuedFile.create(
-            business_id=document.business_id,
-            document_id=document.id,
-            pdf=pdf,
-            pdf_sha256=hashlib.sha256(pdf).hexdigest(),
-            xml=xml,
-            xml_syntax=syntax,
-        )
+        await store_issued_file(document, pdf, xml, syntax)
     except IntegrityError:  # another reader stored it first: theirs is the issued file
         return (await IssuedFile.get(document_id=document.id)).pdf
     return pdf
+
+
+async def store_issued_file(
+    document: Document,
+    pdf: bytes,
+    xml: str | None = None,
+    syntax: str | None = None,
+    connection: BaseDBAsyncClient | None = None,
+) -> None:
+    """The one row of an issued document's bytes, with their sha256 (IntegrityError if stored)."""
+    await IssuedFile.create(
+        business_id=document.business_id,
+        document_id=document.id,
+        pdf=pdf,
+        pdf_sha256=hashlib.sha256(pdf).hexdigest(),
+        xml=xml,
+        xml_syntax=syntax,
+        using_db=connection,
+    )
 
 
 async def document_pdf(document: Document) -> bytes:

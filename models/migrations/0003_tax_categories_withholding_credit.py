@@ -13,22 +13,22 @@ class Migration(migrations.Migration):
         ops.AddField(
             model_name='Business',
             name='default_tax_category',
-            field=fields.CharField(default='S', max_length=2),
+            field=fields.CharField(default='S', db_default='S', max_length=2),
         ),
         ops.AddField(
             model_name='Business',
             name='simplified_number_format',
-            field=fields.CharField(default='FS-{year}-{seq:04}', max_length=64),
+            field=fields.CharField(default='FS-{year}-{seq:04}', db_default='FS-{year}-{seq:04}', max_length=64),
         ),
         ops.AddField(
             model_name='Business',
             name='withholdings',
-            field=fields.JSONField(default=list, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads),
+            field=fields.JSONField(default=list, db_default=[], encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads),
         ),
         ops.AddField(
             model_name='Client',
             name='tax_category',
-            field=fields.CharField(default='', max_length=2),
+            field=fields.CharField(default='', db_default='', max_length=2),
         ),
         ops.AddField(
             model_name='Client',
@@ -38,12 +38,12 @@ class Migration(migrations.Migration):
         ops.AddField(
             model_name='Document',
             name='credit_reason',
-            field=fields.TextField(default='', unique=False),
+            field=fields.TextField(default='', db_default='', unique=False),
         ),
         ops.AddField(
             model_name='Document',
             name='credited',
-            field=fields.DecimalField(default=0, max_digits=20, decimal_places=4),
+            field=fields.DecimalField(default=0, db_default=0, max_digits=20, decimal_places=4),
         ),
         ops.AddField(
             model_name='Document',
@@ -53,31 +53,31 @@ class Migration(migrations.Migration):
         ops.AddField(
             model_name='Document',
             name='refund_amount',
-            field=fields.DecimalField(default=0, max_digits=20, decimal_places=4),
+            field=fields.DecimalField(default=0, db_default=0, max_digits=20, decimal_places=4),
         ),
         ops.AddField(
             model_name='Document',
             name='refund_kind',
-            field=fields.CharField(default='', max_length=16),
+            field=fields.CharField(default='', db_default='', max_length=16),
         ),
         ops.AddField(
             model_name='Document',
             name='simplified',
-            field=fields.BooleanField(default=False),
+            field=fields.BooleanField(default=False, db_default=False),
         ),
         ops.AddField(
             model_name='Document',
             name='withheld',
-            field=fields.DecimalField(default=0, max_digits=20, decimal_places=4),
+            field=fields.DecimalField(default=0, db_default=0, max_digits=20, decimal_places=4),
         ),
         ops.AddField(
             model_name='Document',
             name='withholdings',
-            field=fields.JSONField(default=list, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads),
+            field=fields.JSONField(default=list, db_default=[], encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads),
         ),
         ops.AddField(
             model_name='DocumentLine',
             name='tax_category',
-            field=fields.CharField(default='S', max_length=2),
+            field=fields.CharField(default='S', db_default='S', max_length=2),
         ),
     ]

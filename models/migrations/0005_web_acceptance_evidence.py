@@ -16,12 +16,12 @@ class Migration(migrations.Migration):
         ops.AddField(
             model_name='Acceptance',
             name='document_sha256',
-            field=fields.CharField(default='', max_length=64),
+            field=fields.CharField(default='', db_default='', max_length=64),
         ),
         ops.AddField(
             model_name='Acceptance',
             name='ip_address',
-            field=fields.CharField(default='', max_length=45),
+            field=fields.CharField(default='', db_default='', max_length=45),
         ),
         ops.AddField(
             model_name='Acceptance',
@@ -31,6 +31,6 @@ class Migration(migrations.Migration):
         ops.AddField(
             model_name='Acceptance',
             name='user_agent',
-            field=fields.CharField(default='', max_length=500),
+            field=fields.CharField(default='', db_default='', max_length=500),
         ),
     ]

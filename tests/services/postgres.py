@@ -100,12 +100,30 @@ class PostgresCluster:
         """Drop even while a leaked connection holds it, so one bad test cannot jam the next."""
         self._sql(f'DROP DATABASE IF EXISTS "{_checked(name)}" WITH (FORCE)')
 
+    def restore(self, name: str, dump: Path) -> str:
+        """A new database `name` holding a plain `pg_dump` file (as psql replays it); its URL."""
+        url = self.create_database(name)
+        self._psql_run(["-d", _checked(name), "-f", str(dump.resolve())])
+        return url
+
+    def dump(self, name: str, out: Path) -> None:
+        """A plain-SQL dump of `name` without owners or grants, so any cluster restores it."""
+        pg_dump = find_binary("pg_dump", "postgresql-client", PG_BIN_DIRS)
+        run(
+            [pg_dump, "-h", LOOPBACK, "-p", str(self.port), "-U", SUPERUSER, "--no-owner",
+             "--no-privileges", "-f", str(out.resolve()), _checked(name)],
+            cwd=self._dir,
+        )
+
     def _sql(self, statement: str) -> None:
+        self._psql_run(["-d", "postgres", "-c", statement])
+
+    def _psql_run(self, arguments: list[str]) -> None:
         if self._dir is None:
             raise RuntimeError("PostgresCluster is not started")
         run(
             [self._psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", LOOPBACK, "-p", str(self.port),
-             "-U", SUPERUSER, "-d", "postgres", "-c", statement],
+             "-U", SUPERUSER, *arguments],
             cwd=self._dir,
         )
 
