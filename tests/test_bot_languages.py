@@ -5,7 +5,7 @@ that language — through the real engine, and through the real PTB application 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -145,7 +145,8 @@ async def test_notices_count_days_and_name_statuses_in_the_readers_language(db: 
     draft = await make_draft(business, client, DocumentKind.PROPOSAL)
     proposal = await issue(business, draft.id, on_date=date(2026, 1, 1))
     assert proposal.valid_until is not None
-    await run_reminders(Settings(), proposal.valid_until - timedelta(days=1))
+    the_day_before = proposal.valid_until - timedelta(days=1)
+    await run_reminders(Settings(), datetime.combine(the_day_before, time(12), UTC))
     expiring = await Notification.get(kind="proposal_expiry")
     number = proposal.number
     for language, expected in (
