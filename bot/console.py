@@ -27,6 +27,7 @@ from flows.events import Event, EventKind, FileUpload
 from flows.flow import N_
 from flows.ids import parse_position
 from flows.replies import Choice, Reply
+from flows.typed import NUMBER_ANSWERS
 from models import Notification, User
 
 CHANNEL = "console"
@@ -56,11 +57,17 @@ def posix_language(environ: Mapping[str, str]) -> str | None:
 
 
 def format_replies(replies: list[Reply]) -> str:
+    """Buttons are numbered for typing, except under a question whose answer may itself be a
+    number (a day count, a rate): there "1" is the answer, so no button may look like [1]."""
+    numbered = not any(reply.extra.get(NUMBER_ANSWERS) for reply in replies)
     blocks = []
     for reply in replies:
         text = reply.text
         if reply.choices:
-            buttons = "  ".join(f"[{n}] {c.label}" for n, c in enumerate(reply.choices, start=1))
+            buttons = "  ".join(
+                f"[{n}] {c.label}" if numbered else f"[{c.label}]"
+                for n, c in enumerate(reply.choices, start=1)
+            )
             text = f"{text}\n{buttons}"
         if reply.document is not None:
             text += f"\n📎 {reply.extra.get('saved_to', reply.document.filename)}"
@@ -79,7 +86,7 @@ class MissingFile(Exception):
 def to_event(line: str, last: list[Reply]) -> Event:
     """A typed button label, or its number where the question takes no free text, is a press."""
     choices: list[Choice] = [c for reply in last for c in reply.choices]
-    free_text = any(reply.extra.get("free_text") for reply in last)
+    free_text = any(reply.extra.get(NUMBER_ANSWERS) for reply in last)
     wanted = line.strip().casefold()
     # The buttons were printed by this process from its own replies: as good as a server token.
     position = None if free_text else parse_position(wanted, len(choices))
