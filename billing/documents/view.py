@@ -22,7 +22,7 @@ from billing.documents.view_taxes import (
 )
 from billing.einvoice.payment import with_payment_means
 from billing.einvoice.units import unit_code
-from billing.i18n import translate
+from billing.i18n import translate_plural
 from billing.pdf.view import (
     AcceptanceView,
     DocumentView,
@@ -32,7 +32,7 @@ from billing.pdf.view import (
 from billing.tax_categories import MENTION_LABELS
 from models import Acceptance, Business, Client, Document, DocumentKind, DocumentLine
 
-PAYMENT_WITHIN = "Payment within {days} days"
+PAYMENT_WITHIN = ("Payment within {days} day", "Payment within {days} days")
 # "documents" msgids composed in code rather than in a template
 CODE_LABELS = {PAYMENT_WITHIN, ADJUSTMENT, *MENTION_LABELS}
 
@@ -81,7 +81,9 @@ async def live_view(document: Document) -> DocumentView:
     payment_terms = ""
     if document.kind == DocumentKind.INVOICE:
         days = _terms_days(document, business)
-        payment_terms = translate("documents", document.language, PAYMENT_WITHIN, days=days)
+        payment_terms = translate_plural(
+            "documents", document.language, *PAYMENT_WITHIN, days, days=days
+        )
     return DocumentView(
         kind=document.kind.value,
         number=document.number,

@@ -236,6 +236,8 @@ class ImapConnection:
     async def _or_lost(self, awaitable: Awaitable[T]) -> T:
         """The awaitable's result, unless the connection drops first."""
         if self._lost.is_set():
+            if asyncio.iscoroutine(awaitable):  # never started: close it, or Python warns
+                awaitable.close()
             raise MailboxDisconnected("connection closed")
         work = asyncio.ensure_future(awaitable)
         lost = asyncio.ensure_future(self._lost.wait())
