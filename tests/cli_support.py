@@ -8,8 +8,12 @@ import sys
 
 
 def cli_env(**settings: str) -> dict[str, str]:
-    """This process's environment without any ASSENT_* setting, plus `settings`."""
-    return {k: v for k, v in os.environ.items() if not k.startswith("ASSENT_")} | settings
+    """This process's environment without any ASSENT_* setting but the test's own web port
+    (tests/conftest.py), plus `settings`."""
+    kept = {k: v for k, v in os.environ.items() if not k.startswith("ASSENT_")}
+    if "ASSENT_WEB_PORT" in os.environ:
+        kept["ASSENT_WEB_PORT"] = os.environ["ASSENT_WEB_PORT"]
+    return kept | settings
 
 
 def assent(env: dict[str, str], *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:

@@ -14,11 +14,19 @@ from pathlib import Path
 import pytest
 
 from assent.db import close_database, migrate, open_database
+from tests.services.ports import free_port
 from tests.services.postgres import PostgresCluster, scratch_database
 
 pytest_plugins = ["tests.services.plugin"]
 
 LEGS = [leg for leg in ("sqlite", "postgres") if os.environ.get("ASSENT_TEST_DB", leg) == leg]
+
+
+@pytest.fixture(autouse=True)
+def _own_web_port(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every `assent run` a test starts serves the client pages on a port of its own: tests run
+    side by side (pytest-xdist), and two on 127.0.0.1:8080 would refuse each other's start."""
+    monkeypatch.setenv("ASSENT_WEB_PORT", str(free_port()))
 
 
 @pytest.fixture(scope="session")

@@ -25,6 +25,7 @@ from tests.reliability.environment import (
     proposals,
 )
 from tests.reliability.report import SuiteResult
+from tests.services.ports import free_port
 from tests.services.postgres import PostgresCluster
 
 OWNER = 4242
@@ -50,6 +51,7 @@ async def postgres_restart(restarts: int) -> SuiteResult:
                     "ASSENT_TELEGRAM_TOKEN": TOKEN,
                     "ASSENT_TELEGRAM_BASE_URL": fake.base_url,
                     "ASSENT_TELEGRAM_BASE_FILE_URL": fake.base_file_url,
+                    "ASSENT_WEB_PORT": str(free_port()),  # 8080 may be another Assent's
                 }
                 log = Path(folder) / "run.log"
                 with open(log, "wb") as handle:
