@@ -16,6 +16,7 @@ from tests.reliability import (
     listener_kills,
     mail_outages,
     postgres_restart,
+    reader_fuzz,
     telegram_faults,
 )
 from tests.reliability.report import SuiteResult, table, write
@@ -42,6 +43,9 @@ SUITES: dict[str, Suite] = {
     "postgres-restarts": lambda full: postgres_restart.postgres_restart(_sized(full, 5, 1)),
     "dialog-fuzz": lambda full: dialogs.dialog_fuzz(examples=_sized(full, 1000, 30)),
     "tenants": lambda full: dialogs.tenant_isolation(rounds=1),
+    "reader-fuzz": lambda full: asyncio.to_thread(
+        reader_fuzz.reader_fuzz, messages=_sized(full, 100_000, 200)
+    ),
 }
 
 
