@@ -32,6 +32,7 @@ from assent.db import close_database, open_database
 from assent.settings import Settings, replace
 from assent.wiring import build_engine
 from bench.support.databases import KINDS, database
+from bench.support.stages import HOOKS, StageClock
 from bench.support.table import Figure, percentile, report
 from billing.pdf import shutdown_pdf_pool
 from bot.app import run_bot
@@ -49,6 +50,20 @@ from tests.services.dovecot import DovecotServer
 
 OWNER_CHAT = 5_550_001
 STAGES = ("invoice row", "notification row", "chat message", "IDLE push")
+# Where the time goes, step by step: (name, from mark, to mark); marks are StageClock labels,
+# "APPEND", "IDLE push", "sendDocument" (the call reaching the fake) and "in chat".
+STEPS = (
+    ("Dovecot IDLE push", "APPEND", "IDLE push"),
+    ("listener leaves IDLE", "IDLE push", "IDLE returned"),
+    ("fetch the new UID", "IDLE returned", "fetched"),
+    ("store the row", "fetched", "understanding"),
+    ("understand + invoice commit", "understanding", "invoice committed"),
+    ("notification sender wakes", "understanding", "sender round"),
+    ("invoice commit → PDF render", "invoice committed", "PDF render start"),
+    ("PDF render", "PDF render start", "PDF rendered"),
+    ("sendDocument call", "PDF rendered", "sendDocument"),
+    ("sendDocument answered", "sendDocument", "in chat"),
+)
 
 
 async def until(check: Callable[[], Awaitable[object]], timeout: float = 120.0) -> float:
@@ -105,7 +120,9 @@ class IdleWatcher:
 
 
 async def measure(dovecot: DovecotServer, user: str, sent: SentProposal,
-                  fake: FakeTelegram, watcher: IdleWatcher) -> list[float]:
+                  fake: FakeTelegram, watcher: IdleWatcher, clock: StageClock,
+                  ) -> tuple[list[float], dict[str, float]]:
+    """The STAGES (seconds after the APPEND) and each of the STEPS' durations."""
     chat_before = len(fake.transcript(OWNER_CHAT))
     push = asyncio.create_task(watcher.next_exists())
     await asyncio.sleep(0)  # the watcher drains old pushes before the APPEND
@@ -117,14 +134,27 @@ async def measure(dovecot: DovecotServer, user: str, sent: SentProposal,
     notified = await until(Notification.filter(key__startswith=key).exists)
     chatted = await until(lambda: _has_document_after(fake, chat_before))
     pushed = await asyncio.wait_for(push, 120)
-    return [invoice - started, notified - started, chatted - started, pushed - started]
+    marks = {"APPEND": started, "IDLE push": pushed, "in chat": chatted}
+    for label, _, _, _ in HOOKS:
+        marks[label] = clock.first_after(label, started)
+    # The sender may be woken by the insert, before the commit (SQLite: its query then waits
+    # for the transaction), so its round is the first one after understanding began.
+    marks["sender round"] = clock.first_after("sender round", marks["understanding"] or started)
+    committed = marks["invoice committed"] or started
+    for label in ("PDF render start", "PDF rendered"):
+        marks[label] = clock.first_after(label, committed)
+    marks["sendDocument"] = next(
+        (call.at for call in fake.calls_to("sendDocument") if call.at >= started), None)
+    steps = {name: marks[end] - marks[begin] for name, begin, end in STEPS
+             if marks.get(begin) is not None and marks.get(end) is not None}
+    return [invoice - started, notified - started, chatted - started, pushed - started], steps
 
 
 async def _has_document_after(fake: FakeTelegram, before: int) -> bool:
     return any(m.document is not None for m in fake.transcript(OWNER_CHAT)[before:])
 
 
-async def run(replies: int, kind: str) -> list[list[float]]:
+async def run(replies: int, kind: str) -> tuple[list[list[float]], list[dict[str, float]]]:
     with DovecotServer() as dovecot, tempfile.TemporaryDirectory() as files:
         user = "bench"
         dovecot.add_user(user, "secret")
@@ -142,17 +172,22 @@ async def run(replies: int, kind: str) -> list[list[float]]:
             stop, rng = asyncio.Event(), random.Random(7)
             tasks = [asyncio.create_task(MailboxListener(settings).run_forever(stop)),
                      asyncio.create_task(run_bot(settings, build_engine(settings), stop))]
-            watcher = IdleWatcher(dovecot, user)
+            watcher, clock = IdleWatcher(dovecot, user), StageClock()
             await watcher.start()
             try:
-                await measure(dovecot, user, sent[0], fake, watcher)  # warm-up: PDF workers
-                rows = []
-                for one in sent[1:]:
-                    # Replies arrive at random moments, not in step with the chat's delivery
-                    # rounds: a random pause keeps the phase from flattering (or hurting) it.
-                    await asyncio.sleep(rng.uniform(0, 1))
-                    rows.append(await measure(dovecot, user, one, fake, watcher))
-                return rows
+                with clock.installed():
+                    await measure(dovecot, user, sent[0], fake, watcher, clock)  # warm-up
+                    rows, steps = [], []
+                    for one in sent[1:]:
+                        # Replies arrive at random moments, not in step with the chat's
+                        # delivery rounds: a random pause keeps the phase from flattering it.
+                        await asyncio.sleep(rng.uniform(0, 1))
+                        clock.marks.clear()
+                        stages, durations = await measure(dovecot, user, one, fake, watcher,
+                                                          clock)
+                        rows.append(stages)
+                        steps.append(durations)
+                return rows, steps
             finally:
                 await watcher.stop()
                 stop.set()
@@ -167,13 +202,19 @@ def main() -> None:
     parser.add_argument("--database", choices=KINDS, default="sqlite")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
-    rows = asyncio.run(run(args.replies, args.database))
+    rows, steps = asyncio.run(run(args.replies, args.database))
     print(f"APPEND → ... over {len(rows)} signed acceptances ({args.database}), milliseconds")
     print(f"{'stage':<18}{'p50':>8}{'p99':>8}{'max':>8}")
     for index, stage in enumerate(STAGES):
         values = [row[index] * 1000 for row in rows]
         print(f"{stage:<18}{statistics.median(values):>8.0f}{percentile(values, 0.99):>8.0f}"
               f"{max(values):>8.0f}")
+    print(f"\nstep by step (medians of {len(steps)}), milliseconds")
+    for name, _, _ in STEPS:
+        values = [one[name] * 1000 for one in steps if name in one]
+        if values:
+            print(f"{name:<30}{statistics.median(values):>8.1f}{percentile(values, 0.99):>8.1f}"
+                  f"  ({len(values)} replies)")
     push = statistics.median(row[3] for row in rows)
     beyond = statistics.median(row[2] - row[3] for row in rows)
     report([
