@@ -31,9 +31,10 @@ from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from assent.settings import SmtpSettings
+from billing.documents.acceptance_pdf import prerender_acceptance_invoice
 from mail.outbound.errors import DeliveryError, SmtpUnavailable
 from mail.outbound.smtp import transmit
-from models import Membership, Notification, OutboxEmail, OutboxStatus, Role
+from models import DocumentKind, Membership, Notification, OutboxEmail, OutboxStatus, Role
 
 log = logging.getLogger(__name__)
 
@@ -143,6 +144,9 @@ class OutboxSender:
                     continue
                 await self._mark_sent(row, refused)
                 sent += 1
+                if row.purpose == DocumentKind.PROPOSAL.value and row.document_id:
+                    # The client may answer from now on: have the invoice's PDF ready.
+                    await prerender_acceptance_invoice(row.document_id)
         return sent
 
     async def _due(self, tried: set[int]) -> list[OutboxEmail]:
