@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from assent.settings import Settings, replace
+from assent.settings import Settings
 from assent.wiring import build_engine
 from billing.pdf import pdf_pool
 from bot.app import run_bot
@@ -24,7 +24,7 @@ from models import Client, Document, DocumentKind, Notification
 from tests.fakes.telegram_api import FakeTelegram
 from tests.fakes.telegram_objects import BotMessage
 from tests.fakes.telegram_ptb import TOKEN
-from tests.inbound_support import Sent, inbound_settings, sent_proposal, signed_acceptance
+from tests.inbound_support import Sent, end_to_end_settings, sent_proposal, signed_acceptance
 from tests.pdf_text import pdf_text
 from tests.services.dovecot import DovecotServer
 from tests.services.smtp import SmtpSink
@@ -44,14 +44,8 @@ def settings(db: str, dovecot: DovecotServer, smtp_sink: SmtpSink, telegram: Fak
              tmp_path: Path) -> Settings:
     user = f"p{uuid.uuid4().hex[:10]}"
     dovecot.add_user(user, "secret")
-    return replace(
-        inbound_settings(db, host=dovecot.host, port=dovecot.port, username=user,
-                         password="secret"),
-        smtp={"host": smtp_sink.host, "port": smtp_sink.port},
-        telegram={"token": TOKEN, "base_url": telegram.base_url,
-                  "base_file_url": telegram.base_file_url},
-        storage={"path": str(tmp_path)},
-    )
+    return end_to_end_settings(db, dovecot=dovecot, user=user, smtp=smtp_sink,
+                               telegram=telegram, storage=str(tmp_path))
 
 
 async def _emailed(settings: Settings) -> Sent:
