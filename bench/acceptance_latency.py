@@ -2,7 +2,7 @@
 
 Run: .venv/bin/python bench/acceptance_latency.py [--replies 200] [--cold 40]
 [--database sqlite|postgres] (as root, like the tests: Dovecot, aiosmtpd and PostgreSQL are
-started on free loopback ports). About three minutes per database on an idle 2-core box.
+started on free loopback ports). About four minutes per database on an idle 2-core box.
 
 Each proposal is emailed by Assent's outbox sender (to an aiosmtpd sink), which renders the
 invoice its acceptance would create (billing/documents/acceptance_pdf.py); then the client's
@@ -68,6 +68,7 @@ STEPS = (
     ("store the row", "fetched", "understanding"),
     ("understand + invoice commit", "understanding", "invoice committed"),
     ("notification sender wakes", "understanding", "sender round"),
+    ("invoice commit → sendDocument", "invoice committed", "sendDocument"),
     ("invoice commit → PDF render", "invoice committed", "PDF render start"),
     ("PDF render", "PDF render start", "PDF rendered"),
     ("sendDocument call", "PDF rendered", "sendDocument"),
@@ -225,7 +226,7 @@ async def run(replies: int, cold: int, kind: str) -> dict[str, Measured]:
                         await send(settings, one, through_sender=ahead)
                         # Replies arrive at random moments, not in step with the sender's
                         # rounds or the chat's: a random pause keeps the phase from flattering.
-                        await asyncio.sleep(rng.uniform(0, 0.5))
+                        await asyncio.sleep(rng.uniform(0, 0.3))
                         clock.marks.clear()
                         stages, durations = await measure(dovecot, user, one, fake, watcher,
                                                           clock)
@@ -258,7 +259,7 @@ def print_measured(label: str, measured: Measured) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--replies", type=int, default=200)
-    parser.add_argument("--cold", type=int, default=40,
+    parser.add_argument("--cold", type=int, default=20,
                         help="acceptances of proposals whose invoice was not rendered ahead")
     parser.add_argument("--database", choices=KINDS, default="sqlite")
     args = parser.parse_args()
