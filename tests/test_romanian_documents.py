@@ -2,9 +2,10 @@
 
 The owner sets up a business in Romania (RON) in the Romanian chat and picks Romanian for their
 documents, registers a client from a pasted header, and issues an invoice with a 21 % line, an
-11 % line and a reverse-charge line: the PDF reads as a Romanian factură (labels, 1.234,56 RON,
-dd.mm.yyyy dates, "Taxare inversă"), its Factur-X XML passes the EN 16931 rules, and the email
-the client receives through SMTP is in Romanian. A proposal's link opens a Romanian page.
+11 % line (Romania's rates since August 2025) and a reverse-charge line: the PDF reads as a
+Romanian factură (labels, 1.234,56 RON, dd.mm.yyyy dates, "Taxare inversă"), its Factur-X XML
+passes the EN 16931 rules, and the email the client receives through SMTP is in Romanian. A
+proposal's link opens a Romanian page.
 All through the real engine, database, SMTP server and ASGI app.
 """
 
@@ -66,6 +67,8 @@ async def write(chat: Chat, start: str) -> None:
     await chat.say(start)
     for line in LINES:
         await chat.say(line)
+    # Romania's rates since 1 August 2025 (Legea 141/2025), suggested as the owner skipped them
+    assert re.search(r"Cote de taxă: 21\s%, 11\s%, 0\s%", chat.text), chat.text
     await chat.press("Gata")
     await chat.press("Omite")
     await chat.press("Omite")
