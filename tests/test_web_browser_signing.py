@@ -3,8 +3,8 @@ chromium, the totals checked, a signature drawn on the canvas, the form sent —
 exists once, the owner's chat (the real PTB Application on the fake Bot API) gets its PDF, and
 an email acceptance arriving afterwards changes nothing and is put to the owner.
 
-Screenshots of the page in English, Spanish, Romanian and Arabic at phone (390 px) and desktop (1280 px)
-widths are written to var/screenshots/ for a person to look at.
+Screenshots of the page in English, Spanish, Romanian and Arabic at phone (390 px) and desktop
+(1280 px) widths are written to var/screenshots/ for a person to look at.
 """
 
 from __future__ import annotations
