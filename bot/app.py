@@ -21,6 +21,7 @@ from bot.conversation import Conversation
 from bot.handlers import add_handlers
 from bot.notifications import NotificationSender
 from bot.ordering import ChatOrderedProcessor
+from bot.shared_inbox import SharedInbox
 from bot.tokens import purge_expired
 from flows.engine import Engine
 
@@ -69,9 +70,21 @@ class WebhookInbox:
         await application.update_queue.put(Update.de_json(data, application.bot))
         return True
 
+    async def run(self, stop: asyncio.Event) -> None:
+        """Nothing runs beside it: PTB's update queue and bot/ordering.py do the work."""
+
+
+Inbox = WebhookInbox | SharedInbox
+
+
+def webhook_inbox(database_url: str) -> Inbox:
+    """On PostgreSQL any number of workers share the webhook (bot/shared_inbox.py); SQLite is
+    served by one process, whose in-memory ordering needs no database round trips."""
+    return WebhookInbox() if database_url.startswith("sqlite://") else SharedInbox()
+
 
 async def run_bot(
-    settings: Settings, engine: Engine, stop: asyncio.Event, inbox: WebhookInbox | None = None
+    settings: Settings, engine: Engine, stop: asyncio.Event, inbox: Inbox | None = None
 ) -> None:
     """Run until `stop` is set; pending updates are finished before it returns.
 
@@ -94,6 +107,8 @@ async def run_bot(
         async with asyncio.TaskGroup() as tasks:
             tasks.create_task(sender.run(stop))
             tasks.create_task(_sweep_tokens(stop))
+            if inbox is not None:
+                tasks.create_task(inbox.run(stop))
     finally:
         if inbox is not None:
             inbox.application = None
