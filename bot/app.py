@@ -38,16 +38,20 @@ def build_application(settings: Settings, engine: Engine) -> Application:
     async def post_init(application: Application) -> None:
         await set_commands(application.bot, settings.bot.default_language)
 
-    application = (
+    builder = (
         ApplicationBuilder()
         .token(telegram.token)
         .base_url(telegram.base_url)
         .base_file_url(telegram.base_file_url)
-        .rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
         .concurrent_updates(ChatOrderedProcessor())
         .post_init(post_init)
-        .build()
     )
+    if telegram.messages_per_second > 0:
+        builder = builder.rate_limiter(AIORateLimiter(
+            overall_max_rate=telegram.messages_per_second, overall_time_period=1,
+            max_retries=RATE_LIMIT_RETRIES,
+        ))
+    application = builder.build()
     add_handlers(application, Conversation(engine, settings.bot))
     return application
 

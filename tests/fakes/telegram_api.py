@@ -157,6 +157,9 @@ class FakeTelegram(TelegramState, FaultInjection):
                 raise NOT_FOUND
             call.params, call.files = await _read_params(request)
             fault = self.fault_for(method, call.params)
+            if isinstance(fault, asyncio.Event):
+                await fault.wait()
+                fault = DROP
             if fault == DROP:
                 call.status = 0
                 request.transport.abort()
