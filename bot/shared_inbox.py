@@ -42,7 +42,7 @@ STALE_SECONDS = 2.0  # a stored update nobody has started for this long is taken
 SWEEP_SECONDS = 1.0
 PURGE_EVERY_SECONDS = 3600.0
 KEEP_DONE = "2 days"  # longer than Telegram keeps re-delivering an update
-MAX_RUNNING = 16  # chats run at once by one worker; each holds a pooled connection meanwhile
+SPARE_CONNECTIONS = 2  # pooled connections a worker keeps free: webhook inserts, the senders
 
 INSERT = (
     "INSERT INTO telegram_update (update_id, chat_key, payload, received_at)"
@@ -76,9 +76,10 @@ class StepFailed(Exception):
 class SharedInbox:
     """The webhook inbox of a worker on PostgreSQL; `application` is set while the bot runs."""
 
-    def __init__(self, max_running: int = MAX_RUNNING) -> None:
+    def __init__(self, max_running: int | None = None) -> None:
         self.application: Application | None = None
-        self._running = asyncio.Semaphore(max_running)
+        self._max_running = max_running
+        self._running: asyncio.Semaphore | None = None
         self._draining: set[str] = set()
         self._tasks: set[asyncio.Task[None]] = set()
         self._stopping = False
@@ -134,6 +135,8 @@ class SharedInbox:
 
     async def _pass(self, key: str) -> bool:
         """Run the chat's stored updates in order; False if another worker has its turn."""
+        if self._running is None:
+            self._running = asyncio.Semaphore(self._max_running or _running_slots())
         async with self._running:
             while not self._stopping:
                 try:
@@ -179,6 +182,13 @@ async def _pending(key: str) -> bool:
 async def _mark_done(row_id: int) -> None:
     """A failed step already told the user (bot/handlers.py Failures); it is not re-run."""
     await _connection().execute_query(DONE, [row_id])
+
+
+def _running_slots() -> int:
+    """A step holds a pooled connection for its transaction; if steps took them all, the
+    webhook could not store the next update and Telegram's posts would queue behind them."""
+    pool_size = getattr(_connection(), "pool_maxsize", 5)  # the URL's ?maxsize=
+    return max(1, pool_size - SPARE_CONNECTIONS)
 
 
 def _connection() -> Any:

@@ -11,12 +11,11 @@ import signal
 import sys
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from assent.db import close_database, open_database
 from assent.settings import Settings, replace
 from models import InboundMessage
 from tests.cli_support import cli_env
@@ -30,18 +29,14 @@ LOST = "lost the listener lock"
 
 
 @pytest.fixture
-async def settings(postgres_migrated_url: str, dovecot: DovecotServer) -> AsyncIterator[Settings]:
+def settings(postgres_db: str, dovecot: DovecotServer) -> Settings:
     user = f"u{uuid.uuid4().hex[:10]}"
     dovecot.add_user(user, "secret")
-    await open_database(postgres_migrated_url)
-    try:
-        yield replace(
-            inbound_settings(postgres_migrated_url, host=dovecot.host, port=dovecot.port,
-                             username=user, password="secret"),
-            mail={"token_secret": SECRET},
-        )
-    finally:
-        await close_database()
+    return replace(
+        inbound_settings(postgres_db, host=dovecot.host, port=dovecot.port, username=user,
+                         password="secret"),
+        mail={"token_secret": SECRET},
+    )
 
 
 def listener_env(settings: Settings) -> dict[str, str]:

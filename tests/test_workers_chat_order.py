@@ -8,13 +8,10 @@ from __future__ import annotations
 import asyncio
 import itertools
 import signal
-from collections.abc import AsyncIterator
 from pathlib import Path
 
-import pytest
 from tortoise import Tortoise
 
-from assent.db import close_database, open_database
 from models import Client, TelegramUpdate
 from tests.bot_workers import BotWorkers
 from tests.factories import make_business, make_owner
@@ -23,15 +20,6 @@ from tests.fakes.telegram_users import FakeUser
 
 CHATS = 20
 FIRST_ID = 6000
-
-
-@pytest.fixture
-async def shared_db(postgres_migrated_url: str) -> AsyncIterator[str]:
-    await open_database(postgres_migrated_url)
-    try:
-        yield postgres_migrated_url
-    finally:
-        await close_database()
 
 
 async def owners(fake: FakeTelegram, count: int) -> list[FakeUser]:
@@ -68,11 +56,11 @@ async def chat_correct(fake: FakeTelegram, owner: FakeUser, i: int) -> bool:
 
 
 async def test_two_workers_fed_one_chat_alternately_keep_every_chat_in_order(
-    shared_db: str, tmp_path: Path
+    postgres_db: str, tmp_path: Path
 ) -> None:
     async with FakeTelegram() as fake:
         people = await owners(fake, CHATS)
-        async with BotWorkers(2, shared_db, fake, tmp_path) as workers:
+        async with BotWorkers(2, postgres_db, fake, tmp_path) as workers:
             for i, owner in enumerate(people):  # one chat's burst after another's
                 for text in burst(i):
                     await owner.send_text(text)
@@ -99,11 +87,11 @@ async def lock_holder() -> str:
 
 
 async def test_a_worker_killed_mid_update_leaves_it_to_the_other_which_runs_it_once(
-    shared_db: str, tmp_path: Path
+    postgres_db: str, tmp_path: Path
 ) -> None:
     async with FakeTelegram() as fake:
         (owner,) = await owners(fake, 1)
-        async with BotWorkers(2, shared_db, fake, tmp_path) as workers:
+        async with BotWorkers(2, postgres_db, fake, tmp_path) as workers:
             stalled = fake.stall_next("sendMessage")
             await owner.send_text(burst(0)[0])
             # The worker running it has made the step and is sending the reply: kill it there.
