@@ -7,7 +7,7 @@ consecutive updates of one chat land on different workers. Everything else is re
 `assent bot` command, PTB, the flows, PostgreSQL. The rate limiter is off (this measures
 Assent, not Telegram's 30 messages/s).
 
-    .venv/bin/python bench/worker_scaling.py [--chats 100] [--workers 1 2 4]
+    .venv/bin/python bench/worker_scaling.py [--chats 60] [--workers 1 2 4]
 
 Prints dialog steps/s per worker count, the ratio to one worker, and correctness (chats whose
 client was saved exactly as typed, with nothing out of order). On a machine with fewer cores
@@ -107,7 +107,7 @@ async def run(chats: int, counts: list[int], timeout: float) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--chats", type=int, default=100)
+    parser.add_argument("--chats", type=int, default=60)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
     parser.add_argument("--timeout", type=float, default=180.0, help="seconds per run")
     args = parser.parse_args()
