@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import tempfile
 import time
 import uuid
@@ -25,29 +26,13 @@ from pathlib import Path
 
 from assent.db import close_database, migrate, open_database
 from bench.support.table import Figure, report
-from models import Client
-from tests.bot_workers import BotWorkers
+from tests.bot_workers import BotWorkers, burst, chat_correct, saved_text
 from tests.factories import make_business, make_owner
 from tests.fakes.telegram_api import FakeTelegram
-from tests.fakes.telegram_users import FakeUser
 from tests.services.postgres import PostgresCluster
 
 FIRST_ID = 9_000
 POOL = 12  # connections per worker (Tortoise's ?maxsize=), as README's deployment advises
-
-
-def burst(i: int) -> list[str]:
-    return [f"/newclient c{i}@example.com", "1", f"Client {i}", "Save"]
-
-
-async def correct(fake: FakeTelegram, owner: FakeUser, i: int) -> bool:
-    texts = [m.text.split("\n")[0] for m in fake.transcript(owner.id) if m.text]
-    clients = await Client.filter(business__name=f"Business {i}").values_list(
-        "display_name", "email"
-    )
-    return (clients == [(f"Client {i}", f"c{i}@example.com")] and bool(texts)
-            and texts[0] == "New client" and texts[-1] == f"Saved client Client {i}."
-            and not any(t.startswith("⚠️") for t in texts))
 
 
 async def one_run(cluster: PostgresCluster, workers: int, chats: int,
@@ -71,13 +56,13 @@ async def one_run(cluster: PostgresCluster, workers: int, chats: int,
                     def finished() -> bool:
                         return all(
                             (last := fake.last_message(o.id)) is not None
-                            and last.text == f"Saved client Client {i}."
+                            and last.text == saved_text(i)
                             for i, o in enumerate(owners)
                         )
 
                     await fake.wait_until(finished, timeout)
                     elapsed = time.perf_counter() - started
-            good = sum([await correct(fake, o, i) for i, o in enumerate(owners)])
+            good = sum([await chat_correct(fake, o, i) for i, o in enumerate(owners)])
     finally:
         await close_database()
     return chats * len(burst(0)) / elapsed, good
@@ -94,6 +79,9 @@ async def run(chats: int, counts: list[int], timeout: float) -> None:
             print(f"{workers} worker(s): {rate:6.1f} steps/s, chats correct {good}/{chats}")
     finally:
         cluster.stop()
+    load = os.getloadavg()[0]
+    print(f"machine: {os.cpu_count()} cores, load average {load:.1f} during the runs; workers "
+          "beyond the idle cores cannot add throughput")
     base = results[counts[0]][0]
     figures = []
     for workers, (rate, good) in results.items():

@@ -14,9 +14,11 @@ import sys
 import time
 from pathlib import Path
 
+from models import Client
 from tests.cli_support import cli_env
 from tests.fakes.telegram_api import FakeTelegram
 from tests.fakes.telegram_ptb import TOKEN
+from tests.fakes.telegram_users import FakeUser
 from tests.round_robin import RoundRobin
 from tests.services.ports import LOOPBACK, free_port
 
@@ -100,3 +102,27 @@ class BotWorkers:
             if time.monotonic() > deadline:
                 raise TimeoutError("workers did not start")
             await asyncio.sleep(0.1)
+
+
+def burst(i: int) -> list[str]:
+    """Every answer of owner i's quick add, typed at once: any two swapped fail validation or
+    save something else, so a saved client proves the chat's order."""
+    return [f"/newclient c{i}@example.com", "1", f"Client {i}", "Save"]
+
+
+def saved_text(i: int) -> str:
+    return f"Saved client Client {i}."
+
+
+async def chat_correct(fake: FakeTelegram, owner: FakeUser, i: int) -> bool:
+    """Owner i's business holds exactly the client typed, and the chat read in order: the
+    first reply started the dialog, the last confirmed the save, none was a warning."""
+    texts = [m.text.split("\n")[0] for m in fake.transcript(owner.id) if m.text]
+    clients = await Client.filter(business__name=f"Business {i}").values_list(
+        "display_name", "email"
+    )
+    return (
+        clients == [(f"Client {i}", f"c{i}@example.com")]
+        and bool(texts) and texts[0] == "New client" and texts[-1] == saved_text(i)
+        and not any(text.startswith("⚠️") for text in texts)
+    )

@@ -13,7 +13,7 @@ from pathlib import Path
 from tortoise import Tortoise
 
 from models import Client, TelegramUpdate
-from tests.bot_workers import BotWorkers
+from tests.bot_workers import BotWorkers, burst, chat_correct, saved_text
 from tests.factories import make_business, make_owner
 from tests.fakes.telegram_api import FakeTelegram
 from tests.fakes.telegram_users import FakeUser
@@ -28,31 +28,12 @@ async def owners(fake: FakeTelegram, count: int) -> list[FakeUser]:
     return [fake.user(FIRST_ID + i, f"Owner {i}") for i in range(count)]
 
 
-def burst(i: int) -> list[str]:
-    """Every answer of a quick add typed at once: any two swapped fail validation or save
-    something else, so a saved client proves the chat's order."""
-    return [f"/newclient c{i}@example.com", "1", f"Client {i}", "Save"]
-
-
 async def saved(fake: FakeTelegram, owner: FakeUser, i: int, timeout: float) -> None:
     def done() -> bool:
         last = fake.last_message(owner.id)
-        return last is not None and last.text == f"Saved client Client {i}."
+        return last is not None and last.text == saved_text(i)
 
     await fake.wait_until(done, timeout)
-
-
-async def chat_correct(fake: FakeTelegram, owner: FakeUser, i: int) -> bool:
-    texts = [m.text.split("\n")[0] for m in fake.transcript(owner.id)]
-    client = await Client.filter(business__name=f"Business {i}").values_list(
-        "display_name", "email"
-    )
-    return (
-        client == [(f"Client {i}", f"c{i}@example.com")]
-        and texts[0] == "New client"
-        and texts[-1] == f"Saved client Client {i}."
-        and not any(text.startswith("⚠️") for text in texts)
-    )
 
 
 async def test_two_workers_fed_one_chat_alternately_keep_every_chat_in_order(
