@@ -20,6 +20,7 @@ class RoundRobin:
         self.backends = backends
         self.path = path
         self.sent_to: list[int] = []  # which backend took each post, in order
+        self.lose_answers = 0  # posts whose worker's 200 is lost on the way back (re-delivered)
         self._turn = 0
         self._runner: web.AppRunner | None = None
         self._session: aiohttp.ClientSession | None = None
@@ -54,5 +55,8 @@ class RoundRobin:
             except aiohttp.ClientConnectionError:
                 continue
             self.sent_to.append(index)
+            if self.lose_answers > 0:
+                self.lose_answers -= 1
+                return web.Response(status=502)
             return web.Response(status=answer.status)
         return web.Response(status=502)
