@@ -51,16 +51,19 @@ def strip_quotes(text: str) -> str:
     """The typed reply: lines above the first quote boundary, without ">" lines or signature."""
     lines, folded = _split(text)
     cut = _first_boundary(folded)
-    kept = lines[:cut]
-    kept += _bottom_posted(lines, folded, cut)
+    start, end = _bottom_posted(lines, folded, cut)
+    kept = lines[:cut] + lines[start:end]
     return _tidy(line for line in kept if not line.lstrip().startswith(">"))
 
 
 def signature_block(text: str) -> str:
-    """The few lines under a "-- " delimiter that ends the typed reply: the sender's own
+    """The few lines under a "-- " delimiter that ends the typed reply (above the quote, or
+    below it when the answers were typed under or between quoted lines): the sender's own
     signature (name, title, company), up to the next quote boundary."""
     lines, folded = _split(text)
     cut = _first_boundary(folded)
+    start, end = _bottom_posted(lines, folded, cut)
+    cut = end if start < end else cut
     if cut >= len(lines) or not _SIGNATURE_DELIMITER.match(folded[cut]):
         return ""
     end = _first_boundary(folded[cut + 1 :]) + cut + 1
@@ -192,12 +195,13 @@ def _ends_typed_part(folded: list[str], start: int) -> bool:
             or bool(_marker_lines(folded, following)))
 
 
-def _bottom_posted(lines: list[str], folded: list[str], cut: int) -> list[str]:
-    """Text typed below a ">" quote: everything unquoted after it, up to the next boundary.
+def _bottom_posted(lines: list[str], folded: list[str], cut: int) -> tuple[int, int]:
+    """Text typed below a ">" quote (as a range of lines, empty when there is none):
+    everything unquoted after it, up to the next boundary.
     The rest of a wrapped attribution is skipped first, and a link's piece the client wrapped
     out of its ">" line counts as quoted."""
     if cut >= len(lines):
-        return []
+        return cut, cut
     start = cut + max(_attribution_lines(folded, cut), 1)
     quoted = False
     while start < len(lines) and (
@@ -208,9 +212,8 @@ def _bottom_posted(lines: list[str], folded: list[str], cut: int) -> list[str]:
         quoted = quoted or bool(folded[start])
         start += 1
     if not quoted or start >= len(lines):
-        return []
-    end = _first_boundary(folded[start:]) + start
-    return lines[start:end]
+        return cut, cut
+    return start, _first_boundary(folded[start:]) + start
 
 
 def _tidy(lines: Iterable[str]) -> str:

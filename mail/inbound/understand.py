@@ -45,7 +45,7 @@ from mail.inbound.proposal_check import (
 )
 from mail.inbound.quotes import signature_block, strip_quotes
 from mail.inbound.sender import DnsFunc, SenderCheck, check_sender, normalize_address
-from mail.inbound.signature import Signature, find_signer
+from mail.inbound.signature import Signature, find_signer, signs_off
 
 _MSG_ID = re.compile(r"<[^<>\s]+>")
 # A typed acceptance is a few lines. Longer text is read only this far (so hostile mail costs
@@ -197,7 +197,9 @@ def _understand(
         if len(reply_text) > _LONGEST_REPLY:
             intent = Intent.UNCLEAR
         signature = find_signer(reading, candidate_names)
-        if signature.typed is None:  # no name typed: the "-- " signature block may carry it
+        # No name typed (or only name-shaped words above the sign-off, "In Ordnung."): the
+        # "-- " signature block may carry it.
+        if signature.typed is None or not (signature.signed or signs_off(reading, signature.typed)):
             block = find_signer(signature_block(decoded.text[:_LONGEST_REPLY]), candidate_names)
             signature = block if block.signed else signature
         conflict = contradiction(reading, answered)
