@@ -28,7 +28,8 @@ def _flat(case: Case) -> str:
 
 
 def _quotequail(case: Case) -> str:
-    return "\n".join(part for shown, part in quotequail.quote(_flat(case), quote_intro_line=True) if shown)
+    parts = quotequail.quote(_flat(case), quote_intro_line=True)
+    return "\n".join(part for shown, part in parts if shown)
 
 
 STRIPPERS: dict[str, Callable[[Case], str]] = {

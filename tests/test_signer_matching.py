@@ -74,6 +74,8 @@ def test_different_or_incomplete_names_do_not_match(typed: str, candidate: str) 
         ),
         ("أوافق — محمد الأحمد", "محمد الأحمد", "محمد الأحمد"),
         ("موافق.\nمع خالص التحية،\nمحمد الأحمد", "محمد الأحمد", "محمد الأحمد"),
+        ("موافق.\nم/ محمد الأحمد", "م/ محمد الأحمد", "محمد الأحمد"),  # Gulf title with a slash
+        ("Acepto.\nLic. María García", "María García", "María José García López"),
         ("I accept — Mark Brown", "Mark Brown", None),
         ("I accept.\nJane", None, None),
         ("I accept.\n\nBest Regards,\nJane", None, None),

@@ -39,7 +39,8 @@ _PARTICLES = frozenset(
      "vd"}
 )
 _LATIN_TOKEN = re.compile(r"^[^\W\d_][^\W\d_'’.\-]*\.?$")
-_ARABIC_TOKEN = re.compile(r"^[\u0621-\u064a\u066e-\u06d3\u064b-\u0652]+\.?$")
+# An Arabic word, or an abbreviated title: "م." and, in the Gulf, "م/" (engineer).
+_ARABIC_TOKEN = re.compile(r"^[\u0621-\u064a\u066e-\u06d3\u064b-\u0652]+[./]?$")
 _COMPOUND_PREFIXES = ("عبد", "ابو")  # "عبد الله" and "عبدالله" are one name
 _ASCII_SPELLINGS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ø": "oe", "å": "aa", "æ": "ae"})
 
