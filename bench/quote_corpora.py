@@ -1,4 +1,4 @@
-"""Quote stripping on public reply corpora: mailgun/talon's and github/email_reply_parser's tests.
+"""Quote stripping on public reply corpora: the tests of talon, email_reply_parser and quotequail.
 
 Each case is a reply body (text, or HTML read the way an HTML-only email is) and the reply text
 its project's tests expect. "Clean" means our reply text is that text, whitespace aside. Where

@@ -1,8 +1,9 @@
 """The public quote-stripping corpora under tests/fixtures/quotes_public, as cases to score.
 
-mailgun/talon (Apache-2.0) and github/email_reply_parser (MIT) pin, in their own tests, the
-reply text a stripper should keep; each corpus folder holds those cases (cases.json), the
-project's LICENSE, and `assent_policy.json` where Assent wants another reply on purpose.
+mailgun/talon (Apache-2.0), github/email_reply_parser (MIT) and closeio/quotequail (MIT) pin, in
+their own tests, the reply text a stripper should keep; each corpus folder holds those cases
+(cases.json), the project's LICENSE, and `assent_policy.json` where Assent wants another reply
+on purpose.
 Shared by the test that pins what passes and by `bench/quote_corpora.py`.
 """
 

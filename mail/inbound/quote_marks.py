@@ -37,7 +37,9 @@ HEADER_OTHER = re.compile(rf"^\*?{_OTHER_LABELS}\s*[:：]\*?\s*")
 FORWARD_INTRO = re.compile(
     r"^(?:begin forwarded message|inicio del mensaje reenviado|inicio da mensagem reencaminhada"
     r"|debut du message reexpedie|anfang der weitergeleiteten nachricht|inizio messaggio inoltrato"
-    r"|begin doorgestuurd bericht|inceputul mesajului redirectionat)\s*:$"
+    r"|begin doorgestuurd bericht|inceputul mesajului redirectionat|forwarded message"
+    r"|mensaje reenviado|mensagem encaminhada|message transfere|weitergeleitete nachricht"
+    r"|messaggio inoltrato|doorgestuurd bericht|mesaj redirectionat)\s*:$"
 )
 # "Sent from my iPhone", "Get Outlook for iOS" and their translations, alone on a line.
 # A short line naming the mail program or device ("Sent with Proton Mail secure email",
