@@ -322,3 +322,19 @@ def test_an_unmarked_html_blockquote_after_its_attribution_is_cut() -> None:
             " Sasha.</blockquote>")
     assert html_to_text(html).endswith("> Hello! How are you?\n\n> Thanks,\n> Sasha.")
     assert strip_quotes(html_to_text(html)) == "Hi. I am fine.\n\nThanks,\nAlex"
+
+
+@pytest.mark.parametrize(
+    ("text", "reply"),
+    [
+        # The client's program marked their own lines: nothing announces a quote.
+        ("> I accept the proposal.\n> Jane Doe\n", "I accept the proposal.\nJane Doe"),
+        # Their lines marked, our quoted proposal one level further down.
+        ("> I accept.\n> Jane Doe\n>\n> On Mon, 3 Jun 2026 at 10:00, Studio Nova <a@b.c> wrote:\n"
+         ">> To accept, reply I accept.\n", "I accept.\nJane Doe"),
+    ],
+)
+def test_a_message_of_nothing_but_quoted_lines_is_read_one_level_down(
+    text: str, reply: str
+) -> None:
+    assert strip_quotes(text) == reply

@@ -40,6 +40,8 @@ _SIGNATURE_DELIMITER = re.compile(r"^--\s*$")
 # A piece of a long link the quoting client wrapped out of its ">" line ("_nonce=3dd518)").
 _LINK_PIECE = re.compile(r"^\(?\S*(?:https?://|[=/?&])\S*\)?(?:\s*>)?$")
 _SENTENCE_END = re.compile(r"[.!?]$")
+_QUOTE_MARK = re.compile(r"^\s*> ?")
+_UNQUOTE_LEVELS = 2
 _ATTRIBUTION_LINES = 3  # Gmail wraps long attribution lines in text/plain
 _HEADER_WINDOW = 6
 _MOBILE_WORDS = 8  # "Sent from my Verizon Wireless BlackBerry"; longer is a sentence
@@ -48,8 +50,17 @@ _SIGNATURE_LINES = 6
 
 
 def strip_quotes(text: str) -> str:
-    """The typed reply: lines above the first quote boundary, without ">" lines or signature."""
+    """The typed reply: lines above the first quote boundary, without ">" lines or signature.
+
+    A message that is nothing but ">" lines, with no attribution or header announcing a quote,
+    is the client's own text that their program marked (or a quote they sent back alone): it is
+    read one level down rather than emptied, so the owner sees what was sent.
+    """
     lines, folded = _split(text)
+    for _ in range(_UNQUOTE_LEVELS):
+        if not _only_quoted(folded) or _first_boundary(folded) < len(folded):
+            break
+        lines, folded = _split("\n".join(_QUOTE_MARK.sub("", line, count=1) for line in lines))
     cut = _first_boundary(folded)
     start, end = _bottom_posted(lines, folded, cut)
     kept = lines[:cut] + lines[start:end]
@@ -73,6 +84,11 @@ def signature_block(text: str) -> str:
 def _split(text: str) -> tuple[list[str], list[str]]:
     lines = BIDI_CONTROLS.sub("", text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
     return lines, [fold(line).strip() for line in lines]
+
+
+def _only_quoted(folded: list[str]) -> bool:
+    written = [line for line in folded if line]
+    return bool(written) and all(line.startswith(">") for line in written)
 
 
 def _first_boundary(folded: list[str]) -> int:
