@@ -92,13 +92,15 @@ def _only_quoted(folded: list[str]) -> bool:
 
 
 def _first_boundary(folded: list[str]) -> int:
+    typed = False  # whether a line above is text (not blank, not quoted): footers need one
     for index, line in enumerate(folded):
-        if line and _marker_lines(folded, index):
+        if line and _marker_lines(folded, index, typed=typed):
             return index
+        typed = typed or (bool(line) and not line.startswith(">"))
     return len(folded)
 
 
-def _marker_lines(folded: list[str], index: int) -> int:
+def _marker_lines(folded: list[str], index: int, *, typed: bool = True) -> int:
     """How many lines the quote marker starting at `index` takes (0: no marker there)."""
     line = folded[index]
     if (
@@ -109,7 +111,7 @@ def _marker_lines(folded: list[str], index: int) -> int:
         or (MOBILE.match(line) and len(line.split()) <= _MOBILE_WORDS)
         or _is_header_block(folded, index)
         or _is_structural_header_block(folded, index)
-        or _is_footer(folded, index)
+        or (typed and _is_footer(folded, index))
     ):
         return 1
     return _attribution_lines(folded, index)
@@ -128,10 +130,12 @@ def _attribution_lines(folded: list[str], index: int) -> int:
         if len(joined) > 250:
             return 0
         dated, addressed = _DATE.search(joined), _ADDRESS.search(joined)
-        quoted, headed = _quote_follows(folded, index + span), _headers_follow(folded, index + span)
+        if not (dated or addressed) and not ATTRIBUTION.search(joined):
+            continue
+        quoted = _quote_follows(folded, index + span)
         if ATTRIBUTION.search(joined) and (dated or addressed or quoted):
             return span
-        if joined.endswith((":", "：")) and (dated or addressed) and (quoted or headed):
+        if joined.endswith((":", "：")) and (quoted or _headers_follow(folded, index + span)):
             return span
         if dated and addressed and quoted:  # Gmail's old "2011/4/7 Nathan <a@b.c>", no colon
             return span
@@ -147,13 +151,18 @@ def _wraps(chunk: list[str]) -> bool:
             and (_DATE.search(first) is not None or "@" in first))
 
 
+def _next_written(folded: list[str], start: int) -> int | None:
+    """The index of the first line from `start` that is not blank (no slicing: it runs per line)."""
+    return next((i for i in range(start, len(folded)) if folded[i]), None)
+
+
 def _quote_follows(folded: list[str], start: int) -> bool:
-    following = next((line for line in folded[start:] if line), "")
-    return following.startswith(">")
+    following = _next_written(folded, start)
+    return following is not None and folded[following].startswith(">")
 
 
 def _headers_follow(folded: list[str], start: int) -> bool:
-    following = next((i for i in range(start, len(folded)) if folded[i]), None)
+    following = _next_written(folded, start)
     return following is not None and _header_run(folded, following) >= 2
 
 
@@ -189,13 +198,10 @@ def _is_header_block(folded: list[str], index: int) -> bool:
 
 
 def _is_footer(folded: list[str], index: int) -> bool:
-    """A footer below typed text: a short line naming the mail program ("Sent with Proton
-    Mail"), a legal paragraph, or a company's registration lines. Only under some text, so a
-    reply that starts "Outlook with a reply" keeps its line; a brand line also has to end the
-    typed part (nothing but a quote or another boundary after it)."""
-    above = [line for line in folded[:index] if line and not line.startswith(">")]
-    if not above:
-        return False
+    """A footer below typed text (the caller checks there is some, so a reply that starts
+    "Outlook with a reply" keeps its line): a short line naming the mail program ("Sent with
+    Proton Mail"), a legal paragraph, or a company's registration lines. A brand line also has
+    to end the typed part (nothing but a quote or another boundary after it)."""
     line = folded[index]
     if COMPANY_REGISTRATION.match(line) or DISCLAIMER.match(" ".join(folded[index : index + 2])):
         return True
@@ -206,7 +212,7 @@ def _is_footer(folded: list[str], index: int) -> bool:
 
 
 def _ends_typed_part(folded: list[str], start: int) -> bool:
-    following = next((i for i in range(start, len(folded)) if folded[i]), None)
+    following = _next_written(folded, start)
     return (following is None or folded[following].startswith(">")
             or bool(_marker_lines(folded, following)))
 
