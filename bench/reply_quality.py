@@ -29,14 +29,11 @@ from mail.inbound.decode import parse
 from mail.inbound.htmltext import html_to_text
 from mail.inbound.lexicon import LANGUAGES
 from mail.inbound.quotes import strip_quotes
+from tests.quote_corpora import squash
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "replies"
 INTENTS = [intent.value for intent in Intent]
 ROUNDS = 5
-
-
-def squash(text: str) -> str:
-    return " ".join(text.split())
 
 
 def main() -> None:

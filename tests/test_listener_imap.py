@@ -18,8 +18,11 @@ from dataclasses import dataclass
 import pytest
 
 from assent.settings import Settings, replace
+from billing.clients.update import update_client
 from mail.inbound.imap import ImapConnection
 from mail.inbound.listener import MailboxListener
+from mail.inbound.reading import read_reply
+from mail.inbound.routing import parties_of
 from mail.outbound.sender import Backoff
 from models import (
     Document,
@@ -326,3 +329,29 @@ async def test_a_message_acted_on_but_not_flagged_before_a_kill_is_flagged_on_re
     assert await listener.run_once() == 0
     assert "$AssentProcessed" in mailbox.flags(uid)
     assert fetched == [] and await invoices(sent) == 1
+
+
+@pytest.mark.parametrize(("stored", "decision"), [("جين دو; J. Doe", "invoice"), ("", "ask_owner")])
+async def test_a_reply_signed_in_another_script_counts_only_with_a_stored_spelling(
+    settings, mailbox: Mailbox, stored: str, decision: str
+) -> None:
+    """The client is registered as "Jane Doe" and signs in Arabic script: the owner's stored
+    spelling makes it her signature (bound to the registered name); without it nobody guesses
+    a transliteration and the owner is asked."""
+    sent = await sent_proposal(settings)
+    await update_client(sent.business, sent.client.id, {"name_spellings": stored},
+                        user=sent.owner)
+    raw = reply(sent.reply_to, "أوافق على العرض\nجين دو")
+    async with listening(settings):
+        uid = await mailbox.append(raw)
+        await eventually(lambda: finished(1))
+
+    row = await InboundMessage.get(uid=uid)
+    assert row.decision == decision
+    assert await invoices(sent) == (decision == "invoice")
+    reading = read_reply(raw, settings, await parties_of(sent.proposal))
+    assert (reading.signer, reading.signed_as) == (
+        "جين دو", "Jane Doe" if stored else None)
+    if not stored:
+        assert row.skip_reason == "signer_mismatch"
+        assert await Notification.filter(kind="reply_needs_review").count() == 1

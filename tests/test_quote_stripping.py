@@ -240,3 +240,101 @@ def test_answers_between_quoted_lines_are_kept_below_an_introduction() -> None:
         "Hola, te contesto entre líneas:\n\n¿Esto incluye IVA?\n\nSi el IVA está incluido, "
         "acepto.\n\nMaría José García López"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "reply"),
+    [
+        # A greeting above a wrapped attribution is not its first line.
+        ("Hi,\nOn Tue, 2011-03-01 at 18:02 +0530, Jane Doe wrote:\n> quoted", "Hi,"),
+        ("Hello\n02.04.2012 14:20 пользователь \"a@b.ru\" <\na@b.ru> написал:\n\n> Hi", "Hello"),
+        # "<a@b.c>wrote:" with no space; Gmail's old attribution with no colon at all.
+        (":+1:\n\nOn Tue, Sep 25, 2012 at 8:59 AM, Jane Doe\n<n@github.com>wrote:\n\n> Steps",
+         ":+1:"),
+        ("Replying ok\n2011/4/7 Jane Doe <support@example.com>\n\n>  Cool beans", "Replying ok"),
+        # A wrapped structural attribution (no verb), then the quote.
+        ("Test reply\n\n2014-10-17 11:28 GMT+03:00 Postmaster <\npostmaster@example.org>:\n\n> Hi",
+         "Test reply"),
+        # Header blocks that open with Date, or name the sender's address in two lines.
+        ("Blah\nDate: Fri, 28 Sep 2012 10:55:48 +0000\nFrom: a@example.com\nTo: b@example.com",
+         "Blah"),
+        ("8.45am-1pm\n\nFrom: a@example.com\nDate: Wed, 16 May 2012 00:15:02 -0600\n\nRequester:",
+         "8.45am-1pm"),
+        ("Hi\n\n  *From:* bob@example.com [mailto:\n  bob@example.com]\n  *Sent:* Wednesday, "
+         "June 27, 2012 3:05 PM\n  *To:* travis@example.com", "Hi"),
+        ("Acepto.\n\n------- Original-Nachricht -------\nVon: a@b.de", "Acepto."),
+        ("Outlook with a reply\n\n ------------------------------\n\n*From:* a@b.c",
+         "Outlook with a reply"),
+    ],
+)
+def test_attributions_and_headers_are_found_by_their_shape(text: str, reply: str) -> None:
+    assert strip_quotes(text) == reply
+
+
+def test_a_wrapped_attribution_is_skipped_before_the_answer_under_the_quote() -> None:
+    text = ("Test reply\n\nOn Fri, May 6, 2011 at 6:03 PM, Jane Doe from Hacker News\n"
+            "<jane@doe.example> wrote:\n\n> Test.\n\nRegards, Jane")
+    assert strip_quotes(text) == "Test reply\n\nRegards, Jane"
+
+
+def test_a_link_wrapped_out_of_its_quote_line_is_quoted() -> None:
+    text = ("Blah\n\nOn Monday, 24 September, 2012 at 3:46 PM, bob wrote:\n\n> [Ticket #50]\n>\n"
+            "> View ticket (http://example.com/action\n_nonce=3dd518)\n>\n")
+    assert strip_quotes(text) == "Blah"
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Here is another email\n\nSent from my desk, is much easier then my mobile phone.",
+        "Outlook with a reply is what I use.\nI accept.",
+        "I accept.\n\nOutlook crashed twice today, so I write from the web.\nJane Doe",
+    ],
+)
+def test_sentences_that_start_like_a_footer_are_kept(reply: str) -> None:
+    assert strip_quotes(reply) == reply
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "De informatie verzonden met dit e-mailbericht is uitsluitend bestemd voor de "
+        "geadresseerde.",
+        "Ai sensi del Regolamento UE 2016/679 (GDPR), le informazioni contenute in questa e-mail "
+        "sono riservate e destinate esclusivamente al destinatario.",
+        "Sitz der Gesellschaft: München, Registergericht: Amtsgericht München, HRA 98765\n"
+        "Geschäftsführer: Jürgen Schäfer",
+    ],
+)
+def test_legal_footers_are_cut_wherever_their_sentence_starts(footer: str) -> None:
+    reply = f"Wir akzeptieren.\n\nKatrin Weiß\nSchäfer GmbH\n\n{footer}"
+    assert strip_quotes(reply) == "Wir akzeptieren.\n\nKatrin Weiß\nSchäfer GmbH"
+
+
+def test_a_legal_sentence_that_is_the_whole_reply_is_kept() -> None:
+    reply = "Please treat this e-mail and its figures as confidential until we sign, thank you."
+    assert strip_quotes(reply) == reply
+
+
+def test_an_unmarked_html_blockquote_after_its_attribution_is_cut() -> None:
+    html = ("<p>Hi. I am fine.<br><br>Thanks,<br>Alex<br><br>26.06.2014, 14:41, \"Alexander L\" "
+            "&lt;abc@example.com&gt;:</p><blockquote> Hello! How are you?<br><br> Thanks,<br>"
+            " Sasha.</blockquote>")
+    assert html_to_text(html).endswith("> Hello! How are you?\n\n> Thanks,\n> Sasha.")
+    assert strip_quotes(html_to_text(html)) == "Hi. I am fine.\n\nThanks,\nAlex"
+
+
+@pytest.mark.parametrize(
+    ("text", "reply"),
+    [
+        # The client's program marked their own lines: nothing announces a quote.
+        ("> I accept the proposal.\n> Jane Doe\n", "I accept the proposal.\nJane Doe"),
+        # Their lines marked, our quoted proposal one level further down.
+        ("> I accept.\n> Jane Doe\n>\n> On Mon, 3 Jun 2026 at 10:00, Studio Nova <a@b.c> wrote:\n"
+         ">> To accept, reply I accept.\n", "I accept.\nJane Doe"),
+    ],
+)
+def test_a_message_of_nothing_but_quoted_lines_is_read_one_level_down(
+    text: str, reply: str
+) -> None:
+    assert strip_quotes(text) == reply

@@ -17,6 +17,7 @@ import pytest
 from mail.inbound import Decision, Intent, understand
 from mail.inbound.lexicon import LANGUAGES
 from mail.inbound.understand import Understanding, to_json
+from tests.quote_corpora import squash
 
 CORPUS = Path(__file__).parent / "fixtures" / "replies"
 LABELS = json.loads((CORPUS / "labels.json").read_text(encoding="utf-8"))
@@ -33,10 +34,6 @@ def read(key: str) -> Understanding:
         own_addresses=LABELS["defaults"]["own_addresses"],
         trusted_authserv_ids=LABELS["defaults"]["trusted_authserv_ids"],
     )
-
-
-def squash(text: str) -> str:
-    return " ".join(text.split())
 
 
 @pytest.mark.parametrize("key", sorted(MESSAGES))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from mail.inbound import understand
 from mail.inbound.signature import find_signer, names_match
 
 CLIENTS = [
@@ -73,6 +74,8 @@ def test_different_or_incomplete_names_do_not_match(typed: str, candidate: str) 
         ),
         ("أوافق — محمد الأحمد", "محمد الأحمد", "محمد الأحمد"),
         ("موافق.\nمع خالص التحية،\nمحمد الأحمد", "محمد الأحمد", "محمد الأحمد"),
+        ("موافق.\nم/ محمد الأحمد", "م/ محمد الأحمد", "محمد الأحمد"),  # Gulf title with a slash
+        ("Acepto.\nLic. María García", "María García", "María José García López"),
         ("I accept — Mark Brown", "Mark Brown", None),
         ("I accept.\nJane", None, None),
         ("I accept.\n\nBest Regards,\nJane", None, None),
@@ -155,7 +158,7 @@ def test_the_signature_is_found_in_any_case_and_spelling_the_owner_stored(
 # place a signature puts it. Written from the classes, not from the blind sets.
 _REGISTERED = ["Mary-Ann O'Neil", "Pieter van der Berg", "Marco D'Angelo", "Jürgen Müller",
                "Claudia Strauß", "José Manuel Figueiredo", "Ioana-Maria Ionescu",
-               "Łukasz Wiśniewski"]
+               "Łukasz Wiśniewski", "Bjørn Åsen", "Ștefan Țiriac"]
 _PLACES = [
     "I accept.\n\n{n}", "I accept — {n}",
     "I accept.\n\nKind regards,\n{n}\nManaging Director\nAcme",
@@ -172,6 +175,8 @@ def _typings(name: str) -> list[str]:
     first, *rest = name.split(" ")
     return [name, name.lower(), bare.replace("ł", "l").replace("Ł", "L"),
             name.replace("ü", "ue").replace("ß", "ss"), f"{' '.join(rest)}, {first}",
+            # one letter stripped, the other spelled out: "Bjorn Aasen"
+            name.replace("ø", "o").replace("Å", "Aa").replace("å", "aa"),
             f"{' '.join(rest).upper()} {first}"]
 
 
@@ -191,3 +196,44 @@ def test_a_signature_in_any_typing_and_place_names_its_signer(name: str) -> None
 ])
 def test_someone_naming_the_client_does_not_sign_as_the_client(text: str) -> None:
     assert find_signer(text, ["Robert Harrow"]).matched is None
+
+
+def _mail(body: str) -> bytes:
+    return (
+        "Authentication-Results: mx.assent.test; dkim=pass header.d=se.example;"
+        " spf=pass smtp.mailfrom=js@se.example; dmarc=pass header.from=se.example\n"
+        "From: Juergen Schaefer <js@se.example>\nTo: assent+p-2026-0042@assent.test\n"
+        "Subject: Re: Angebot P-2026-0042\nMessage-ID: <r1@se.example>\n"
+        "Content-Type: text/plain; charset=utf-8\n\n" + body
+    ).encode()
+
+
+_INLINE = ("Am 12.01.26 um 10:15 schrieb Maler GmbH:\n> Gesamtbetrag: 8.912,50 EUR\n\n"
+           "{answer}\n\n> Um das Angebot anzunehmen, antworten Sie mit „Ich akzeptiere“.\n\n"
+           "{tail}\n\n-- \nJürgen Schäfer\nSchäfer Immobilien GmbH\n")
+
+
+@pytest.mark.parametrize(("answer", "tail", "signed_by"), [
+    # Answers between quoted lines, the sender's "-- " block under them: its name signs,
+    # even when a line of name-shaped words ("In Ordnung.") stands higher up.
+    ("In Ordnung.", "Hiermit beauftragt. Terminabsprache bitte mit Frau Weiß.", "Jürgen Schäfer"),
+    ("Passt.", "Hiermit beauftragt.", "Jürgen Schäfer"),
+    # A name typed as the signature is never replaced by the block's.
+    ("Einverstanden — Katrin Weiß", "Hiermit beauftragt. Terminabsprache bitte mit mir.", None),
+])
+def test_the_signature_block_under_inline_answers_names_the_signer(
+    answer: str, tail: str, signed_by: str | None
+) -> None:
+    read = understand(_mail(_INLINE.format(answer=answer, tail=tail)),
+                      candidate_names=["Jürgen Schäfer"], allowed_senders=["js@se.example"],
+                      own_addresses=["assent+p-2026-0042@assent.test"],
+                      trusted_authserv_ids=["mx.assent.test"])
+    assert read.signed_by == signed_by
+
+
+def test_a_stored_spelling_binds_the_registered_name() -> None:
+    body = "أوافق على العرض\nيورغن شيفر\n"
+    read = understand(_mail(body), candidate_names=["Jürgen Schäfer", "يورغن شيفر"],
+                      spelled={"يورغن شيفر": "Jürgen Schäfer"}, allowed_senders=["js@se.example"],
+                      own_addresses=[], trusted_authserv_ids=["mx.assent.test"])
+    assert (read.signer, read.signed_by) == ("يورغن شيفر", "Jürgen Schäfer")

@@ -36,6 +36,7 @@ def read_reply(
     return understand(
         raw,
         candidate_names=parties.names,
+        spelled=dict(parties.spelled),
         allowed_senders=parties.addresses,
         own_addresses=own_addresses(settings, proposal_id),
         trusted_authserv_ids=settings.mail.trusted_authserv_ids,

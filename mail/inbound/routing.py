@@ -37,10 +37,12 @@ class Route:
 @dataclass(frozen=True)
 class Parties:
     """Who may answer for the client: the names a signature may match (with the other spellings
-    the owner stored), the addresses it may use. The first name is the client's display name."""
+    the owner stored), the addresses it may use. The first name is the client's display name;
+    `spelled` maps each stored spelling to the registered name it stands for."""
 
     names: tuple[str, ...]
     addresses: tuple[str, ...]
+    spelled: tuple[tuple[str, str], ...] = ()
 
 
 def read_headers(raw: bytes) -> Message:
@@ -101,11 +103,16 @@ async def _by_subject(headers: Message, _mail: MailSettings) -> Document | None:
 async def parties_of(document: Document) -> Parties:
     client = await Client.get(id=document.client_id)
     contacts = await Contact.filter(client_id=client.id)
-    names = [client.display_name, *(contact.name for contact in contacts)]
-    for person in (client, *contacts):  # how the owner says they may also sign
-        names.extend(person.name_spellings.split(";"))
+    registered = [(client, client.display_name), *((c, c.name) for c in contacts)]
+    names = [name for _, name in registered]
+    spelled: dict[str, str] = {}
+    for person, name in registered:  # how the owner says they may also sign
+        for spelling in (part.strip() for part in person.name_spellings.split(";")):
+            if spelling and spelling not in names:
+                spelled.setdefault(spelling, name)
     emails = [client.email, *(contact.email for contact in contacts)]
     return Parties(
-        names=tuple(dict.fromkeys(n.strip() for n in names if n.strip())),
+        names=tuple(dict.fromkeys(n.strip() for n in [*names, *spelled] if n.strip())),
         addresses=tuple(dict.fromkeys(normalize_address(e) for e in emails if e.strip())),
+        spelled=tuple(spelled.items()),
     )

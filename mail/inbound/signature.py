@@ -39,7 +39,8 @@ _PARTICLES = frozenset(
      "vd"}
 )
 _LATIN_TOKEN = re.compile(r"^[^\W\d_][^\W\d_'’.\-]*\.?$")
-_ARABIC_TOKEN = re.compile(r"^[\u0621-\u064a\u066e-\u06d3\u064b-\u0652]+\.?$")
+# An Arabic word, or an abbreviated title: "م." and, in the Gulf, "م/" (engineer).
+_ARABIC_TOKEN = re.compile(r"^[\u0621-\u064a\u066e-\u06d3\u064b-\u0652]+[./]?$")
 _COMPOUND_PREFIXES = ("عبد", "ابو")  # "عبد الله" and "عبدالله" are one name
 _ASCII_SPELLINGS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ø": "oe", "å": "aa", "æ": "ae"})
 
@@ -108,7 +109,7 @@ def _exactly(typed: str, candidate: str) -> bool:
     words = name_tokens(typed)
     if not 2 <= len(words) <= 6 or any(word in NOT_NAME_WORDS for word in words):
         return False
-    return any(_same_words(words, other) for other in _exact_forms(candidate))
+    return any(_same_words(words, other) for other in _spellings(candidate))
 
 
 def _typed_names(reply_text: str) -> Iterable[str]:
@@ -190,21 +191,48 @@ def name_tokens(name: str, *, umlauts: bool = False, compounds: bool = False) ->
 def names_match(typed: str, candidate: str) -> bool:
     """The same words in any order ("Mary Ann O Neil" is "Mary-Ann O'Neil", so is "Mary-Ann
     ONeil"), or one name is the other plus middle names (see module doc); a part of a
-    hyphenated or apostrophe name is not a name by itself ("Mary Ann" is not "Mary-Ann O'Neil")."""
-    return any(
-        _same_words(mine, theirs) or _middle_names(mine_whole, theirs_whole)
-        for umlauts in ((False, False), (False, True), (True, False))
-        for mine, mine_whole, theirs, theirs_whole in [(
-            name_tokens(typed, umlauts=umlauts[0]),
-            name_tokens(typed, umlauts=umlauts[0], compounds=True),
-            name_tokens(candidate, umlauts=umlauts[1]),
-            name_tokens(candidate, umlauts=umlauts[1], compounds=True),
-        )]
+    hyphenated or apostrophe name is not a name by itself ("Mary Ann" is not "Mary-Ann O'Neil").
+    Each letter with an ASCII spelling may be typed either way, word by word ("Bjorn Aasen" for
+    "Bjørn Åsen": ø without its stroke, å as aa)."""
+    mine = [name_tokens(typed), name_tokens(typed, umlauts=True)]
+    mine_whole = [name_tokens(typed, compounds=True),
+                  name_tokens(typed, umlauts=True, compounds=True)]
+    return any(_same_words(m, t) for m in mine for t in _spellings(candidate)) or any(
+        _middle_names(m, t) for m in mine_whole for t in _spellings(candidate, compounds=True)
     )
 
 
-def _exact_forms(name: str) -> list[list[str]]:
-    return [name_tokens(name), name_tokens(name, umlauts=True)]
+_MOST_SPELLINGS = 64
+
+
+def _spellings(name: str, *, compounds: bool = False) -> list[list[str]]:
+    """The name's folded words with every mix of plain and ASCII spellings ("bjorn asen",
+    "bjoern asen", "bjorn aasen", "bjoern aasen"), at most 64 of them."""
+    plain = name_tokens(name, compounds=compounds)
+    spelled = name_tokens(name, umlauts=True, compounds=compounds)
+    if len(plain) != len(spelled):
+        return [plain, spelled]
+    variants: list[list[str]] = [[]]
+    for word, other in zip(plain, spelled, strict=True):
+        options = (word,) if word == other or len(variants) * 2 > _MOST_SPELLINGS else (word, other)
+        variants = [[*variant, option] for variant in variants for option in options]
+    return variants
+
+
+def signs_off(reply_text: str, typed: str) -> bool:
+    """Whether the typed name was written as a signature: after an acceptance or a label on its
+    line ("I accept — Mark Brown"), or on a line of its own that no sentence follows (a title
+    or a company may). "In Ordnung." above "Hiermit beauftragt. Termin bitte mit Frau Weiß."
+    is only name-shaped words."""
+    lines = [line.strip() for line in reply_text.splitlines() if line.strip()]
+    mine = [index for index, line in enumerate(lines) if typed in line]
+    if any(_clean(lines[index]) != typed for index in mine):
+        return True
+    return bool(mine) and not any(_is_sentence(line) for line in lines[mine[-1] + 1 :])
+
+
+def _is_sentence(line: str) -> bool:
+    return len(line.split()) >= 4 and line.endswith((".", "!", "?"))
 
 
 def _same_words(typed: list[str], candidate: list[str]) -> bool:

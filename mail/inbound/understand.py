@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -45,7 +45,7 @@ from mail.inbound.proposal_check import (
 )
 from mail.inbound.quotes import signature_block, strip_quotes
 from mail.inbound.sender import DnsFunc, SenderCheck, check_sender, normalize_address
-from mail.inbound.signature import Signature, find_signer
+from mail.inbound.signature import Signature, find_signer, signs_off
 
 _MSG_ID = re.compile(r"<[^<>\s]+>")
 # A typed acceptance is a few lines. Longer text is read only this far (so hostile mail costs
@@ -81,6 +81,7 @@ class Understanding:
     signer: str | None  # the name as typed
     # The candidate this acceptance binds: set only for an invoice (a signature on a refusal, a
     # doubtful or an unauthenticated reply binds nobody; `signed` still says a name matched).
+    # A spelling the owner stored counts as the registered name it stands for.
     signed_as: str | None
     # The candidate whose name the reply carries, whatever the decision: who wrote, for the owner
     # and for scoring the signer; only `signed_as` binds anyone.
@@ -106,10 +107,12 @@ def understand(
     verify_dkim: bool = False,
     dnsfunc: DnsFunc | None = None,
     answered: Answered | None = None,
+    spelled: Mapping[str, str] | None = None,
 ) -> Understanding:
     """Classify one raw message; never raises, whatever the bytes.
 
     `answered` is the routed proposal (number, total); without it the subject's number is used.
+    `spelled` maps other spellings of a name (among `candidate_names`) to the registered name.
     Mail that breaks the reader anyway (a parser limit, a codec the standard library trips on)
     gets the verdict "unreadable": a person looks at it, and the rest of the batch goes on.
     """
@@ -117,7 +120,7 @@ def understand(
         return _understand(
             raw, candidate_names=candidate_names, allowed_senders=allowed_senders,
             own_addresses=own_addresses, trusted_authserv_ids=trusted_authserv_ids,
-            verify_dkim=verify_dkim, dnsfunc=dnsfunc, answered=answered,
+            verify_dkim=verify_dkim, dnsfunc=dnsfunc, answered=answered, spelled=spelled or {},
         )
     except Exception as error:  # every message gets a verdict, even a RecursionError
         return _unreadable(raw, error)
@@ -154,6 +157,7 @@ def _understand(
     verify_dkim: bool,
     dnsfunc: DnsFunc | None,
     answered: Answered | None,
+    spelled: Mapping[str, str],
 ) -> Understanding:
     decoded = parse(raw)
     message = decoded.message
@@ -193,7 +197,9 @@ def _understand(
         if len(reply_text) > _LONGEST_REPLY:
             intent = Intent.UNCLEAR
         signature = find_signer(reading, candidate_names)
-        if signature.typed is None:  # no name typed: the "-- " signature block may carry it
+        # No name typed (or only name-shaped words above the sign-off, "In Ordnung."): the
+        # "-- " signature block may carry it.
+        if signature.typed is None or not (signature.signed or signs_off(reading, signature.typed)):
             block = find_signer(signature_block(decoded.text[:_LONGEST_REPLY]), candidate_names)
             signature = block if block.signed else signature
         conflict = contradiction(reading, answered)
@@ -202,6 +208,7 @@ def _understand(
             # It answers, but about another proposal (or price): not an answer to this one.
             intent, reason = Intent.UNCLEAR, OtherProposal(str(conflict))
         decision = _decide(intent, reason)
+    signed_by = spelled.get(signature.matched, signature.matched) if signature.matched else None
     return Understanding(
         message_id=header(message, "Message-ID"),
         in_reply_to=header(message, "In-Reply-To"),
@@ -216,8 +223,8 @@ def _understand(
         reply_text=reply_text,
         signed=signature.signed,
         signer=signature.typed,
-        signed_as=signature.matched if decision is Decision.INVOICE else None,
-        signed_by=signature.matched,
+        signed_as=signed_by if decision is Decision.INVOICE else None,
+        signed_by=signed_by,
         sender_matches=check.matches,
         spoof=check.spoof,
         authenticated=check.authenticated,

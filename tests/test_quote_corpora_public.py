@@ -1,0 +1,46 @@
+"""The reply fixtures of two public quote strippers' test suites, read by our rules.
+
+mailgun/talon (Apache-2.0), github/email_reply_parser (MIT) and closeio/quotequail (MIT) pin
+the reply text their tests expect; `tests/fixtures/quotes_public/*/assent_policy.json` names
+where Assent wants another reply on purpose. Every case outside KNOWN_MISSES must come out
+clean, so a rule change that loses one fails here; `bench/quote_corpora.py` prints the shares.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.quote_corpora import Case, is_clean, load, our_reply
+
+CASES = load()
+# What the rules still get wrong, and why it is left: each is one shape, not a class.
+KNOWN_MISSES = {
+    # "reply On Wed, ... wrote:" on one line: where the attribution starts needs its first word.
+    "talon/test_reply_and_quotation_splitter_share_line_1",
+    "talon/test_reply_and_quotation_splitter_share_line_2",
+    "talon/test_reply_and_quotation_splitter_share_line_3",
+    # Polymail's attribution split over blank lines around a "mailto:" link.
+    "talon/test_pattern_on_date_polymail_1",
+    # A typed ">>> >>> link <<<" line is dropped with the quotes.
+    "talon/test_quotation_marker_false_positive_1",
+    # One ">" line under the text: quotequail calls it no quote, we drop it as one.
+    "quotequail/unwrap_11",
+}
+
+
+def _id(case: Case) -> str:
+    return f"{case.corpus}/{case.name}"
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if _id(c) not in KNOWN_MISSES], ids=_id)
+def test_public_reply_fixtures_come_out_clean(case: Case) -> None:
+    assert is_clean(our_reply(case), case.ours), case.why
+
+
+def test_the_known_misses_are_still_misses_and_the_share_meets_the_goal() -> None:
+    """A fixed miss is taken off the list (so the list never hides a regression elsewhere)."""
+    by_id = {_id(case): case for case in CASES}
+    assert by_id.keys() >= KNOWN_MISSES
+    assert not [m for m in KNOWN_MISSES if is_clean(our_reply(by_id[m]), by_id[m].ours)]
+    assert {case.corpus for case in CASES} == {"talon", "email_reply_parser", "quotequail"}
+    assert 1 - len(KNOWN_MISSES) / len(CASES) >= 0.92
