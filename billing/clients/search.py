@@ -3,7 +3,8 @@ a city, a business line, a category.
 
 Built for 100,000 clients per business: the database pages and counts (LIMIT/OFFSET, never every
 id back to Python), substrings come from a trigram index over each client's folded search text,
-and duplicate detection asks an index for a handful of candidates before difflib compares them.
+and duplicate detection reads a new name's neighbours in two btree indexes (a few dozen names at
+most) before difflib compares them.
 """
 
 from __future__ import annotations
@@ -18,19 +19,31 @@ from billing.clients.search_sql import (
     Statement,
     count_statement,
     is_postgres,
-    name_candidates_statement,
+    neighbours_statement,
     page_statement,
     run,
 )
 from models import Business, Category, Client
-from models.search_keys import compact, digits, email_key, fold, name_key, phone_key, tax_key
+from models.search_keys import (
+    compact,
+    digits,
+    email_key,
+    fold,
+    name_key,
+    name_words,
+    phone_key,
+    tax_key,
+)
 
 SIMILAR_NAME = 0.85
 # The longest column a query is matched against (an email address): a longer query cannot match
 # more, and 50,000 characters made SQLite's LIKE fail with "pattern too complex".
 MAX_QUERY = 254
-# Candidates difflib compares per Save: enough for every near-spelling, cheap on the event loop.
-NAME_CANDIDATES = 200
+# Distinct names read on each side of a new name, in each of two orders: 4 x 8 names at most
+# reach difflib on a Save, however many clients the business has.
+NEIGHBOURS = 8
+# At most this many clients per reason (same email, same tax ID, similar name) come back.
+DUPLICATES_EACH = 10
 # Counting every match of "garc" among 100,000 clients costs more than the page: stop at 100.
 COUNT_CAP = 100
 _PHONE_LIKE = re.compile(r"[\d\s+\-().]+")
@@ -137,28 +150,26 @@ async def find_duplicates(
     tax_id: str = "",
     exclude_id: int | None = None,
 ) -> list[Client]:
-    """Clients that are probably the same one: same email or tax ID, or a very similar name."""
-    found: dict[int, Client] = {}
+    """Clients that are probably the same one: same email or tax ID, or a very similar name
+    (accents, case, punctuation and word order aside, a typo or two). Each is an index lookup."""
     base = Client.filter(business=business).exclude(id=exclude_id or 0)
+    found: dict[int, Client] = {}
     if email_key(email):
-        for client in await base.filter(email_key=email_key(email)):
-            found[client.id] = client
+        found.update((c.id, c) for c in await base.filter(email_key=email_key(email))
+                     .limit(DUPLICATES_EACH))
     if tax_key(tax_id):
-        for client in await base.filter(tax_key=tax_key(tax_id)):
-            found[client.id] = client
-    wanted = name_key(name)
+        found.update((c.id, c) for c in await base.filter(tax_key=tax_key(tax_id))
+                     .limit(DUPLICATES_EACH))
+    wanted = name_words(name)
     if wanted:
-        statement = name_candidates_statement(
-            business.id, wanted, is_postgres(), exclude_id=exclude_id or 0, limit=NAME_CANDIDATES
-        )
-        similar = [
-            row["id"]
-            for row in await run(statement)
-            if row["id"] not in found
-            and difflib.SequenceMatcher(None, wanted, row["name_key"]).ratio() >= SIMILAR_NAME
-        ]
-        for client in await Client.filter(id__in=similar):
-            found[client.id] = client
+        statement = neighbours_statement(business.id, wanted, is_postgres(), each=NEIGHBOURS)
+        near = {row["words"][::-1] if row["backwards"] else row["words"]
+                for row in await run(statement)}
+        similar = [words for words in near
+                   if difflib.SequenceMatcher(None, wanted, words).ratio() >= SIMILAR_NAME]
+        if similar:
+            found.update((c.id, c) for c in await base.filter(name_words__in=similar)
+                         .order_by("-id").limit(DUPLICATES_EACH))
     return list(found.values())
 
 
