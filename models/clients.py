@@ -34,7 +34,7 @@ class CustomFieldType(StrEnum):
 
 
 DERIVED = (
-    "name_key", "name_words", "name_words_reversed", "email_key", "phone_key", "tax_key",
+    "name_key", "name_key_reversed", "name_words", "email_key", "phone_key", "tax_key",
     "search_text",
 )
 
@@ -78,11 +78,11 @@ class Client(Model):
     # Derived on every save (models.search_keys), never set by hand: the folded display name that
     # lists sort by and duplicate detection compares, exact keys for a typed email, phone or tax
     # ID, and the folded text of the client, its contacts and custom values that search matches.
-    # `name_words` (and it read backwards) find a near-duplicate name by its neighbours in two
-    # btree indexes. The indexes (btree, trigram, FTS5) are in models.search_indexes.
+    # The name key read backwards and the name's words in alphabetical order find near-duplicates
+    # of a new name (billing.clients.search). Indexes: models.search_indexes.
     name_key = fields.CharField(max_length=200, default="", db_default="")
+    name_key_reversed = fields.CharField(max_length=200, default="", db_default="")
     name_words = fields.CharField(max_length=200, default="", db_default="")
-    name_words_reversed = fields.CharField(max_length=200, default="", db_default="")
     email_key = fields.CharField(max_length=254, default="", db_default="")
     phone_key = fields.CharField(max_length=9, default="", db_default="")
     tax_key = fields.CharField(max_length=40, default="", db_default="")
@@ -100,8 +100,8 @@ class Client(Model):
     ) -> None:
         """Every write path (register, edit, archive, intake) keeps the search columns in step."""
         self.name_key = name_key(self.display_name)
+        self.name_key_reversed = self.name_key[::-1]
         self.name_words = name_words(self.display_name)
-        self.name_words_reversed = self.name_words[::-1]
         self.email_key = email_key(self.email)
         self.phone_key = phone_key(self.phone)
         self.tax_key = tax_key(self.tax_id)

@@ -106,8 +106,8 @@ def client_row(
         "created_at": now, "updated_at": now,
     }
     row["name_key"] = name_key(name)
+    row["name_key_reversed"] = str(row["name_key"])[::-1]
     row["name_words"] = name_words(name)
-    row["name_words_reversed"] = str(row["name_words"])[::-1]
     row["email_key"] = email_key(str(row["email"]))
     row["phone_key"] = phone_key(str(row["phone"]))
     row["tax_key"] = tax_key(str(row["tax_id"]))

@@ -3,14 +3,15 @@ a city, a business line, a category.
 
 Built for 100,000 clients per business: the database pages and counts (LIMIT/OFFSET, never every
 id back to Python), substrings come from a trigram index over each client's folded search text,
-and duplicate detection reads a new name's neighbours in two btree indexes (a few dozen names at
-most) before difflib compares them.
+and duplicate detection reads a new name's neighbours in btree indexes (a bounded number of names,
+whatever the business's size) before difflib compares them.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from billing.clients.search_sql import (
@@ -39,9 +40,9 @@ SIMILAR_NAME = 0.85
 # The longest column a query is matched against (an email address): a longer query cannot match
 # more, and 50,000 characters made SQLite's LIKE fail with "pattern too complex".
 MAX_QUERY = 254
-# Distinct names read on each side of a new name, in each of two orders: 4 x 8 names at most
-# reach difflib on a Save, however many clients the business has.
-NEIGHBOURS = 8
+# Distinct name keys read on each side of a new name, forwards and backwards: 24 find the
+# client a one-letter slip was typed for 995 times in 1,000 at 100,000 clients (bench).
+NEIGHBOURS = 24
 # At most this many clients per reason (same email, same tax ID, similar name) come back.
 DUPLICATES_EACH = 10
 # Counting every match of "garc" among 100,000 clients costs more than the page: stop at 100.
@@ -142,6 +143,22 @@ def shown_total(total: int) -> str:
     return f"{COUNT_CAP}+" if total > COUNT_CAP else str(total)
 
 
+def _similar_to(name: str) -> Callable[[str], float]:
+    """How similar a name key is to `name`: difflib's ratio on the keys, or on their words sorted
+    when the order differs; 0 when difflib's cheap upper bounds already rule it out."""
+    key, words = name_key(name), name_words(name)
+
+    def score(other_key: str) -> float:
+        best = 0.0
+        for mine, theirs in ((key, other_key), (words, " ".join(sorted(other_key.split())))):
+            matcher = difflib.SequenceMatcher(None, mine, theirs)
+            if matcher.real_quick_ratio() >= SIMILAR_NAME and matcher.quick_ratio() >= SIMILAR_NAME:
+                best = max(best, matcher.ratio())
+        return best
+
+    return score
+
+
 async def find_duplicates(
     business: Business,
     *,
@@ -151,7 +168,9 @@ async def find_duplicates(
     exclude_id: int | None = None,
 ) -> list[Client]:
     """Clients that are probably the same one: same email or tax ID, or a very similar name
-    (accents, case, punctuation and word order aside, a typo or two). Each is an index lookup."""
+    (accents, case, punctuation and word order aside, a typo or two), the most similar first.
+    Index lookups only; difflib compares at most 5 x NEIGHBOURS names, however many clients the
+    business has."""
     base = Client.filter(business=business).exclude(id=exclude_id or 0)
     found: dict[int, Client] = {}
     if email_key(email):
@@ -160,16 +179,20 @@ async def find_duplicates(
     if tax_key(tax_id):
         found.update((c.id, c) for c in await base.filter(tax_key=tax_key(tax_id))
                      .limit(DUPLICATES_EACH))
-    wanted = name_words(name)
-    if wanted:
-        statement = neighbours_statement(business.id, wanted, is_postgres(), each=NEIGHBOURS)
-        near = {row["words"][::-1] if row["backwards"] else row["words"]
+    if name_key(name):
+        statement = neighbours_statement(business.id, name_key(name), name_words(name),
+                                         is_postgres(), each=NEIGHBOURS)
+        near = {row["key"][::-1] if row["backwards"] else row["key"]
                 for row in await run(statement)}
-        similar = [words for words in near
-                   if difflib.SequenceMatcher(None, wanted, words).ratio() >= SIMILAR_NAME]
-        if similar:
-            found.update((c.id, c) for c in await base.filter(name_words__in=similar)
-                         .order_by("-id").limit(DUPLICATES_EACH))
+        similarity = _similar_to(name)
+        scores = {key: similarity(key) for key in near}
+        best = sorted((key for key in near if scores[key] >= SIMILAR_NAME),
+                      key=lambda key: -scores[key])[:DUPLICATES_EACH]
+        if best:  # the most similar names first, the newest client first within a name
+            clients = await (base.filter(name_key__in=best).order_by("-id")
+                             .limit(DUPLICATES_EACH * len(best)))
+            clients.sort(key=lambda client: -scores[client.name_key])
+            found.update((c.id, c) for c in clients[:DUPLICATES_EACH])
     return list(found.values())
 
 

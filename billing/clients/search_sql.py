@@ -165,23 +165,25 @@ async def run(statement: Statement) -> list[dict[str, Any]]:
     return [dict(row) for row in rows]
 
 
-def neighbours_statement(business_id: int, words: str, postgres: bool, *, each: int) -> Statement:
-    """The names next to `words` in alphabetical order, forwards and read backwards: `each`
-    distinct ones on either side in both indexes, four short index walks.
+def neighbours_statement(business_id: int, key: str, words: str, postgres: bool, *,
+                         each: int) -> Statement:
+    """Name keys near a new name's: the same words in another order, and `each` distinct keys
+    on either side of it in alphabetical order, forwards and read backwards (short index walks).
 
-    A name one typo away from another keeps its start or its end, so it sorts next to it in one
-    of the two orders: the longer the shared start (or end), the closer. Words are sorted
-    first, so word order does not matter; accents, case and punctuation are folded away.
+    A name a typo or two away from another keeps its start or its end, so it sorts near it in
+    one of the two orders; rows read backwards come back as "backwards" = 1.
     """
     sql = Statement(postgres)
-    arms = []
-    for backwards, column in enumerate(("name_words", "name_words_reversed")):
-        key = words[::-1] if backwards else words
+    arms = [f'SELECT * FROM (SELECT DISTINCT "name_key" AS "key", 0 AS "backwards" FROM "client" '
+            f'WHERE "business_id" = {sql.add(business_id)} AND "name_words" = {sql.add(words)} '
+            f'LIMIT {int(each)}) AS "same_words"']
+    for backwards, column in enumerate(("name_key", "name_key_reversed")):
+        start = key[::-1] if backwards else key
         for test, direction in ((">=", "ASC"), ("<", "DESC")):
             arms.append(
-                f'SELECT "words", {backwards} AS "backwards" FROM (SELECT DISTINCT "{column}" '
-                f'AS "words" FROM "client" WHERE "business_id" = {sql.add(business_id)} '
-                f'AND "{column}" {test} {sql.add(key)} ORDER BY "{column}" {direction} '
+                f'SELECT "key", {backwards} AS "backwards" FROM (SELECT DISTINCT "{column}" '
+                f'AS "key" FROM "client" WHERE "business_id" = {sql.add(business_id)} '
+                f'AND "{column}" {test} {sql.add(start)} ORDER BY "{column}" {direction} '
                 f'LIMIT {int(each)}) AS "{column}_{direction.lower()}"'
             )
     sql.query = " UNION ALL ".join(arms)
