@@ -41,7 +41,7 @@ BAD = [
     (v.country, "XX"),
     (v.country, ""),
     (v.currency, "dollars"),
-    (v.currency, "EURO"),
+    (v.currency, "dollars"),
     (v.currency, "XYZ"),
     (v.document_language, "klingon"),
     (v.document_language, "ru"),
@@ -111,3 +111,15 @@ def test_refusals_name_statuses_in_the_users_language() -> None:
     ctx.user.language = "es"
     text = error_text(ctx, InvalidTransition(kind="invoice", current="draft", to="paid"))
     assert "borrador" in text and "draft" not in text
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "code"),
+    [("es", "euros", "EUR"), ("es", "Pesos mexicanos", "MXN"), ("ro", "lei românești", "RON"),
+     ("ar", "درهم إماراتي", "AED"), ("es", "US dollars", "USD"), ("en", "€", "EUR"),
+     ("en", "gbp", "GBP")],
+)
+def test_a_currency_is_taken_by_code_symbol_or_name(language: str, typed: str, code: str) -> None:
+    ctx = Context(User(name="o", language=language), ES, "console", "c", BotSettings())
+    assert v.currency(ctx, typed) == code
+
