@@ -25,7 +25,7 @@ from pathlib import Path
 from bench.support.client_rows import Population, populate
 from bench.support.databases import KINDS, database
 from bench.support.table import Figure, median, percentile, report
-from billing.clients.search import NEIGHBOURS, find_duplicates, plan_search, search_clients
+from billing.clients.search import NEIGHBOURS, find_duplicates, run_search, search_clients
 from billing.clients.search_sql import Statement, connection, is_postgres, neighbours_statement
 from models import Business, Client
 from models.search_keys import name_key, name_words
@@ -94,12 +94,12 @@ async def _explain(statement: Statement) -> list[str]:
 
 
 async def _plan(business: Business, typed: str | int) -> str:
-    """The count and page statements a search runs, each with the database's plan for it."""
+    """The statements a search runs, each with the database's plan for it."""
     text, category = ("", typed) if isinstance(typed, int) else (typed, None)
-    plan = await plan_search(business, text, category_id=category, include_archived=False,
-                             offset=0, limit=8)
-    shown = [f"typed {typed!r}, {plan.total} counted"]
-    for statement in (plan.count, plan.page):
+    done = await run_search(business, text, category_id=category, include_archived=False,
+                            offset=0, limit=8)
+    shown = [f"typed {typed!r}, {done.total} counted"]
+    for statement in done.statements:
         shown += await _explain(statement)
     return "\n".join(shown)
 

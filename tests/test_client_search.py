@@ -92,6 +92,8 @@ async def test_pages_in_name_order_newest_first_within_a_name(book: Book) -> Non
         pages += [client.id for client in clients]
         assert total == 5
     assert pages == expected
+    assert await search_clients(book.north, offset=10, limit=2) == ([], 5)  # past the end
+    assert await search_clients(book.north, "compras@ruiz.example", offset=8) == ([], 1)
     carlas = [c.id for c in (await search_clients(book.north, "Carla"))[0]]
     assert carlas == sorted(carlas, reverse=True)
 

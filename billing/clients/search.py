@@ -12,7 +12,8 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from billing.clients.search_sql import (
     TRIGRAM,
@@ -84,15 +85,19 @@ async def text_filter(business: Business, query: str) -> ClientFilter:
 
 
 @dataclass
-class SearchPlan:
-    """The statements a search ran and will run: the bench prints their query plans."""
+class Search:
+    """What a search ran (the bench prints their query plans), the page's rows and the total."""
 
-    count: Statement
-    total: int
-    page: Statement
+    statements: list[Statement] = field(default_factory=list)
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    total: int = 0
+
+    async def run(self, statement: Statement) -> list[dict[str, Any]]:
+        self.statements.append(statement)
+        return await run(statement)
 
 
-async def plan_search(
+async def run_search(
     business: Business,
     query: str,
     *,
@@ -100,21 +105,33 @@ async def plan_search(
     include_archived: bool,
     offset: int,
     limit: int,
-) -> SearchPlan:
-    """Counts the matches (up to COUNT_CAP + 1), then picks the page statement by that count."""
+) -> Search:
+    """A list whose page form does not depend on how many match (all, an exact key, a name
+    prefix) is one statement, counted in it; text and categories are counted first (up to
+    COUNT_CAP + 1), and the count picks the page statement: a set, or a walk for many."""
     wanted = await text_filter(business, query)
     if category_id is not None:
         wanted.category_id = category_id
     wanted.include_archived = include_archived
-    postgres = is_postgres()
-    count = count_statement(wanted, postgres, cap=COUNT_CAP + 1)
-    total = (await run(count))[0]["n"]
-    if total == 0 and wanted.exact:  # no such key: the same text as a substring
+    postgres, cap, done = is_postgres(), COUNT_CAP + 1, Search()
+    if not wanted.by_text and wanted.category_id is None:
+        done.rows = await done.run(
+            page_statement(wanted, postgres, offset=offset, limit=limit, count_cap=cap))
+        for row in done.rows:
+            done.total = row.pop("matches")
+        if done.rows or (offset == 0 and not wanted.exact):
+            return done
+        if offset:  # past the last page: counted on its own
+            done.total = (await done.run(count_statement(wanted, postgres, cap=cap)))[0]["n"]
+    else:
+        done.total = (await done.run(count_statement(wanted, postgres, cap=cap)))[0]["n"]
+    if done.total == 0 and wanted.exact:  # no such key: the same text as a substring
         wanted.exact = []
-        count = count_statement(wanted, postgres, cap=COUNT_CAP + 1)
-        total = (await run(count))[0]["n"]
-    page = page_statement(wanted, postgres, offset=offset, limit=limit, many=total > COUNT_CAP)
-    return SearchPlan(count, total, page)
+        done.total = (await done.run(count_statement(wanted, postgres, cap=cap)))[0]["n"]
+    many = done.total > COUNT_CAP
+    done.rows = await done.run(
+        page_statement(wanted, postgres, offset=offset, limit=limit, many=many))
+    return done
 
 
 async def search_clients(
@@ -129,13 +146,12 @@ async def search_clients(
     """One page of matches, and how many match, counted up to COUNT_CAP + 1 (past COUNT_CAP,
     `shown_total` says "100+"). Name order, newest first within a name; a text search with more
     than COUNT_CAP matches lists the newest first."""
-    statements = await plan_search(
+    done = await run_search(
         business, query, category_id=category_id, include_archived=include_archived,
         offset=offset, limit=limit,
     )
     # Whole rows in the page statement: one round trip fewer than fetching the ids' clients.
-    clients = [Client._init_from_db(**row) for row in await run(statements.page)]
-    return clients, statements.total
+    return [Client._init_from_db(**row) for row in done.rows], done.total
 
 
 def shown_total(total: int) -> str:

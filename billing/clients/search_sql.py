@@ -139,12 +139,18 @@ def count_statement(wanted: ClientFilter, postgres: bool, *, cap: int) -> Statem
 
 
 def page_statement(
-    wanted: ClientFilter, postgres: bool, *, offset: int, limit: int, many: bool = False
+    wanted: ClientFilter, postgres: bool, *, offset: int, limit: int, many: bool = False,
+    count_cap: int = 0,
 ) -> Statement:
     """One page in name order; a text search with many matches lists the newest first instead,
     since its matches cluster in name order (every "maria" sits under M) and the walk would
-    cross half the list before finding a page."""
+    cross half the list before finding a page. With `count_cap`, each row also says how many
+    match (up to the cap) in "matches": one round trip for the whole answer."""
     sql = Statement(postgres)
+    counted = ""
+    if count_cap:  # placeholders in order: the count's come first in the text
+        counted = (f', (SELECT COUNT(*) FROM (SELECT 1 FROM {wanted.source(sql)} WHERE '
+                   f'{wanted.where(sql)} LIMIT {int(count_cap)}) AS "counted") AS "matches"')
     source = wanted.source(sql)
     where = wanted.where(sql, per_row=many)
     if many and wanted.by_text and not postgres:
@@ -155,7 +161,7 @@ def page_statement(
         order = 'c."business_id" DESC, c."archived" DESC, c."id" DESC'
     else:
         order = 'c."name_key", c."id" DESC'
-    sql.query = (f"SELECT c.* FROM {source} WHERE {where} "
+    sql.query = (f"SELECT c.*{counted} FROM {source} WHERE {where} "
                  f"ORDER BY {order} LIMIT {int(limit)} OFFSET {int(offset)}")
     return sql
 
