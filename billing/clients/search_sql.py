@@ -147,12 +147,6 @@ def page_statement(
     cross half the list before finding a page. With `count_cap`, each row also says how many
     match (up to the cap) in "matches": one round trip for the whole answer."""
     sql = Statement(postgres)
-    counted = ""
-    if count_cap:  # placeholders in order: the count's come first in the text
-        counted = (f', (SELECT COUNT(*) FROM (SELECT 1 FROM {wanted.source(sql)} WHERE '
-                   f'{wanted.where(sql)} LIMIT {int(count_cap)}) AS "counted") AS "matches"')
-    source = wanted.source(sql)
-    where = wanted.where(sql, per_row=many)
     if many and wanted.by_text and not postgres:
         order = '"client_fts"."rowid" DESC'  # FTS5 reads its posting lists backwards
     elif many and wanted.by_text:
@@ -161,6 +155,15 @@ def page_statement(
         order = 'c."business_id" DESC, c."archived" DESC, c."id" DESC'
     else:
         order = 'c."name_key", c."id" DESC'
+    counted = ""
+    if count_cap:  # placeholders in order: the count's come first in the text
+        # In the page's order, so it walks the page's index: unordered, PostgreSQL chose a
+        # sequential scan "until 101 rows", which for the second business is the whole table.
+        counted = (f', (SELECT COUNT(*) FROM (SELECT 1 FROM {wanted.source(sql)} WHERE '
+                   f'{wanted.where(sql)} ORDER BY {order} LIMIT {int(count_cap)}) AS "counted") '
+                   f'AS "matches"')
+    source = wanted.source(sql)
+    where = wanted.where(sql, per_row=many)
     sql.query = (f"SELECT c.*{counted} FROM {source} WHERE {where} "
                  f"ORDER BY {order} LIMIT {int(limit)} OFFSET {int(offset)}")
     return sql
