@@ -22,7 +22,7 @@ from flows.errors import Invalid
 from flows.flow import N_
 from flows.refusals import refusal
 
-DOCUMENT_LANGUAGES = ("en", "es", "fr", "de", "pt", "it", "ar")
+DOCUMENT_LANGUAGES = ("en", "es", "ro", "fr", "de", "pt", "it", "ar")
 CURRENCY_SYMBOLS = {"€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY", "zł": "PLN", "lei": "RON"}
 
 
