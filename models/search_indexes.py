@@ -1,4 +1,4 @@
-"""The indexes client search reads, per dialect, in one place: migration 0010 makes them, and a
+"""The indexes client search reads, per dialect, in one place: migration 0011 makes them, and a
 bulk load (the client-search bench) drops them first and makes them again after, as any large
 import should (building an index once is several times cheaper than keeping it up to date per
 row: 200,000 clients load in seconds instead of minutes).

@@ -1,4 +1,4 @@
-"""Upgrading to 0010 fills the duplicate-detection keys of existing clients and remakes the search
+"""Upgrading to 0011 fills the duplicate-detection keys of existing clients and remakes the search
 indexes per business: old clients are found by search and by a near-duplicate name after it."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from models.search_keys import client_search_text, email_key, name_key, phone_ke
 from tests.conftest import LEGS
 from tests.factories import make_business
 
-BEFORE = "models.0009_business_time_zone"
+BEFORE = "models.0010_telegram_updates"
 ADDED = ("name_key_reversed", "name_words")
 
 
@@ -29,8 +29,8 @@ def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return request.getfixturevalue("postgres_url")
 
 
-async def _insert_as_0009(business: Business, name: str) -> None:
-    """A client row as 0009's schema holds it (the model already has 0010's columns)."""
+async def _insert_before(business: Business, name: str) -> None:
+    """A client row as 0010's schema holds it (the model already has 0011's columns)."""
     client = Client(business_id=business.id, display_name=name, billing_city="Sevilla")
     values = {
         field: getattr(client, field) for field in Client._meta.db_fields
@@ -54,7 +54,7 @@ async def test_old_clients_are_searched_and_matched_after_the_upgrade(empty_url:
     try:
         north, south = await make_business("North"), await make_business("South")
         for business in (north, south):
-            await _insert_as_0009(business, "Ferretería Ruiz S.L.")
+            await _insert_before(business, "Ferretería Ruiz S.L.")
     finally:
         await close_database()
 

@@ -35,7 +35,7 @@ async def fill_and_index(apps: Any, schema_editor: Any) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0009_business_time_zone')]
+    dependencies = [('models', '0010_telegram_updates')]
 
     initial = False
 
