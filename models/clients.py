@@ -15,6 +15,7 @@ from models.search_keys import (
     client_search_text,
     email_key,
     name_key,
+    name_words,
     phone_key,
     tax_key,
 )
@@ -32,7 +33,10 @@ class CustomFieldType(StrEnum):
     CHOICE = "choice"
 
 
-DERIVED = ("name_key", "email_key", "phone_key", "tax_key", "search_text")
+DERIVED = (
+    "name_key", "name_key_reversed", "name_words", "email_key", "phone_key", "tax_key",
+    "search_text",
+)
 
 
 class Client(Model):
@@ -74,8 +78,11 @@ class Client(Model):
     # Derived on every save (models.search_keys), never set by hand: the folded display name that
     # lists sort by and duplicate detection compares, exact keys for a typed email, phone or tax
     # ID, and the folded text of the client, its contacts and custom values that search matches.
-    # Their indexes (btree, trigram, FTS5) are made by migration 0008.
+    # The name key read backwards and the name's words in alphabetical order find near-duplicates
+    # of a new name (billing.clients.search). Indexes: models.search_indexes.
     name_key = fields.CharField(max_length=200, default="", db_default="")
+    name_key_reversed = fields.CharField(max_length=200, default="", db_default="")
+    name_words = fields.CharField(max_length=200, default="", db_default="")
     email_key = fields.CharField(max_length=254, default="", db_default="")
     phone_key = fields.CharField(max_length=9, default="", db_default="")
     tax_key = fields.CharField(max_length=40, default="", db_default="")
@@ -93,6 +100,8 @@ class Client(Model):
     ) -> None:
         """Every write path (register, edit, archive, intake) keeps the search columns in step."""
         self.name_key = name_key(self.display_name)
+        self.name_key_reversed = self.name_key[::-1]
+        self.name_words = name_words(self.display_name)
         self.email_key = email_key(self.email)
         self.phone_key = phone_key(self.phone)
         self.tax_key = tax_key(self.tax_id)

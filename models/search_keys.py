@@ -18,10 +18,26 @@ _SEPARATORS = re.compile(r"[\s.\-/]")
 _NOT_WORD = re.compile(r"[^\w ]+")
 
 
+class _WithoutMarks(dict[int, int | None]):
+    """A str.translate table that drops combining marks, filled as characters are first seen:
+    one C-level pass per string instead of a Python test per character (a bulk import of
+    200,000 clients folded for 20 s, most of it here)."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_WITHOUT_MARKS = _WithoutMarks()
+
+
 def fold(text: str) -> str:
     """Casefolded, accents stripped, whitespace collapsed: "  José  GARCÍA" → "jose garcia"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())
+    folded = text.casefold()
+    if not folded.isascii():
+        folded = unicodedata.normalize("NFKD", folded).translate(_WITHOUT_MARKS)
+    return " ".join(folded.split())
 
 
 def compact(text: str) -> str:
@@ -54,6 +70,12 @@ def tax_key(tax_id: str) -> str:
 def name_key(name: str) -> str:
     """What two spellings of one name share: folded, without punctuation (ACME, S.L. → acme sl)."""
     return " ".join(_NOT_WORD.sub("", fold(name)).split())[:200]
+
+
+def name_words(name: str) -> str:
+    """The name key's words in alphabetical order: "Ruiz, Ferretería" and "Ferreteria Ruiz" agree,
+    so duplicate detection finds a name typed in another word order by one index lookup."""
+    return " ".join(sorted(name_key(name).split()))
 
 
 # The client columns and contact columns search_text is made of.

@@ -92,6 +92,8 @@ async def test_pages_in_name_order_newest_first_within_a_name(book: Book) -> Non
         pages += [client.id for client in clients]
         assert total == 5
     assert pages == expected
+    assert await search_clients(book.north, offset=10, limit=2) == ([], 5)  # past the end
+    assert await search_clients(book.north, "compras@ruiz.example", offset=8) == ([], 1)
     carlas = [c.id for c in (await search_clients(book.north, "Carla"))[0]]
     assert carlas == sorted(carlas, reverse=True)
 
@@ -122,6 +124,34 @@ async def test_search_text_follows_edits_contacts_and_archiving(book: Book) -> N
     await update_client(book.north, book.alba.id, {"archived": True})
     assert await names(book.north, "valencia") == []
     assert await names(book.north, "valencia", include_archived=True) == ["Ana Alba"]
+
+
+@pytest.mark.parametrize("query", ["Ferr", "rreterí", "compras@ruiz.example", "B-12345678"])
+async def test_the_second_business_finds_its_own_client(book: Book, query: str) -> None:
+    """Its ids follow the first business's, whose matches its index must not walk or return."""
+    clients, total = await search_clients(book.south, query)
+    assert [client.id for client in clients] == [book.twin.id] and total == 1
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Ferreteria Ruis SL",  # a typo, no accent, no dots
+        "FERRETERÍA RUIZ, S.L.",  # case and punctuation
+        "Ruiz Ferretería S.L.",  # word order
+        "erretería Ruiz S.L.",  # the first letter lost: its start sorts elsewhere
+        "Ferretería Ruiz S.",  # the end lost
+        "Ferreterìa Ruiz SL",  # another accent
+    ],
+)
+async def test_near_duplicate_names_are_found_in_the_business_only(book: Book, typed: str) -> None:
+    for n in range(30):  # neighbours on both sides, so the walk must pass over them
+        await register_client(book.north, {"display_name": f"Ferretería Ruiz {n:02d}"})
+        await register_client(book.north, {"display_name": f"Ferretería R{n:02d} S.L."})
+    near = await find_duplicates(book.north, name=typed)
+    assert book.ruiz.id in [client.id for client in near]
+    assert book.twin.id not in [client.id for client in near]
+    assert [client.id for client in await find_duplicates(book.south, name=typed)] == [book.twin.id]
 
 
 async def test_duplicates_by_near_name_email_and_tax_id_stay_in_the_business(book: Book) -> None:

@@ -1,9 +1,9 @@
 """The SQL behind client search, one statement per question, written for both databases.
 
 Why raw SQL: the indexes that make search fast at 100,000 clients differ per dialect (pg_trgm on
-PostgreSQL, an FTS5 trigram table on SQLite, see migration 0008), and the ORM can express neither.
-Every statement starts from `client.business_id = ?`; the text matchers may find another
-business's rows, which that condition then drops. LIMIT and OFFSET are written as numbers, not
+PostgreSQL, an FTS5 trigram table on SQLite, see models.search_indexes), and the ORM can express
+neither. Every statement is held to `client.business_id = ?` and reads indexes that lead with the
+business (on SQLite, the FTS5 rowid range of the business). LIMIT and OFFSET are numbers, not
 parameters: PostgreSQL plans a prepared statement's parameter LIMIT as 10 % of the table and
 then prefers sorting every row to walking an index for eight.
 """
@@ -16,6 +16,7 @@ from typing import Any
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from models import Client
+from models.search_indexes import BUSINESS_SPAN
 
 # A trigram index cannot look for fewer than three characters: shorter text is a name prefix.
 TRIGRAM = 3
@@ -45,30 +46,14 @@ class Statement:
         return f"${len(self.values)}" if self.postgres else "?"
 
 
-def _like_pattern(needle: str, *, start: str = "%", end: str = "%") -> str:
+def _like_pattern(needle: str) -> str:
     escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"{start}{escaped}{end}"
+    return f"%{escaped}%"
 
 
-def _fts_phrase(needle: str) -> str:
-    return '"' + needle.replace('"', '""') + '"'
-
-
-def text_ids(sql: Statement, column: str, needles: list[str], *, ends: bool = False) -> str:
-    """A subquery of client ids whose `column` contains (or, with `ends`, may end with) a needle.
-
-    Needles must have at least TRIGRAM characters. On SQLite the FTS5 trigram index answers a
-    phrase query; "ends with" is then checked by the caller, since FTS5 has no anchor.
-    """
-    if sql.postgres:
-        tests = " OR ".join(
-            f'"{column}" LIKE {sql.add(_like_pattern(needle, end="" if ends else "%"))}'
-            for needle in needles
-        )
-        return f'SELECT "id" FROM "client" WHERE {tests}'
-    phrases = " OR ".join(_fts_phrase(needle) for needle in needles)
-    match = sql.add(f"{column} : ({phrases})")
-    return f'SELECT "rowid" AS "id" FROM "client_fts" WHERE "client_fts" MATCH {match}'
+def _fts_phrases(needles: list[str]) -> str:
+    """An FTS5 query: any needle as a phrase, which the trigram tokenizer matches as a substring."""
+    return "search_text : (" + " OR ".join('"' + n.replace('"', '""') + '"' for n in needles) + ")"
 
 
 def prefix_condition(sql: Statement, column: str, prefix: str) -> str:
@@ -78,12 +63,12 @@ def prefix_condition(sql: Statement, column: str, prefix: str) -> str:
 
 @dataclass
 class ClientFilter:
-    """What a search asks of client rows, turned into a WHERE clause in one of two forms.
+    """What a search asks of client rows, as a FROM and a WHERE clause.
 
-    The set form finds the matching ids through an index (FTS5 on SQLite, the category links)
-    and sorts them: right when few rows match. The row form tests each row while an index walks
-    the business's clients in order, stopping at the page: right when many match (a common
-    surname, a big city, a big category), where sorting every match would cost more than a page.
+    Text (`needles`, each at least a trigram long) is matched through the trigram index: on
+    SQLite the FTS5 table is the outer loop, read inside this business's rowid range; on
+    PostgreSQL a LIKE over `search_text` that pg_trgm answers, or that is tested per row while
+    an index walks the business's clients newest first (`per_row`, when many match).
     """
 
     business_id: int
@@ -93,32 +78,41 @@ class ClientFilter:
     needles: list[str] = field(default_factory=list)  # substrings of search_text
     name_prefix: str = ""  # for text shorter than a trigram
 
-    def where(self, sql: Statement, *, per_row: bool = False, text: bool = True) -> str:
-        parts = [f'c."business_id" = {sql.add(self.business_id)}']
+    @property
+    def by_text(self) -> bool:
+        return bool(self.needles) and not self.exact
+
+    def source(self, sql: Statement) -> str:
+        if self.by_text and not sql.postgres:  # CROSS JOIN: SQLite keeps FTS5 as the outer loop
+            first = int(self.business_id) * BUSINESS_SPAN
+            return f'"client_fts" CROSS JOIN "client" c ON c."id" = "client_fts"."rowid" - {first}'
+        return '"client" c'
+
+    def where(self, sql: Statement, *, per_row: bool = False) -> str:
+        parts = []
+        if self.by_text and not sql.postgres:
+            first = int(self.business_id) * BUSINESS_SPAN
+            parts += [f'"client_fts" MATCH {sql.add(_fts_phrases(self.needles))}',
+                      f'"client_fts"."rowid" BETWEEN {first} AND {first + BUSINESS_SPAN - 1}']
+        parts.append(f'c."business_id" = {sql.add(self.business_id)}')
         if not self.include_archived:
             parts.append(f'c."archived" = {sql.add(False)}')
         if self.category_id is not None:
-            parts.append(_in_category(sql, self.category_id, per_row=per_row))
+            parts.append(_in_category(sql, self.category_id, per_row=per_row or self.by_text))
         if self.exact:  # a subquery, so no planner prefers the list index without statistics
             business = sql.add(self.business_id)  # placeholders in order: SQLite's are all "?"
             tests = " OR ".join(f'"{column}" = {sql.add(value)}' for column, value in self.exact)
             parts.append(f'c."id" IN (SELECT "id" FROM "client" '
                          f'WHERE "business_id" = {business} AND ({tests}))')
-        elif self.needles and text and (per_row or sql.postgres):
+        elif self.by_text and sql.postgres:
             tests = " OR ".join(
                 f'c."search_text" LIKE {sql.add(_like_pattern(needle))} ESCAPE \'\\\''
                 for needle in self.needles
             )
             parts.append(f"({tests})")
-        elif self.needles and text:
-            parts.append(f'c."id" IN ({text_ids(sql, "search_text", self.needles)})')
         elif self.name_prefix:
             parts.append(prefix_condition(sql, "name_key", self.name_prefix))
         return " AND ".join(parts)
-
-    @property
-    def by_text(self) -> bool:
-        return bool(self.needles) and not self.exact
 
 
 def _in_category(sql: Statement, category: int, *, per_row: bool) -> str:
@@ -130,46 +124,48 @@ def _in_category(sql: Statement, category: int, *, per_row: bool) -> str:
 
 
 def count_statement(wanted: ClientFilter, postgres: bool, *, cap: int) -> Statement:
-    """How many match, counting no further than `cap`.
-
-    On SQLite a text search is counted from the FTS5 side, joined to the client row per hit, so
-    a common word stops after `cap` hits of this business instead of collecting every hit first.
-    """
+    """How many match, counting no further than `cap`."""
     sql = Statement(postgres)
-    if wanted.by_text and not postgres:
-        phrases = " OR ".join(_fts_phrase(needle) for needle in wanted.needles)
-        match = sql.add(f"search_text : ({phrases})")
-        rows = (f'SELECT 1 FROM "client_fts" JOIN "client" c ON c."id" = "client_fts"."rowid" '
-                f'WHERE "client_fts" MATCH {match} AND {wanted.where(sql, text=False)}')
-    elif wanted.by_text:
+    if wanted.by_text and postgres:
         # A CTE is planned without the LIMIT (so through the trigram index, where the LIMIT made
         # a sequential scan look cheap) and still read lazily, stopping after `cap` rows.
         where = wanted.where(sql)
         sql.query = (f'WITH "hits" AS MATERIALIZED (SELECT 1 FROM "client" c WHERE {where}) '
                      f'SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM "hits" LIMIT {int(cap)}) AS "m"')
         return sql
-    else:
-        rows = f'SELECT 1 FROM "client" c WHERE {wanted.where(sql)}'
+    rows = f"SELECT 1 FROM {wanted.source(sql)} WHERE {wanted.where(sql)}"
     sql.query = f'SELECT COUNT(*) AS "n" FROM ({rows} LIMIT {int(cap)}) AS "matches"'
     return sql
 
 
 def page_statement(
-    wanted: ClientFilter, postgres: bool, *, offset: int, limit: int, many: bool = False
+    wanted: ClientFilter, postgres: bool, *, offset: int, limit: int, many: bool = False,
+    count_cap: int = 0,
 ) -> Statement:
     """One page in name order; a text search with many matches lists the newest first instead,
     since its matches cluster in name order (every "maria" sits under M) and the walk would
-    cross half the list before finding a page."""
+    cross half the list before finding a page. With `count_cap`, each row also says how many
+    match (up to the cap) in "matches": one round trip for the whole answer."""
     sql = Statement(postgres)
+    if many and wanted.by_text and not postgres:
+        order = '"client_fts"."rowid" DESC'  # FTS5 reads its posting lists backwards
+    elif many and wanted.by_text:
+        # Newest first, spelled as the (business_id, archived, id) index reads backwards: by id
+        # alone, PostgreSQL walked the primary key through every other business's rows first.
+        order = 'c."business_id" DESC, c."archived" DESC, c."id" DESC'
+    else:
+        order = 'c."name_key", c."id" DESC'
+    counted = ""
+    if count_cap:  # placeholders in order: the count's come first in the text
+        # In the page's order, so it walks the page's index: unordered, PostgreSQL chose a
+        # sequential scan "until 101 rows", which for the second business is the whole table.
+        counted = (f', (SELECT COUNT(*) FROM (SELECT 1 FROM {wanted.source(sql)} WHERE '
+                   f'{wanted.where(sql)} ORDER BY {order} LIMIT {int(count_cap)}) AS "counted") '
+                   f'AS "matches"')
+    source = wanted.source(sql)
     where = wanted.where(sql, per_row=many)
-    # Newest first, spelled as the (business_id, archived, id) index reads backwards: ordered by
-    # id alone, PostgreSQL walked the primary key through every other business's rows first.
-    newest = 'c."business_id" DESC, c."archived" DESC, c."id" DESC'
-    order = newest if many and wanted.by_text else 'c."name_key", c."id" DESC'
-    sql.query = (
-        f'SELECT c.* FROM "client" c WHERE {where} '
-        f"ORDER BY {order} LIMIT {int(limit)} OFFSET {int(offset)}"
-    )
+    sql.query = (f"SELECT c.*{counted} FROM {source} WHERE {where} "
+                 f"ORDER BY {order} LIMIT {int(limit)} OFFSET {int(offset)}")
     return sql
 
 
@@ -178,27 +174,26 @@ async def run(statement: Statement) -> list[dict[str, Any]]:
     return [dict(row) for row in rows]
 
 
-def name_candidates_statement(
-    business_id: int, key: str, postgres: bool, *, exclude_id: int, limit: int
-) -> Statement:
-    """Clients whose name key starts with the first half of `key` or ends with its second half.
+def neighbours_statement(business_id: int, key: str, words: str, postgres: bool, *,
+                         each: int) -> Statement:
+    """Name keys near a new name's: the same words in another order, and `each` distinct keys
+    on either side of it in alphabetical order, forwards and read backwards (short index walks).
 
-    Two names similar enough to be one client (difflib ratio 0.85) differ by a couple of
-    characters, so one half of them is almost always identical: both halves are index lookups.
+    A name a typo or two away from another keeps its start or its end, so it sorts near it in
+    one of the two orders; rows read backwards come back as "backwards" = 1.
     """
     sql = Statement(postgres)
-    half = len(key) // 2
-    head, tail = key[:half], key[half:]
-    business = sql.add(business_id)
-    excluded = sql.add(exclude_id)
-    ranges = [f"(c.\"name_key\" = {sql.add(key)})"]
-    if head:
-        ranges.append(prefix_condition(sql, "name_key", head))
-    if len(tail) >= TRIGRAM:
-        ranges.append(f'c."id" IN ({text_ids(sql, "name_key", [tail], ends=True)})')
-    query = (
-        f'SELECT c."id", c."name_key" FROM "client" c WHERE c."business_id" = {business} '
-        f'AND c."id" <> {excluded} AND ({" OR ".join(ranges)}) LIMIT {int(limit)}'
-    )
-    sql.query = query
+    arms = [f'SELECT * FROM (SELECT DISTINCT "name_key" AS "key", 0 AS "backwards" FROM "client" '
+            f'WHERE "business_id" = {sql.add(business_id)} AND "name_words" = {sql.add(words)} '
+            f'LIMIT {int(each)}) AS "same_words"']
+    for backwards, column in enumerate(("name_key", "name_key_reversed")):
+        start = key[::-1] if backwards else key
+        for test, direction in ((">=", "ASC"), ("<", "DESC")):
+            arms.append(
+                f'SELECT "key", {backwards} AS "backwards" FROM (SELECT DISTINCT "{column}" '
+                f'AS "key" FROM "client" WHERE "business_id" = {sql.add(business_id)} '
+                f'AND "{column}" {test} {sql.add(start)} ORDER BY "{column}" {direction} '
+                f'LIMIT {int(each)}) AS "{column}_{direction.lower()}"'
+            )
+    sql.query = " UNION ALL ".join(arms)
     return sql

@@ -1,0 +1,73 @@
+"""Upgrading to 0011 fills the duplicate-detection keys of existing clients and remakes the search
+indexes per business: old clients are found by search and by a near-duplicate name after it."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from tortoise import Tortoise
+from tortoise.migrations.api import migrate as tortoise_migrate
+
+from assent.db import close_database, migrate, open_database, tortoise_config
+from billing.clients.search import find_duplicates, search_clients
+from billing.clients.search_sql import connection, is_postgres
+from models import Business, Client
+from models.search_keys import client_search_text, email_key, name_key, phone_key, tax_key
+from tests.conftest import LEGS
+from tests.factories import make_business
+
+BEFORE = "models.0010_telegram_updates"
+ADDED = ("name_key_reversed", "name_words")
+
+
+@pytest.fixture(params=LEGS)
+def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite://{tmp_path}/upgrade.sqlite3"
+    return request.getfixturevalue("postgres_url")
+
+
+async def _insert_before(business: Business, name: str) -> None:
+    """A client row as 0010's schema holds it (the model already has 0011's columns)."""
+    client = Client(business_id=business.id, display_name=name, billing_city="Sevilla")
+    values = {
+        field: getattr(client, field) for field in Client._meta.db_fields
+        if field not in (*ADDED, "id")
+    }
+    now = datetime.now(UTC)
+    values.update(name_key=name_key(name), email_key=email_key(""), phone_key=phone_key(""),
+                  tax_key=tax_key(""), created_at=now, updated_at=now,
+                  search_text=client_search_text(values))
+    postgres = is_postgres()
+    marks = ", ".join(f"${i}" if postgres else "?" for i in range(1, len(values) + 1))
+    columns = ", ".join(f'"{column}"' for column in values)
+    await connection().execute_query(
+        f'INSERT INTO "client" ({columns}) VALUES ({marks})', list(values.values()))
+
+
+async def test_old_clients_are_searched_and_matched_after_the_upgrade(empty_url: str) -> None:
+    await tortoise_migrate(config=tortoise_config(empty_url), target=BEFORE)
+    await Tortoise.close_connections()
+    await open_database(empty_url)
+    try:
+        north, south = await make_business("North"), await make_business("South")
+        for business in (north, south):
+            await _insert_before(business, "Ferretería Ruiz S.L.")
+    finally:
+        await close_database()
+
+    await migrate(empty_url)
+    await open_database(empty_url)
+    try:
+        for business in (north, south):
+            own = await Client.get(business=business)
+            assert own.name_words == "ferreteria ruiz sl"
+            assert own.name_key_reversed == "ls ziur aireterref"
+            clients, total = await search_clients(business, "rreteria")
+            assert [client.id for client in clients] == [own.id] and total == 1
+            near = await find_duplicates(business, name="Ruiz Ferreteria SL")
+            assert [client.id for client in near] == [own.id]
+    finally:
+        await close_database()
