@@ -31,22 +31,28 @@ RATE_LIMIT_RETRIES = 3
 SWEEP_SECONDS = 3600
 
 
-def build_application(settings: Settings, engine: Engine) -> Application:
+def build_application(
+    settings: Settings, engine: Engine, *, rate_limited: bool = True
+) -> Application:
+    """The bot's Application; `rate_limited=False` drops Telegram's 30 messages/s bound, which
+    only a bench against the fake Bot API wants (bench/dialog_throughput.py measures Assent,
+    not Telegram's limit)."""
     telegram = settings.telegram
 
     async def post_init(application: Application) -> None:
         await set_commands(application.bot, settings.bot.default_language)
 
-    application = (
+    builder = (
         ApplicationBuilder()
         .token(telegram.token)
         .base_url(telegram.base_url)
         .base_file_url(telegram.base_file_url)
-        .rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
         .concurrent_updates(ChatOrderedProcessor())
         .post_init(post_init)
-        .build()
     )
+    if rate_limited:
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
+    application = builder.build()
     add_handlers(application, Conversation(engine, settings.bot))
     return application
 
