@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from models import CallbackToken, Membership, User
-from models.raw_sql import insert_rows
+from models.raw_sql import connection_for, insert_rows, placeholders
 
 TOKEN_TTL = timedelta(days=7)
 TOKEN_BYTES = 9  # 12 URL-safe characters, far below Telegram's 64-byte callback_data
@@ -54,17 +54,36 @@ async def redeem(data: str | None, user: User) -> Pressed | None:
     """The choice behind a pressed button, or None when the press must have no effect."""
     if not data or not TOKEN_SHAPE.fullmatch(data):
         return None
-    token = await CallbackToken.get_or_none(token=data)
-    if token is None or token.user_id != user.id or token.expires_at <= datetime.now(UTC):
+    found = await _with_membership(data)
+    if found is None:
         return None
-    if token.business_id is not None and not await Membership.exists(
-        user_id=user.id, business_id=token.business_id
-    ):
+    token, member = found
+    if token.user_id != user.id or token.expires_at <= datetime.now(UTC):
+        return None
+    if token.business_id is not None and not member:
         return None
     value, offer = token.payload.get("value"), token.payload.get("offer", "")
     if not isinstance(value, str) or not isinstance(offer, str):
         return None
     return Pressed(value, offer)
+
+
+async def _with_membership(data: str) -> tuple[CallbackToken, bool] | None:
+    """The token and whether its user still belongs to its business, in one query."""
+    connection = connection_for(CallbackToken)
+    (mark,) = placeholders(connection, 1)
+    sql = (
+        f'SELECT t.*, m."id" AS "member_id" FROM "{CallbackToken._meta.db_table}" t '
+        f'LEFT JOIN "{Membership._meta.db_table}" m '
+        f'ON m."business_id" = t."business_id" AND m."user_id" = t."user_id" '
+        f'WHERE t."token" = {mark}'
+    )
+    rows = await connection.execute_query_dict(sql, [data])
+    if not rows:
+        return None
+    row = rows[0]
+    token = CallbackToken._init_from_db(**{c: row[c] for c in CallbackToken._meta.db_fields})
+    return token, row["member_id"] is not None
 
 
 async def purge_expired(now: datetime | None = None) -> int:
