@@ -32,7 +32,7 @@ SECRET = "a-bench-secret-that-is-long-enough-0123456789"
 
 
 def tree_rss_mb(pid: int) -> float:
-    """RSS of `pid` and its descendants, in MB (VmRSS from /proc)."""
+    """RSS of `pid` and its descendants, in MB (VmRSS from /proc); each is printed."""
     children: dict[int, list[int]] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -46,11 +46,14 @@ def tree_rss_mb(pid: int) -> float:
         todo += children.get(current, [])
         try:
             status = Path(f"/proc/{current}/status").read_text()
+            command = Path(f"/proc/{current}/cmdline").read_bytes().replace(b"\0", b" ")
         except OSError:
             continue
         for line in status.splitlines():
             if line.startswith("VmRSS:"):
                 total += int(line.split()[1])
+                print(f"  pid {current}: {int(line.split()[1]) / 1024:6.1f} MB  "
+                      f"{command.decode(errors='replace')[:80]}")
     return total / 1024
 
 
