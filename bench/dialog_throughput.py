@@ -223,6 +223,15 @@ async def assent(kind: str, users: int, timeout: float) -> AssentRuns:
     return AssentRuns(bot, engine_run, sample.statements)
 
 
+def bracketing(before: Run, after: Run) -> Run:
+    """The two anchor runs as one: their mean rate, all their latencies."""
+    both = Run(before.name, completed=before.completed + after.completed)
+    both.steps = before.steps + after.steps
+    both.elapsed = both.steps / ((before.rate + after.rate) / 2)
+    both.latencies = before.latencies + after.latencies
+    return both
+
+
 def show(run: Run, anchor_run: Run | None) -> None:
     ratio = f"  ratio {run.rate / anchor_run.rate:4.2f}" if anchor_run else ""
     print(f"{run.name:38} {run.completed:4d} dialogs  {run.rate:7.1f} steps/s{ratio}  "
@@ -253,11 +262,16 @@ def figures(kind: str, users: int, runs: AssentRuns, anchor_run: Run) -> list[Fi
 
 async def main_async(users: int, kinds: tuple[str, ...], memory: bool, timeout: float) -> None:
     statements.install()
-    anchor_run = await anchor(users, timeout)
-    show(anchor_run, None)
     rows: list[Figure] = []
     for kind in kinds:
+        # This box is shared: its load drifts within a minute. The anchor runs just before and
+        # just after each Assent run, and the ratio is to their mean.
+        before = await anchor(users, timeout)
         runs = await assent(kind, users, timeout)
+        after = await anchor(users, timeout)
+        anchor_run = bracketing(before, after)
+        for run in (before, after):
+            show(run, None)
         show(runs.bot, anchor_run)
         show(runs.engine, None)
         print(f"  statements of one dialog through the bot ({kind}, both steps):")
