@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from models import CallbackToken, Membership, User
-from models.raw_sql import connection_for, insert_rows, placeholders
+from models.raw_sql import fetch_one, insert_rows
 
 TOKEN_TTL = timedelta(days=7)
 TOKEN_BYTES = 9  # 12 URL-safe characters, far below Telegram's 64-byte callback_data
@@ -70,18 +70,15 @@ async def redeem(data: str | None, user: User) -> Pressed | None:
 
 async def _with_membership(data: str) -> tuple[CallbackToken, bool] | None:
     """The token and whether its user still belongs to its business, in one query."""
-    connection = connection_for(CallbackToken)
-    (mark,) = placeholders(connection, 1)
     sql = (
         f'SELECT t.*, m."id" AS "member_id" FROM "{CallbackToken._meta.db_table}" t '
         f'LEFT JOIN "{Membership._meta.db_table}" m '
-        f'ON m."business_id" = t."business_id" AND m."user_id" = t."user_id" '
-        f'WHERE t."token" = {mark}'
+        'ON m."business_id" = t."business_id" AND m."user_id" = t."user_id" '
+        'WHERE t."token" = {}'
     )
-    rows = await connection.execute_query_dict(sql, [data])
-    if not rows:
+    row = await fetch_one(CallbackToken, sql, [data])
+    if row is None:
         return None
-    row = rows[0]
     token = CallbackToken._init_from_db(**{c: row[c] for c in CallbackToken._meta.db_fields})
     return token, row["member_id"] is not None
 

@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from models import Business, DialogState, Membership, User
-from models.raw_sql import connection_for, placeholders
+from models.raw_sql import fetch_one
 
 STATE = DialogState._meta.db_table
 
@@ -29,17 +29,16 @@ STATE = DialogState._meta.db_table
 async def lock_state_row(channel: str, chat_id: str, user: User) -> DialogState:
     """The chat's dialog state, created empty on first contact, locked until the transaction
     that called this ends."""
-    connection = connection_for(DialogState)
     columns = '"channel", "chat_id", "user_id", "flow", "step", "data", "version", "updated_at"'
     values: list[Any] = [channel, chat_id, user.id, "", "", json.dumps({}), 0, datetime.now(UTC)]
-    marks = ", ".join(placeholders(connection, len(values)))
     sql = (
-        f'INSERT INTO "{STATE}" ({columns}) VALUES ({marks}) '
-        f'ON CONFLICT ("channel", "chat_id", "user_id") '
+        f'INSERT INTO "{STATE}" ({columns}) VALUES ({", ".join(["{}"] * len(values))}) '
+        'ON CONFLICT ("channel", "chat_id", "user_id") '
         f'DO UPDATE SET "version" = "{STATE}"."version" RETURNING *'
     )
-    rows = await connection.execute_query_dict(sql, values)
-    return DialogState._init_from_db(**rows[0])
+    row = await fetch_one(DialogState, sql, values)
+    assert row is not None  # an upsert always returns its row
+    return DialogState._init_from_db(**row)
 
 
 def _aliased(model: type[Any], table: str) -> list[str]:
@@ -54,20 +53,17 @@ def _columns(model: type[Any], table: str, row: dict[str, Any]) -> dict[str, Any
 
 async def acting_for(user: User) -> Business | None:
     """Refresh `user` from its row; the business it acts for, if still a member of it."""
-    connection = connection_for(DialogState)
-    (mark,) = placeholders(connection, 1)
     sql = (
         f"SELECT {', '.join(_aliased(User, 'u') + _aliased(Business, 'b'))} "
         f'FROM "{User._meta.db_table}" u '
         f'LEFT JOIN "{Membership._meta.db_table}" m ON m."user_id" = u."id" '
-        f'AND m."business_id" = u."current_business_id" '
+        'AND m."business_id" = u."current_business_id" '
         f'LEFT JOIN "{Business._meta.db_table}" b ON b."id" = m."business_id" '
-        f'WHERE u."id" = {mark}'
+        'WHERE u."id" = {}'
     )
-    rows = await connection.execute_query_dict(sql, [user.id])
-    if not rows:
+    row = await fetch_one(User, sql, [user.id])
+    if row is None:
         raise User.DoesNotExist(User)
-    row = rows[0]
     fresh = User._init_from_db(**_columns(User, "u", row))
     for name in User._meta.fields_db_projection:
         setattr(user, name, getattr(fresh, name))

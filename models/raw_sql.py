@@ -23,6 +23,16 @@ def placeholders(connection: BaseDBAsyncClient, count: int, start: int = 0) -> l
     return ["?"] * count
 
 
+async def fetch_one(model: type[Model], sql: str, values: Sequence[Any]) -> dict[str, Any] | None:
+    """The first row of `sql`, whose `{}` slots become the backend's placeholders for
+    `values`, on the model's connection; None when there is none."""
+    connection = connection_for(model)
+    rows = await connection.execute_query_dict(
+        sql.format(*placeholders(connection, len(values))), list(values)
+    )
+    return rows[0] if rows else None
+
+
 async def insert_rows(
     model: type[Model], columns: Sequence[str], rows: Sequence[Sequence[Any]]
 ) -> None:
