@@ -8,20 +8,16 @@ version, conformance level EN 16931) that readers use to find it.
 
 from __future__ import annotations
 
+from facturx import generate_from_binary, get_xml_from_pdf
+
 from billing.pdf.view import DocumentView
 
 PDF_VARIANT = "pdf/a-3b"
 XML_NAME = "factur-x.xml"
 
 
-# The factur-x package (with pypdf) is imported where a file is made or read, not with this
-# module: a serving process that issues nothing keeps ~15 MB less resident.
-
-
 def facturx_pdf(pdf_bytes: bytes, xml: bytes, view: DocumentView | None = None) -> bytes:
     """The PDF/A-3b with its XML embedded; the XML was checked against the XSD when built."""
-    from facturx import generate_from_binary
-
     metadata = None
     if view is not None:
         metadata = {
@@ -46,7 +42,5 @@ def facturx_pdf(pdf_bytes: bytes, xml: bytes, view: DocumentView | None = None) 
 
 def embedded_xml(pdf_bytes: bytes) -> bytes | None:
     """The Factur-X XML inside a PDF, or None when it carries none."""
-    from facturx import get_xml_from_pdf
-
     name, xml = get_xml_from_pdf(pdf_bytes, check_xsd=False)
     return xml if name == XML_NAME else None
