@@ -97,7 +97,8 @@ async def _one_migrator(url: str) -> AsyncIterator[None]:
     server if the process dies), an flock on `<file>.migrate.lock` next to a SQLite file (released
     by the kernel likewise). The others wait, then find nothing left to apply."""
     if url.startswith(("postgres://", "postgresql://")):
-        connection = await asyncpg.connect("postgresql://" + url.split("://", 1)[1])
+        # Without the query: Tortoise's pool options (?maxsize=20) are no server settings.
+        connection = await asyncpg.connect("postgresql://" + url.split("://", 1)[1].split("?")[0])
         try:
             await connection.execute("SELECT pg_advisory_lock($1)", MIGRATION_LOCK_KEY)
             yield

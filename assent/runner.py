@@ -6,12 +6,15 @@ import argparse
 import asyncio
 import logging
 import signal
+import socket
 from pathlib import Path
+
+from starlette.types import ASGIApp
 
 from assent.db import database
 from assent.settings import ConfigError, Settings
 from assent.wiring import build_engine, build_web_app
-from bot.app import WebhookInbox
+from bot.app import Inbox, webhook_inbox
 from bot.console import console_user
 from bot.console import run_console as console_loop
 from mail.outbound.reminders import run_reminder_loop
@@ -28,14 +31,25 @@ async def run_console(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def run_bot_only(settings: Settings, args: argparse.Namespace) -> int:
-    """The bot alone, for deployments that run the mail listener in its own process."""
+    """The bot alone, for deployments that run the mail listener in its own process.
+
+    In webhook mode it is one bot worker: Telegram's webhook on telegram.webhook_listen and
+    webhook_port, behind the reverse proxy with the others; on PostgreSQL any worker may take
+    any update (bot/shared_inbox.py)."""
     if not settings.telegram.token:
         raise ConfigError("telegram.token: is empty; the bot needs a token from @BotFather")
     from bot.app import run_bot
 
     async with database(settings.database.url, serving=True):
         stop = _stop_on_signals()
-        await run_bot(settings, build_engine(settings), stop)
+        inbox = webhook_inbox(settings.database.url) if settings.telegram.webhook_url else None
+        web = _start_webhook(settings, stop, inbox) if inbox is not None else None
+        try:
+            await run_bot(settings, build_engine(settings), stop, inbox)
+        finally:
+            stop.set()
+            if web is not None:
+                await web
     return 0
 
 
@@ -49,23 +63,44 @@ async def run_web_only(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _start_webhook(settings: Settings, stop: asyncio.Event, inbox: Inbox) -> asyncio.Task[None]:
+    from web.app import build_webhook_app
+
+    telegram = settings.telegram
+    sock = _bind("telegram.webhook_port", telegram.webhook_listen, telegram.webhook_port)
+    log.info("started: Telegram webhook on http://%s:%s (public: %s)", telegram.webhook_listen,
+             telegram.webhook_port, telegram.webhook_url)
+    return _serve(build_webhook_app(settings, inbox.deliver), sock, stop)
+
+
+def _bind(setting: str, host: str, port: int) -> socket.socket:
+    """Bind now: a busy port stops start-up, naming the setting."""
+    from web.server import bind
+
+    try:
+        return bind(host, port)
+    except OSError as error:
+        raise ConfigError(f"{setting}: cannot listen on {host}:{port} ({error})") from None
+
+
+def _serve(app: ASGIApp, sock: socket.socket, stop: asyncio.Event) -> asyncio.Task[None]:
+    from web.server import serve
+
+    return asyncio.create_task(serve(app, sock, stop), name="web")
+
+
 def _start_web(
-    settings: Settings, stop: asyncio.Event, inbox: WebhookInbox | None
+    settings: Settings, stop: asyncio.Event, inbox: Inbox | None
 ) -> asyncio.Task[None]:
     """Bind now (a busy port stops start-up, naming the setting), then serve until `stop`."""
-    from web.server import bind, serve
-
     web = settings.web
-    try:
-        sock = bind(web.host, web.port)
-    except OSError as error:
-        raise ConfigError(f"web.port: cannot listen on {web.host}:{web.port} ({error})") from None
+    sock = _bind("web.port", web.host, web.port)
     app = build_web_app(settings, inbox.deliver if inbox else None)
     log.info("started: client web pages on http://%s:%s (links in emails: %s)",
              web.host, web.port, web.base_url)
     if inbox is not None:
         log.info("started: Telegram webhook on the same server (%s)", settings.telegram.webhook_url)
-    return asyncio.create_task(serve(app, sock, stop), name="web")
+    return _serve(app, sock, stop)
 
 
 def _stop_on_signals() -> asyncio.Event:
@@ -83,7 +118,7 @@ async def run_all(settings: Settings, args: argparse.Namespace) -> int:
         stop = _stop_on_signals()
         tasks: list[asyncio.Task[None]] = []
         webhook = bool(settings.telegram.token and settings.telegram.webhook_url)
-        inbox = WebhookInbox() if webhook else None
+        inbox = webhook_inbox(settings.database.url) if webhook else None
         if settings.web.base_url:
             tasks.append(_start_web(settings, stop, inbox))
         else:

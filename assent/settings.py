@@ -42,6 +42,7 @@ class TelegramSettings:
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = 8443
     webhook_secret: str = ""
+    messages_per_second: float = 30.0
 
 
 @dataclasses.dataclass(frozen=True)
@@ -228,6 +229,10 @@ def load_settings(path: Path | str | None = None, env: Mapping[str, str] | None 
     return settings
 
 
+LOOPBACK_HTTP = ("http://127.0.0.1:", "http://127.0.0.1/", "http://localhost:",
+                 "http://localhost/")
+
+
 def _check(settings: Settings) -> None:
     """Cross-field rules that a single type cannot express."""
     url = settings.database.url
@@ -236,8 +241,9 @@ def _check(settings: Settings) -> None:
     if settings.bot.default_language not in BOT_LANGUAGES:
         raise ConfigError(f"bot.default_language: must be one of {', '.join(BOT_LANGUAGES)}")
     telegram = settings.telegram
-    if telegram.webhook_url and not telegram.webhook_url.startswith("https://"):
-        raise ConfigError("telegram.webhook_url: Telegram only delivers to https:// URLs")
+    if telegram.webhook_url and not telegram.webhook_url.startswith(("https://", *LOOPBACK_HTTP)):
+        raise ConfigError("telegram.webhook_url: Telegram only delivers to https:// URLs "
+                          "(plain http only on loopback, for a local Bot API server)")
     if telegram.webhook_url and len(telegram.webhook_secret) < 16:
         raise ConfigError(
             "telegram.webhook_secret: needs 16+ characters when webhook_url is set "

@@ -208,10 +208,11 @@ async def assent(kind: str, users: int, timeout: float) -> AssentRuns:
         async with FakeTelegram() as fake:
             settings: Settings = replace(
                 Settings(), telegram={"token": TOKEN, "base_url": fake.base_url,
-                                      "base_file_url": fake.base_file_url},
+                                      "base_file_url": fake.base_file_url,
+                                      "messages_per_second": 0},  # rate limiter off
             )
             engine = build_engine(settings)
-            application = build_application(settings, engine, rate_limited=False)
+            application = build_application(settings, engine)
             async with polling(application):
                 sample = await drive(fake, Run("sample"), range(1), timeout)
                 bot = await drive(fake, Run(f"Assent on {kind}"), range(1, users + 1), timeout)

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from assent.db import close_database, migrate, open_database
 from assent.settings import Settings
+from bench.support.table import Figure, report
 from billing.businesses.setup import create_business
 from flows.events import ContactCard, Event, EventKind, FileUpload
 from models import Client, User
@@ -155,6 +156,12 @@ async def run(transcript: str | None) -> None:
             met = "yes" if messages <= path.target and filled == len(COMPLETE) else "no"
         complete = f"{filled}/{len(COMPLETE)}"
         print(f"{path.name:<{width}}  {messages:>8}  {complete:>15}  {target:>6}  {met}")
+    report([
+        Figure(f"intake: messages to a client, {path.name}"
+               + ("" if filled == len(COMPLETE) else f" ({filled}/{len(COMPLETE)} fields)"),
+               messages, "messages", target=f"<= {path.target}" if path.target else "")
+        for path, messages, filled in rows
+    ])
 
 
 def main() -> None:

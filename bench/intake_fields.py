@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from bench.support.table import Figure, report
 from tests.intake_scoring import INTAKE_FIXTURES, SCORED, load, score
 
 
@@ -38,6 +39,10 @@ def main() -> None:
     print(f"doubts caught: {result.caught}/{result.broken} broken values; "
           f"doubts raised elsewhere: {result.raised_elsewhere}")
     print(f"pastes: {len(rows)}")
+    report([
+        Figure(f"intake fields ({args.corpus.name}): recall", result.recall, "share"),
+        Figure(f"intake fields ({args.corpus.name}): precision", result.precision, "share"),
+    ])
 
 
 if __name__ == "__main__":

@@ -28,6 +28,7 @@ from pathlib import Path
 from assent.db import close_database, migrate, open_database
 from assent.ocr import PAGE_SEGMENTATION, SCALE_TO, TesseractRecognizer
 from assent.settings import Settings
+from bench.support.table import Figure, report
 from billing.businesses.setup import create_business
 from flows.events import Event, EventKind, FileUpload
 from flows.fields import SUMMARY_STEP, THATS_ALL
@@ -169,6 +170,13 @@ async def run(args: argparse.Namespace) -> None:
           f"max {max(counts)}, ≤ {TARGET} on {met}/{len(counts)} cards")
     print(f"OCR seconds per picture: median {statistics.median(reader.seconds):.2f}, "
           f"max {max(reader.seconds):.2f}")
+    report([
+        Figure(f"OCR cards ({args.set}): field recall", result.recall, "share"),
+        Figure(f"OCR cards ({args.set}): messages to a client from a photo, median",
+               statistics.median(counts), "messages", target=f"<= {TARGET}"),
+        Figure(f"OCR cards ({args.set}): OCR seconds per picture, median",
+               statistics.median(reader.seconds), "s"),
+    ])
     if args.misses:
         print("\n".join(result.misses))
 

@@ -1,8 +1,10 @@
 """How fast documents become PDFs: in-process vs worker pool, English vs Arabic vs Japanese,
-12 vs 120 lines.
+12 vs 120 lines, and what Assent adds to WeasyPrint's own time.
 
 Run: .venv/bin/python bench/pdf_render.py [--count N]. Prints median milliseconds per document,
-renders per second, the Arabic/English ratio, the pool's speed-up, what harfbuzz subsetting
+renders per second (one process, and the pool of worker processes, EN and AR apart), Assent's
+overhead over WeasyPrint (`render_pdf` against `HTML(...).write_pdf` of the same page with a
+warm FontConfiguration: the anchor; target ≤ 5 %), the pool's speed-up, what harfbuzz subsetting
 (Debian package libharfbuzz-subset0) is worth by re-running with WeasyPrint's fontTools fallback,
 and what the CJK fallback font costs (file shipped, bytes added to a PDF that uses it). The
 invoices are issued through the real verbs on a scratch SQLite database (tests/pdf_documents.py).
@@ -21,12 +23,14 @@ from dataclasses import replace
 from pathlib import Path
 
 import weasyprint.pdf.fonts
+from weasyprint import HTML
 
 from assent.db import migrate
 from bench.support.table import Figure, report
 from billing.pdf import render_pdf
 from billing.pdf.glyphs import FONT_DIR
 from billing.pdf.pool import DEFAULT_WORKERS, PdfRenderPool
+from billing.pdf.render import TEMPLATE_DIR, font_configuration, render_html
 from billing.pdf.view import DocumentView
 from tests.pdf_documents import LINES, Shop, issued, view_of
 
@@ -66,6 +70,21 @@ def timed_renders(view: DocumentView, count: int) -> list[float]:
     return times
 
 
+def overhead(view: DocumentView, count: int) -> tuple[float, float]:
+    """Median seconds of Assent's render_pdf and of bare WeasyPrint on the page it makes (same
+    stylesheet and fonts, read from the template folder), interleaved so load hits both alike."""
+    html, base = render_html(view), TEMPLATE_DIR.as_uri() + "/"
+    ours, bare = [], []
+    for _ in range(count):
+        started = time.perf_counter()
+        render_pdf(view)
+        ours.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        HTML(string=html, base_url=base).write_pdf(font_config=font_configuration())
+        bare.append(time.perf_counter() - started)
+    return statistics.median(ours), statistics.median(bare)
+
+
 def show(label: str, times: list[float]) -> float:
     median_ms = statistics.median(times) * 1000
     print(f"{label:<34} median {median_ms:7.1f} ms   {len(times) / sum(times):6.2f} renders/s")
@@ -84,8 +103,9 @@ def fonttools_subsetting() -> Iterator[None]:
 
 
 async def pool_throughput(views: list[DocumentView], workers: int) -> float:
-    """Renders per second when every view is submitted at once to a warmed-up pool."""
-    pool = PdfRenderPool(workers)
+    """Renders per second when every view is submitted at once to a warmed-up pool (which
+    keeps no PDFs: equal views would be answered from memory, not rendered)."""
+    pool = PdfRenderPool(workers, kept_bytes=0)
     try:
         await asyncio.gather(*(pool.render(view) for view in views[:workers]))
         started = time.perf_counter()
@@ -122,20 +142,33 @@ def main() -> None:
 
     if subset:
         with fonttools_subsetting():
-            without_ms = show("EN invoice, fontTools subsetting", timed_renders(english, count))
+            without_ms = show("EN invoice, fontTools subsetting",
+                              timed_renders(english, count // 4 + 1))
         print(f"harfbuzz subsetting speed-up: {without_ms / en_ms:.2f}x")
 
+    ours, bare = overhead(english, count)
+    print(f"Assent render_pdf {ours * 1000:.1f} ms vs WeasyPrint alone {bare * 1000:.1f} ms: "
+          f"overhead {100 * (ours / bare - 1):+.1f} %")
+
     sequential_rate = 1000 / statistics.mean([en_ms, ar_ms])
-    views = [english, arabic] * count
-    rate = asyncio.run(pool_throughput(views, DEFAULT_WORKERS))
-    print(
-        f"async pool, {DEFAULT_WORKERS} workers, EN+AR mix: {rate:6.2f} renders/s"
-        f"   ({rate / sequential_rate:.2f}x one process)"
-    )
+    rates = {
+        "EN": asyncio.run(pool_throughput([english] * count, DEFAULT_WORKERS)),
+        "AR": asyncio.run(pool_throughput([arabic] * count, DEFAULT_WORKERS)),
+        "EN+AR": asyncio.run(pool_throughput([english, arabic] * count, DEFAULT_WORKERS)),
+    }
+    for label, rate in rates.items():
+        print(f"async pool, {DEFAULT_WORKERS} workers, {label}: {rate:6.2f} renders/s")
+    print(f"pool EN+AR speed-up: {rates['EN+AR'] / sequential_rate:.2f}x one process")
     report([
+        Figure("PDF render time, Assent over WeasyPrint alone, EN invoice", ours, "s",
+               anchor=bare, target="<= 1.05", target_on_ratio=True),
         Figure("PDF renders/s, EN invoice, one process", 1000 / en_ms, "renders/s"),
         Figure("PDF renders/s, AR invoice, one process", 1000 / ar_ms, "renders/s"),
-        Figure(f"PDF renders/s, EN+AR, pool of {DEFAULT_WORKERS}", rate, "renders/s",
+        Figure(f"PDF renders/s, EN invoice, pool of {DEFAULT_WORKERS}", rates["EN"],
+               "renders/s", anchor=1000 / en_ms),
+        Figure(f"PDF renders/s, AR invoice, pool of {DEFAULT_WORKERS}", rates["AR"],
+               "renders/s", anchor=1000 / ar_ms),
+        Figure(f"PDF renders/s, EN+AR, pool of {DEFAULT_WORKERS}", rates["EN+AR"], "renders/s",
                anchor=sequential_rate),
     ])
 

@@ -21,6 +21,7 @@ from bot.conversation import Conversation
 from bot.handlers import add_handlers
 from bot.notifications import NotificationSender
 from bot.ordering import ChatOrderedProcessor
+from bot.shared_inbox import SharedInbox
 from bot.tokens import purge_expired
 from flows.engine import Engine
 
@@ -31,12 +32,7 @@ RATE_LIMIT_RETRIES = 3
 SWEEP_SECONDS = 3600
 
 
-def build_application(
-    settings: Settings, engine: Engine, *, rate_limited: bool = True
-) -> Application:
-    """The bot's Application; `rate_limited=False` drops Telegram's 30 messages/s bound, which
-    only a bench against the fake Bot API wants (bench/dialog_throughput.py measures Assent,
-    not Telegram's limit)."""
+def build_application(settings: Settings, engine: Engine) -> Application:
     telegram = settings.telegram
 
     async def post_init(application: Application) -> None:
@@ -50,8 +46,11 @@ def build_application(
         .concurrent_updates(ChatOrderedProcessor())
         .post_init(post_init)
     )
-    if rate_limited:
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
+    if telegram.messages_per_second > 0:
+        builder = builder.rate_limiter(AIORateLimiter(
+            overall_max_rate=telegram.messages_per_second, overall_time_period=1,
+            max_retries=RATE_LIMIT_RETRIES,
+        ))
     application = builder.build()
     add_handlers(application, Conversation(engine, settings.bot))
     return application
@@ -75,9 +74,21 @@ class WebhookInbox:
         await application.update_queue.put(Update.de_json(data, application.bot))
         return True
 
+    async def run(self, stop: asyncio.Event) -> None:
+        """Nothing runs beside it: PTB's update queue and bot/ordering.py do the work."""
+
+
+Inbox = WebhookInbox | SharedInbox
+
+
+def webhook_inbox(database_url: str) -> Inbox:
+    """On PostgreSQL any number of workers share the webhook (bot/shared_inbox.py); SQLite is
+    served by one process, whose in-memory ordering needs no database round trips."""
+    return WebhookInbox() if database_url.startswith("sqlite://") else SharedInbox()
+
 
 async def run_bot(
-    settings: Settings, engine: Engine, stop: asyncio.Event, inbox: WebhookInbox | None = None
+    settings: Settings, engine: Engine, stop: asyncio.Event, inbox: Inbox | None = None
 ) -> None:
     """Run until `stop` is set; pending updates are finished before it returns.
 
@@ -100,6 +111,8 @@ async def run_bot(
         async with asyncio.TaskGroup() as tasks:
             tasks.create_task(sender.run(stop))
             tasks.create_task(_sweep_tokens(stop))
+            if inbox is not None:
+                tasks.create_task(inbox.run(stop))
     finally:
         if inbox is not None:
             inbox.application = None

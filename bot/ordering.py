@@ -44,7 +44,7 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
         return len(self._chats)
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
-        key = _chat_key(update)
+        key = chat_key(update)
         if key is None:  # nothing to order it against (e.g. a poll update)
             async with self._running:
                 await coroutine
@@ -66,7 +66,8 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
         """Nothing to free: the application waits for pending updates before it shuts down."""
 
 
-def _chat_key(update: object) -> object | None:
+def chat_key(update: object) -> object | None:
+    """What orders updates: the chat, else the user; None for updates of neither."""
     if not isinstance(update, Update):
         return None
     if update.effective_chat is not None:

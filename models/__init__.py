@@ -12,7 +12,7 @@ from models.clients import (
     CustomFieldType,
     CustomFieldValue,
 )
-from models.dialogs import CallbackToken, DialogState
+from models.dialogs import CallbackToken, DialogState, TelegramUpdate
 from models.documents import (
     Document,
     DocumentKind,
@@ -74,5 +74,6 @@ __all__ = [
     "Role",
     "Sequence",
     "StatusChange",
+    "TelegramUpdate",
     "User",
 ]

@@ -42,3 +42,22 @@ class CallbackToken(Model):
 
     class Meta:
         table = "callback_token"
+
+
+class TelegramUpdate(Model):
+    """One webhook update kept until run, so any bot worker may run it (bot/shared_inbox.py).
+
+    done_at is set in the same transaction as the dialog step it ran. Done rows stay a while so
+    that a re-delivered update (same update_id) is recognised and not run twice.
+    """
+
+    id = fields.BigIntField(primary_key=True)
+    update_id = fields.BigIntField(unique=True)
+    chat_key = fields.CharField(max_length=64)
+    payload = fields.JSONField()
+    received_at = fields.DatetimeField(auto_now_add=True)
+    done_at = fields.DatetimeField(null=True, db_index=True)
+
+    class Meta:
+        table = "telegram_update"
+        indexes = (("chat_key", "update_id"),)

@@ -75,3 +75,22 @@ async def db(db_url: str) -> AsyncIterator[str]:
         yield db_url
     finally:
         await close_database()
+
+
+@pytest.fixture
+def postgres_only_url(request: pytest.FixtureRequest) -> str:
+    """A fresh migrated PostgreSQL database, skipped when the run is narrowed to SQLite."""
+    if "postgres" not in LEGS:
+        pytest.skip("ASSENT_TEST_DB=sqlite: scale-out needs PostgreSQL")
+    return request.getfixturevalue("postgres_migrated_url")
+
+
+@pytest.fixture
+async def postgres_db(postgres_only_url: str) -> AsyncIterator[str]:
+    """An open connection to it, for what only several processes sharing one database show
+    (scale-out)."""
+    await open_database(postgres_only_url)
+    try:
+        yield postgres_only_url
+    finally:
+        await close_database()

@@ -28,6 +28,9 @@ from models import (
 )
 from tests.factories import make_business, make_client, make_owner
 from tests.factories.outbound import PDF, mail_settings, make_issued
+from tests.fakes.telegram_api import FakeTelegram
+from tests.services.dovecot import DovecotServer
+from tests.services.smtp import SmtpSink
 
 TRUSTED = "mx.assent.test"
 CLIENT = "Jane Doe"
@@ -55,6 +58,20 @@ class Sent:
     proposal: Document
     email: OutboxEmail
     reply_to: str
+
+
+def end_to_end_settings(db_url: str, *, dovecot: DovecotServer, user: str, smtp: SmtpSink,
+                        telegram: FakeTelegram, storage: str) -> Settings:
+    """Every part on loopback: Dovecot's mailbox `user` (password "secret"), the SMTP sink,
+    the fake Bot API (its token) and a storage folder."""
+    return replace(
+        inbound_settings(db_url, host=dovecot.host, port=dovecot.port, username=user,
+                         password="secret"),
+        smtp={"host": smtp.host, "port": smtp.port},
+        telegram={"token": telegram.token, "base_url": telegram.base_url,
+                  "base_file_url": telegram.base_file_url},
+        storage={"path": storage},
+    )
 
 
 async def sent_proposal(

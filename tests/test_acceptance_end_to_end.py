@@ -10,7 +10,6 @@ import uuid
 from email.policy import default as default_policy
 from pathlib import Path
 
-from assent.settings import replace
 from assent.wiring import build_engine
 from bot.app import run_bot
 from mail.inbound.listener import MailboxListener
@@ -21,7 +20,7 @@ from tests.factories import make_business, make_client, make_owner
 from tests.factories.outbound import PDF, make_issued
 from tests.fakes.telegram_api import FakeTelegram
 from tests.fakes.telegram_ptb import TOKEN
-from tests.inbound_support import CLIENT, CLIENT_EMAIL, inbound_settings, reply
+from tests.inbound_support import CLIENT, CLIENT_EMAIL, end_to_end_settings, reply
 from tests.services.dovecot import DovecotServer
 from tests.services.smtp import SmtpSink
 
@@ -35,14 +34,8 @@ async def test_a_signed_reply_puts_the_invoice_pdf_in_the_owners_chat_once(
     dovecot.add_user(user, "secret")
     async with FakeTelegram(token=TOKEN) as telegram:
         telegram.user(OWNER_CHAT, "Olivia")
-        settings = replace(
-            inbound_settings(db, host=dovecot.host, port=dovecot.port, username=user,
-                             password="secret"),
-            smtp={"host": smtp_sink.host, "port": smtp_sink.port},
-            telegram={"token": TOKEN, "base_url": telegram.base_url,
-                      "base_file_url": telegram.base_file_url},
-            storage={"path": str(tmp_path)},
-        )
+        settings = end_to_end_settings(db, dovecot=dovecot, user=user, smtp=smtp_sink,
+                                       telegram=telegram, storage=str(tmp_path))
         business = await make_business()
         await make_owner(business, telegram_id=OWNER_CHAT)
         client = await make_client(business, CLIENT, email=CLIENT_EMAIL)

@@ -4,6 +4,7 @@ buttons and file, kept and retried after a failure, never sent twice by two work
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -16,7 +17,7 @@ from bot.app import build_application
 from bot.notifications import MAX_ATTEMPTS, NotificationSender
 from models import Attachment, Business, CallbackToken, Notification, User
 from tests.bot_support import PDF, probe_engine, settings_for
-from tests.factories import make_business, make_owner
+from tests.factories import make_business, make_client, make_draft, make_owner
 from tests.fakes.telegram_api import FakeTelegram
 
 JANE = 1001
@@ -168,3 +169,24 @@ async def test_a_committed_notification_wakes_the_running_sender(
     finally:
         stop.set()
         await asyncio.wait_for(running, 10)
+
+
+async def test_a_draft_invoice_in_a_notice_is_read_once_and_rendered(
+    bot: Bot, business: Business, fake: FakeTelegram, caplog: pytest.LogCaptureFixture
+) -> None:
+    """An accepted proposal's notice carries the draft invoice's PDF: its name and its pages
+    come from one reading of the draft (the second reading was SQL on the path to the chat)."""
+    draft = await make_draft(business, await make_client(business))
+    await _notify(business, "accepted:44", {"text": "Here is the invoice draft.",
+                                            "pdf_of": draft.id})
+    sender = NotificationSender(bot, "unused")
+    with caplog.at_level(logging.DEBUG, logger="tortoise.db_client"):
+        assert await sender.deliver_due() == 1
+    line_reads = [record for record in caplog.records
+                  if record.name == "tortoise.db_client" and "SELECT" in record.getMessage()
+                  and 'FROM "document_line"' in record.getMessage()]
+    assert len(line_reads) == 1
+    (message,) = fake.messages(JANE)
+    assert message.document.file_name == "draft-invoice.pdf"
+    assert message.document.data.startswith(b"%PDF")
+    assert message.caption == "Here is the invoice draft."

@@ -21,6 +21,8 @@ from tests.conftest import LEGS
 from tests.services.postgres import PostgresCluster
 
 PROCESSES = 4
+# Four Python processes start and migrate one after another: minutes on a loaded 2-core box.
+pytestmark = pytest.mark.timeout(600)
 
 
 @pytest.fixture(params=LEGS)

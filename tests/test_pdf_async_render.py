@@ -69,9 +69,34 @@ async def test_event_loop_keeps_ticking_while_a_long_invoice_renders(
 async def test_a_killed_worker_is_replaced(
     pool: PdfRenderPool, views: dict[str, DocumentView]
 ) -> None:
-    view = views["short"]
-    await pool.render(view)
+    await pool.render(views["short"])
     for pid in list(pool._executor._processes):  # a worker dying, as a C-library crash would
         os.kill(pid, signal.SIGKILL)
     await asyncio.sleep(0.2)
-    assert (await pool.render(view)).startswith(b"%PDF")
+    # Another view: the same one would be answered from the kept PDFs, without a worker.
+    assert (await pool.render(views["arabic"])).startswith(b"%PDF")
+    assert pool.reused == 0
+
+
+async def test_a_view_rendered_again_is_answered_from_the_kept_pdfs(
+    views: dict[str, DocumentView], tmp_path: Path
+) -> None:
+    short, arabic = views["short"], views["arabic"]
+    pool = PdfRenderPool(workers=1)
+    try:
+        first = await pool.render(short)
+        assert await pool.render(short) is first and pool.reused == 1
+        # An override folder's files may change under an equal view: rendered every time.
+        await pool.render(short, template_dir=tmp_path)
+        await pool.render(short, template_dir=tmp_path)
+        assert pool.reused == 1
+    finally:
+        pool.close()
+    small = PdfRenderPool(workers=1, kept_bytes=len(first) + 1)  # room for one PDF
+    try:
+        await small.render(short)
+        await small.render(arabic)  # pushes the short invoice out
+        await small.render(short)
+        assert small.reused == 0
+    finally:
+        small.close()

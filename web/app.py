@@ -48,9 +48,7 @@ def build_app(
         Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
     ]
     if telegram is not None and settings.telegram.webhook_url:
-        path = urlsplit(settings.telegram.webhook_url).path or "/"
-        routes.append(Route(path, webhook_endpoint(telegram, settings.telegram.webhook_secret),
-                            methods=["POST"]))
+        routes.append(_webhook_route(settings, telegram))
     app = Starlette(routes=routes, exception_handlers={HTTPException: _http_error,
                                                        Exception: _http_error})
     app.state.settings = settings
@@ -58,3 +56,15 @@ def build_app(
     app.state.limiter = GuessLimiter(settings.web.guesses_per_minute)
     app.add_middleware(SecurityHeaders, https=settings.web.base_url.startswith("https://"))
     return app
+
+
+def build_webhook_app(settings: Settings, telegram: Deliver) -> Starlette:
+    """Telegram's webhook alone: what an `assent bot` worker serves behind the reverse proxy."""
+    return Starlette(routes=[_webhook_route(settings, telegram)],
+                     exception_handlers={HTTPException: _http_error, Exception: _http_error})
+
+
+def _webhook_route(settings: Settings, telegram: Deliver) -> Route:
+    path = urlsplit(settings.telegram.webhook_url).path or "/"
+    return Route(path, webhook_endpoint(telegram, settings.telegram.webhook_secret),
+                 methods=["POST"])

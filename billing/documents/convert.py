@@ -18,6 +18,8 @@ from tortoise.transactions import in_transaction
 from billing.documents.drafts import draft_lines_of, get_document, write_lines
 from billing.documents.errors import InvalidTransition
 from billing.documents.status import move
+from billing.documents.view import live_view
+from billing.pdf.view import DocumentView
 from models import (
     Acceptance,
     AcceptanceMethod,
@@ -203,6 +205,26 @@ async def _invoice_from(
     lines = await draft_lines_of(proposal, connection=connection)
     await write_lines(invoice, lines, connection)
     return invoice
+
+
+class _Preview(Exception):
+    """Carries the view out of the transaction it rolls back."""
+
+    def __init__(self, view: DocumentView) -> None:
+        self.view = view
+
+
+async def invoice_on_acceptance(proposal: Document) -> DocumentView:
+    """The view of the draft invoice accepting `proposal` would create now, made by the same
+    steps as the acceptance in a transaction that is rolled back: nothing is written."""
+    try:
+        async with in_transaction() as connection:
+            invoice = await _invoice_from(proposal, connection, None)
+            # Read back as every reader of the real invoice reads it (amounts as stored).
+            stored = await Document.get(id=invoice.id).using_db(connection)
+            raise _Preview(await live_view(stored))  # its queries run in the transaction too
+    except _Preview as preview:
+        return preview.view
 
 
 async def notify_owners(

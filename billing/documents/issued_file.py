@@ -89,9 +89,16 @@ async def store_issued_file(
 
 async def document_pdf(document: Document) -> bytes:
     """What any reader sends or shows: the issued file, or a draft rendered as it is now."""
+    return (await document_file(document))[1]
+
+
+async def document_file(document: Document) -> tuple[DocumentView, bytes]:
+    """The view (which names the file) and the PDF bytes. A draft's live view is read once
+    and rendered: a PDF in chat (an accepted proposal's invoice) waits on no second reading."""
     if document.number is None:
-        return await render_pdf_async(await live_view(document))
-    return await issued_pdf(document)
+        view = await live_view(document)
+        return view, await render_pdf_async(view)
+    return await document_view(document), await issued_pdf(document)
 
 
 async def _frozen(document: Document) -> DocumentView:

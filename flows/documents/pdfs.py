@@ -5,8 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from billing.documents.certificate import certificate_filename, certificate_pdf
-from billing.documents.issued_file import document_pdf
-from billing.documents.view import document_view
+from billing.documents.issued_file import document_file
 from billing.pdf import pdf_filename
 from flows.replies import Attachment, Reply
 from models import Acceptance, Business, Document
@@ -21,8 +20,7 @@ async def attach_pdfs(replies: list[Reply], business: Business | None) -> list[R
         if reply.pdf_of is not None and business is not None:
             document = await Document.get_or_none(id=reply.pdf_of, business=business)
             if document is not None:
-                view = await document_view(document)
-                pdf = await document_pdf(document)
+                view, pdf = await document_file(document)
                 attachment = Attachment(pdf_filename(view), "application/pdf", pdf)
                 reply = dataclasses.replace(reply, document=attachment, pdf_of=None)
         done.append(reply)

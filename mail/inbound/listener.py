@@ -26,7 +26,7 @@ from datetime import UTC, datetime
 from assent.settings import Settings
 from mail.inbound.imap import ImapConnection, SelectedMailbox
 from mail.inbound.imap_errors import MailboxCommandRefused, MailboxError, MailboxUnreachable
-from mail.inbound.mailbox_lock import MailboxLock, mailbox_lock, wait_for_lock
+from mail.inbound.mailbox_lock import RETRY_SECONDS, MailboxLock, mailbox_lock, wait_for_lock
 from mail.inbound.notices import (
     mailbox_back_payload,
     mailbox_down_payload,
@@ -74,7 +74,7 @@ class MailboxListener:
         ssl_context: ssl.SSLContext | None = None,
         backoff: Backoff = RECONNECT_BACKOFF,
         failures_before_notice: int = 5,
-        lock_retry_seconds: float = 15.0,
+        lock_retry_seconds: float = RETRY_SECONDS,
         rng: random.Random | None = None,
     ) -> None:
         self.settings = settings

@@ -3,7 +3,13 @@
 Two listeners on one mailbox would fetch the same UIDs and race on the checkpoint. On
 PostgreSQL the lock is a session advisory lock, held on a connection of its own for as long as
 the listener runs; if that connection dies the lock is gone, which `alive()` reports so the
-listener stops and queues again. On SQLite (one machine by definition) it is an flock on a file
+listener stops and queues again. A holder that stops answering without closing its socket (a
+stopped process, a frozen VM) would hold it forever, so the lock is a lease: the holder pings
+every HEARTBEAT_SECONDS and the server ends a session idle for LEASE_SECONDS
+(idle_session_timeout), which frees the lock for a waiting listener; a holder that wakes up
+later finds `alive()` false by its own clock before it touches the mailbox again.
+
+On SQLite (one machine by definition) it is an flock on a file
 next to the database. Either way the operating system or the server releases it when the
 process dies, so a crash never leaves the mailbox orphaned.
 """
@@ -15,6 +21,7 @@ import contextlib
 import fcntl
 import hashlib
 import logging
+import time
 from pathlib import Path
 from typing import IO, Protocol
 from urllib.parse import urlsplit, urlunsplit
@@ -22,6 +29,10 @@ from urllib.parse import urlsplit, urlunsplit
 import asyncpg
 
 log = logging.getLogger(__name__)
+
+HEARTBEAT_SECONDS = 1.0
+LEASE_SECONDS = 4.0  # the server's idle_session_timeout on the lock's connection
+RETRY_SECONDS = 2.0  # how often a waiting listener asks for the lock
 
 
 class MailboxLock(Protocol):
@@ -79,9 +90,12 @@ class AdvisoryLock:
         self.dsn = _dsn(database_url)
         self.key = key
         self._connection: asyncpg.Connection | None = None
+        self._heartbeat: asyncio.Task[None] | None = None
+        self._last_beat = 0.0
 
     async def try_acquire(self) -> bool:
-        connection = await asyncpg.connect(self.dsn, timeout=10)
+        lease = {"idle_session_timeout": str(int(LEASE_SECONDS * 1000))}
+        connection = await asyncpg.connect(self.dsn, timeout=10, server_settings=lease)
         try:
             held = await connection.fetchval("SELECT pg_try_advisory_lock($1)", self.key)
         except BaseException:
@@ -91,12 +105,36 @@ class AdvisoryLock:
             await connection.close()
             return False
         self._connection = connection
+        self._last_beat = time.monotonic()
+        self._heartbeat = asyncio.create_task(self._beat(connection))
         return True
 
     def alive(self) -> bool:
-        return self._connection is not None and not self._connection.is_closed()
+        """Held, as far as this process can tell: the connection is open and answered within
+        the lease (after a pause the server may already have let another listener in)."""
+        return (
+            self._connection is not None
+            and not self._connection.is_closed()
+            and time.monotonic() - self._last_beat < LEASE_SECONDS - HEARTBEAT_SECONDS
+        )
+
+    async def _beat(self, connection: asyncpg.Connection) -> None:
+        while not connection.is_closed():
+            await asyncio.sleep(HEARTBEAT_SECONDS)
+            try:
+                await asyncio.wait_for(connection.execute("SELECT 1"), LEASE_SECONDS)
+            except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError) as error:
+                log.warning("listener lock connection lost: %r", error)
+                connection.terminate()
+                return
+            self._last_beat = time.monotonic()
 
     async def release(self) -> None:
+        heartbeat, self._heartbeat = self._heartbeat, None
+        if heartbeat is not None:
+            heartbeat.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await heartbeat
         connection, self._connection = self._connection, None
         if connection is None or connection.is_closed():
             return

@@ -18,12 +18,14 @@ from assent.settings import Settings
 from billing.businesses.clock import today_for
 from billing.documents.convert import notify_owners
 from billing.documents.status import can_move, move
+from mail.inbound.mailbox_lock import AdvisoryLock, lock_key
 from mail.outbound.compose import Parties, compose_reminder
 from mail.outbound.errors import NoRecipient
 from mail.outbound.outbox import enqueue
 from models import Business, Client, Contact, Document, DocumentKind, DocumentStatus, OutboxEmail
 
 log = logging.getLogger(__name__)
+REMINDER_JOB = "job:reminders"
 REMINDER_SENT = "Sent payment reminder {n} for {number} to {client}."
 PROPOSAL_EXPIRED = "Proposal {number} for {client} has expired."
 PROPOSAL_EXPIRING = (
@@ -153,11 +155,29 @@ async def _proposal_notice(settings: Settings, proposal: Document, now: datetime
         )
 
 
+async def run_reminders_once(settings: Settings, now: datetime) -> int | None:
+    """A pass, unless another process on the same PostgreSQL database is running one (None).
+
+    Every `assent run` worker schedules the job; the unique keys already make a second pass
+    send nothing, and this lease (the listener's, see mail/inbound/mailbox_lock.py) keeps two
+    passes from racing on those keys at the same moment. SQLite is served by one process."""
+    if settings.database.url.startswith("sqlite://"):
+        return await run_reminders(settings, now)
+    lock = AdvisoryLock(settings.database.url, lock_key(REMINDER_JOB))
+    if not await lock.try_acquire():
+        log.info("reminder pass skipped: another process is running one")
+        return None
+    try:
+        return await run_reminders(settings, now)
+    finally:
+        await lock.release()
+
+
 async def run_reminder_loop(settings: Settings, stop: asyncio.Event) -> None:
     """The scheduled job: a pass now, then one every `check_every_minutes`, until stopped."""
     while not stop.is_set():
         try:
-            queued = await run_reminders(settings, datetime.now(UTC))
+            queued = await run_reminders_once(settings, datetime.now(UTC))
             if queued:
                 log.info("queued %s payment reminders", queued)
         except Exception:

@@ -31,9 +31,10 @@ from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from assent.settings import SmtpSettings
+from billing.documents.acceptance_pdf import prerender_acceptance_invoice
 from mail.outbound.errors import DeliveryError, SmtpUnavailable
 from mail.outbound.smtp import transmit
-from models import Membership, Notification, OutboxEmail, OutboxStatus, Role
+from models import DocumentKind, Membership, Notification, OutboxEmail, OutboxStatus, Role
 
 log = logging.getLogger(__name__)
 
@@ -113,9 +114,21 @@ class OutboxSender:
                     waiter.cancel()
 
     async def run_once(self) -> int:
-        """Deliver every row due now; returns how many were sent. No host: mail waits."""
+        """Deliver every row due now; returns how many were sent. No host: mail waits.
+
+        Then, for each proposal that went out, the invoice its acceptance would create is
+        rendered ahead (billing/documents/acceptance_pdf.py): after the pass, so no email
+        waits on a render."""
         if not self._smtp.host:
             return 0
+        proposals: list[int] = []
+        sent = await self._deliver_due(proposals)
+        for proposal_id in proposals:  # the client may answer from now on
+            await prerender_acceptance_invoice(proposal_id)
+        return sent
+
+    async def _deliver_due(self, proposals: list[int]) -> int:
+        """One pass over the due rows; the ids of proposals sent are added to `proposals`."""
         sent = 0
         tried: set[int] = set()  # one attempt per row per pass, however short the backoff
         while due := await self._due(tried):
@@ -143,6 +156,8 @@ class OutboxSender:
                     continue
                 await self._mark_sent(row, refused)
                 sent += 1
+                if row.purpose == DocumentKind.PROPOSAL.value and row.document_id:
+                    proposals.append(row.document_id)
         return sent
 
     async def _due(self, tried: set[int]) -> list[OutboxEmail]:

@@ -157,9 +157,14 @@ class FakeTelegram(TelegramState, FaultInjection):
                 raise NOT_FOUND
             call.params, call.files = await _read_params(request)
             fault = self.fault_for(method, call.params)
+            if isinstance(fault, asyncio.Event):
+                self.changed()  # the call is visible (calls_to) while it hangs
+                await fault.wait()
+                fault = DROP
             if fault == DROP:
                 call.status = 0
-                request.transport.abort()
+                if request.transport is not None:  # None: the caller is already gone
+                    request.transport.abort()
                 return web.Response()
             if isinstance(fault, ApiError):
                 raise fault

@@ -3,6 +3,7 @@ so the bot's retry and back-off paths run against the real HTTP client."""
 
 from __future__ import annotations
 
+import asyncio
 import math
 import time
 from collections import deque
@@ -49,6 +50,7 @@ class FaultInjection:
         self._limits: _RateLimits | None = None
         self._failures: dict[str, deque[ApiError]] = {}
         self._drops: dict[str, int] = {}
+        self._stalls: dict[str, deque[asyncio.Event]] = {}
 
     def enforce_rate_limits(
         self,
@@ -82,9 +84,21 @@ class FaultInjection:
         """Close the connection without an answer on the next ``times`` calls of ``method``."""
         self._drops[method.lower()] = self._drops.get(method.lower(), 0) + times
 
-    def fault_for(self, method: str, params: dict[str, Any]) -> ApiError | str | None:
-        """DROP, an error to answer with, or None to run the method."""
+    def stall_next(self, method: str) -> asyncio.Event:
+        """Leave the next call of ``method`` unanswered until the returned event is set, then
+        close its connection without running it: a bot stuck mid-request (killed, or stopped)."""
+        release = asyncio.Event()
+        self._stalls.setdefault(method.lower(), deque()).append(release)
+        return release
+
+    def fault_for(
+        self, method: str, params: dict[str, Any]
+    ) -> ApiError | asyncio.Event | str | None:
+        """DROP, an error to answer with, a stall to wait out before dropping, or None to run
+        the method."""
         key = method.lower()
+        if self._stalls.get(key):
+            return self._stalls[key].popleft()
         if self._drops.get(key):
             self._drops[key] -= 1
             return DROP
