@@ -23,7 +23,6 @@ import os
 import re
 from collections.abc import Sequence
 
-import pytesseract
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from assent.settings import OcrSettings
@@ -102,6 +101,10 @@ class TesseractRecognizer:
             return await asyncio.to_thread(self._read, image, tesseract_languages(languages))
 
     def _read(self, image: bytes, languages: str) -> str:
+        # Imported on the first picture, not at start: pytesseract brings numpy (~20 MB
+        # resident) into every serving process, most of which never read a photo.
+        import pytesseract
+
         picture = prepare(image, self.settings.max_pixels, self.scale_to)
         # Wide gaps kept as runs of spaces, where the intake splits a two-column card's line;
         # not for Arabic, whose words Tesseract then glues together.

@@ -23,7 +23,6 @@ from flows.events import Event
 from models import User
 
 CHANNEL = "telegram"
-TYPING_AFTER = 1.0  # seconds of engine work before the user sees "typing…"
 TYPING_EVERY = 4.5  # Telegram shows a chat action for about five seconds
 
 
@@ -42,22 +41,22 @@ class Conversation:
     ) -> None:
         """Advance the dialog by one event and show the replies; `pressed` is the message whose
         button was tapped, which an `edit` reply replaces."""
-        async with typing_while_slow(bot, chat_id):
-            replies = await self.engine.handle(CHANNEL, str(chat_id), user, event)
-        # The engine may have switched or created the business; buttons belong to the new one.
-        business_id = (
-            await User.filter(id=user.id).first().values_list("current_business_id", flat=True)
+        replies = await self.engine.handle(
+            CHANNEL, str(chat_id), user, event, slow=lambda: typing(bot, chat_id)
         )
-        target = Target(chat_id, user, business_id, pressed)
+        # The engine keeps `user` as stored: if it switched or created the business, buttons
+        # belong to the new one.
+        target = Target(chat_id, user, user.current_business_id, pressed)
         await send_replies(bot, target, replies)
 
 
 @contextlib.asynccontextmanager
-async def typing_while_slow(bot: Bot, chat_id: int) -> AsyncIterator[None]:
-    """Show "typing…" while the block runs, but only once it has taken noticeably long."""
+async def typing(bot: Bot, chat_id: int) -> AsyncIterator[None]:
+    """Show "typing…" while the block runs: the engine wraps only slow work in it (rendering a
+    PDF, reading a photo). Every other step answers within moments, and a chat action for each
+    would double the Bot API calls under load (and count against Telegram's limits)."""
 
     async def keep_typing() -> None:
-        await asyncio.sleep(TYPING_AFTER)
         while True:
             with contextlib.suppress(TelegramError):
                 await bot.send_chat_action(chat_id, ChatAction.TYPING)

@@ -8,14 +8,15 @@ commits together with the new dialog state, or not at all.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import secrets
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from contextlib import AbstractAsyncContextManager
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from assent.settings import BotSettings
@@ -29,6 +30,7 @@ from flows.pictures import read_picture
 from flows.ports import TextRecognizer
 from flows.refusals import error_text
 from flows.replies import Reply
+from flows.state_rows import acting_for, lock_state_row
 from flows.typed import as_press, pending_question, remember
 from models import Business, DialogState, Membership, User
 
@@ -38,6 +40,11 @@ ONBOARDING = "onboarding"
 HOME = "home"
 CONTACT_FLOW = "new_client"
 RETRIES = 3
+Slow = Callable[[], AbstractAsyncContextManager[object]]
+
+
+def _not_shown() -> AbstractAsyncContextManager[object]:
+    return contextlib.nullcontext()
 
 
 class Engine:
@@ -52,15 +59,26 @@ class Engine:
         self.settings = settings
         self.recognizer = recognizer  # reads photographed business cards; None: not read
 
-    async def handle(self, channel: str, chat_id: str, user: User, event: Event) -> list[Reply]:
+    async def handle(
+        self, channel: str, chat_id: str, user: User, event: Event, slow: Slow = _not_shown
+    ) -> list[Reply]:
+        """The replies to one event. `user` is kept as stored (language, current business), so
+        a caller may read it afterwards; `slow()` wraps work that takes seconds (reading a
+        picture, rendering PDFs), for a channel to show that it is busy ("typing…")."""
         if self.recognizer is not None and event.kind == EventKind.FILE:
             # Slow: read before, not inside, the dialog's transaction.
             business = await business_of(user)
-            event = await read_picture(self.recognizer, channel, chat_id, user, event, business)
+            async with slow():
+                event = await read_picture(
+                    self.recognizer, channel, chat_id, user, event, business
+                )
         for _ in range(RETRIES):
             try:
-                replies = await self._handle_once(channel, chat_id, user, event)
-                return await attach_pdfs(replies, await business_of(user))
+                replies, business = await self._handle_once(channel, chat_id, user, event)
+                if not any(r.pdf_of is not None or r.certificate_of is not None for r in replies):
+                    return replies
+                async with slow():
+                    return await attach_pdfs(replies, business)
             except ConcurrentUpdate:
                 log.info("dialog %s/%s changed underneath; re-running the event", channel, chat_id)
             except BillingError as error:
@@ -74,15 +92,11 @@ class Engine:
 
     async def _handle_once(
         self, channel: str, chat_id: str, user: User, event: Event
-    ) -> list[Reply]:
-        await _ensure_state_row(channel, chat_id, user)
+    ) -> tuple[list[Reply], Business | None]:
+        """One try in one transaction: lock (or make) the state row, re-read the user with the
+        business they act for, run the flow, store the new state."""
         async with in_transaction():
-            row = (
-                await DialogState.filter(channel=channel, chat_id=chat_id, user=user)
-                .select_for_update()
-                .get()
-            )
-            await user.refresh_from_db()
+            row = await lock_state_row(channel, chat_id, user)
             ctx = Context(user, await business_of(user), channel, chat_id, self.settings)
             prefix: list[Reply] = []
             if row.flow and self._expired(row):
@@ -93,7 +107,8 @@ class Engine:
             outcome, flow_name = await self._dispatch(ctx, row, event)
             outcome, flow_name = await self._follow(ctx, outcome, flow_name)
             offer = await self._save(row, ctx, flow_name, outcome)
-        return [replace(r, offer=offer) if r.choices else r for r in prefix + outcome.replies]
+        replies = [replace(r, offer=offer) if r.choices else r for r in prefix + outcome.replies]
+        return replies, ctx.business
 
     def _expired(self, row: DialogState) -> bool:
         ttl = timedelta(minutes=self.settings.dialog_ttl_minutes)
@@ -151,8 +166,8 @@ class Engine:
             if outcome.state is not None or outcome.then is None:
                 break
             name, args = outcome.then
-            await ctx.user.refresh_from_db()
-            ctx.business = await business_of(ctx.user)
+            ctx.business = await business_of(ctx.user)  # re-reads the user too
+            ctx.memo.clear()  # the finished flow may have changed what was read
             following, flow_name = await self._start(ctx, name, args, None, outcome.carry)
             following.replies[:0] = outcome.replies
             outcome = following
@@ -220,22 +235,13 @@ def global_action(value: str) -> tuple[str, str] | None:
     return None
 
 
-async def _ensure_state_row(channel: str, chat_id: str, user: User) -> None:
-    if await DialogState.exists(channel=channel, chat_id=chat_id, user=user):
-        return
-    try:
-        async with in_transaction():
-            await DialogState.create(channel=channel, chat_id=chat_id, user=user)
-    except IntegrityError:
-        pass  # the same chat's other event created it a moment ago
-
-
 async def business_of(user: User) -> Business | None:
-    """The business the user acts for, re-checked against memberships on every event."""
-    if user.current_business_id is not None and await Membership.exists(
-        user=user, business_id=user.current_business_id
-    ):
-        return await Business.get(id=user.current_business_id)
+    """The business the user acts for, re-checked against memberships on every event: one
+    query reads the user's row afresh (`user` is updated in place) with the business it
+    currently acts for, if it still holds a membership there."""
+    business = await acting_for(user)
+    if business is not None:
+        return business
     membership = await Membership.filter(user=user).order_by("id").first()
     if membership is None:
         return None

@@ -12,16 +12,21 @@ import functools
 import re
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
-from weasyprint import HTML
-from weasyprint.text.fonts import FontConfiguration
 
 from billing.i18n import regional_locale
-from billing.pdf.assets import TemplateAssets
 from billing.pdf.formatting import DocumentFormat, page_counter_css
 from billing.pdf.view import DocumentView
+
+if TYPE_CHECKING:
+    from weasyprint.text.fonts import FontConfiguration
+
+# WeasyPrint (~45 MB resident) is imported by the functions that render, not with this module:
+# the serving process only hands views to the rendering workers (billing.pdf.pool), so it
+# never loads it; a worker loads it once, in its initializer.
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates" / "pdf"
 _UNSAFE_FILENAME = re.compile(r"[^A-Za-z0-9._-]+")
@@ -34,6 +39,8 @@ _render_lock = threading.Lock()
 
 def font_configuration() -> FontConfiguration:
     """The process's one FontConfiguration: reusing it skips re-reading the fonts (~20 % faster)."""
+    from weasyprint.text.fonts import FontConfiguration
+
     global _font_config
     with _font_lock:
         if _font_config is None:
@@ -84,6 +91,10 @@ def render_pdf(
 
 def html_to_pdf(html: str, folders: tuple[Path, ...], variant: str | None = None) -> bytes:
     """Any page of ours as PDF; stylesheets, fonts and images come only from `folders`."""
+    from weasyprint import HTML
+
+    from billing.pdf.assets import TemplateAssets
+
     document = HTML(
         string=html,
         base_url=folders[0].as_uri() + "/",

@@ -64,5 +64,9 @@ def as_field(row: CustomField) -> Field:
 
 
 async def custom_fields(ctx: Context) -> list[Field]:
-    """The business's own questions, asked after the built-in ones."""
-    return [as_field(row) for row in await list_custom_fields(ctx.require_business())]
+    """The business's own questions, asked after the built-in ones (read once per event)."""
+    business = ctx.require_business()
+    key = f"custom_fields:{business.id}"
+    if key not in ctx.memo:
+        ctx.memo[key] = [as_field(row) for row in await list_custom_fields(business)]
+    return list(ctx.memo[key])
