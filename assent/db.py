@@ -105,12 +105,10 @@ async def _one_migrator(url: str) -> AsyncIterator[None]:
         finally:
             await connection.close()  # ends the session, and with it the lock
         return
-    path = url.removeprefix("sqlite://")
-    if not url.startswith("sqlite://") or path == ":memory:":
+    lock_path = _lock_file(url, ".migrate.lock")
+    if lock_path is None:
         yield
         return
-    lock_path = Path(path + ".migrate.lock")
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
     with open(lock_path, "a") as handle:
         await asyncio.to_thread(fcntl.flock, handle, fcntl.LOCK_EX)
         try:
@@ -172,15 +170,23 @@ async def database(
             await close_database()
 
 
+def _lock_file(url: str, suffix: str) -> Path | None:
+    """The lock file beside a SQLite database file (made to exist); None for other databases."""
+    path = url.removeprefix("sqlite://")
+    if not url.startswith("sqlite://") or path == ":memory:":
+        return None
+    lock_path = Path(path + suffix)
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    return lock_path
+
+
 @contextlib.contextmanager
 def _sole_server(url: str) -> Iterator[None]:
     """Hold an exclusive lock on `<database>.lock` while serving from a SQLite file."""
-    path = url.removeprefix("sqlite://")
-    if not url.startswith("sqlite://") or path == ":memory:":
+    lock_path = _lock_file(url, ".lock")
+    if lock_path is None:
         yield
         return
-    lock_path = Path(path + ".lock")
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
     with open(lock_path, "a+") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -188,8 +194,9 @@ def _sole_server(url: str) -> Iterator[None]:
             handle.seek(0)
             holder = handle.read().strip() or "?"
             raise ConfigError(
-                f"database.url: another Assent process (pid {holder}) is serving {path}; SQLite "
-                "serves one at a time: stop it, or use PostgreSQL to run several"
+                f"database.url: another Assent process (pid {holder}) is serving "
+                f"{lock_path.with_suffix('')}; SQLite serves one at a time: stop it, or use "
+                "PostgreSQL to run several"
             ) from None
         handle.truncate(0)
         handle.write(str(os.getpid()))
