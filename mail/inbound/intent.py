@@ -102,15 +102,22 @@ def classify(
             folded = pattern.sub(" ", folded)
     # Narration goes, unless it carries a condition, a "but", a negation or a counter-offer
     # (change words may: "without any changes" is settled narration).
+    # The phrase's own first word may be one ("after review", "nach Prüfung"): the rest may not.
     weakening = [lx.conditional + lx.contrast + lx.negation + lx.counter for lx in lexicons]
     for lexicon in lexicons:
         for pattern in lexicon.settled:
-            folded = pattern.sub(lambda m: m.group() if _any(m.group(), weakening) else " ",
-                                 folded)
+            folded = pattern.sub(
+                lambda m: m.group() if _any(_after_first_word(m.group()), weakening) else " ",
+                folded,
+            )
     sentences = [s.strip() for s in _SENTENCE_END.split(folded) if s.strip()]
     topic_words = frozenset(t for t in _TOKEN.findall(fold(topic)) if len(t) > 2)
     words = _Words.of(lexicons, _typed_name_tokens(text) | topic_words)
     return Reading(_verdict(folded, sentences, lexicons, words), language)
+
+
+def _after_first_word(phrase: str) -> str:
+    return phrase.strip().partition(" ")[2]
 
 
 def _typed_name_tokens(text: str) -> frozenset[str]:
@@ -201,14 +208,20 @@ def _sentence_kind(sentence: str, lexicons: Sequence[Lexicon], words: _Words) ->
     spans = [m.span() for lx in lexicons for m in lx.verb_forms.finditer(sentence)]
     if not spans:
         return None
-    refusing = [m.span() for lx in lexicons for p in lx.decline for m in p.finditer(sentence)]
+    # An approval that is itself negated ("no objections", "keine Einwände", "لا مانع") neither
+    # negates the sentence nor starts a refusal cue.
+    affirmed = _blank_spans(sentence, [
+        (start, end) for lx in lexicons for m in lx.accept_any.finditer(sentence)
+        for start, end in [m.span()] if _any(m.group(), (lx.negation for lx in lexicons))
+    ])
+    refusing = [m.span() for lx in lexicons for p in lx.decline for m in p.finditer(affirmed)]
     # "vamos avançar com outro fornecedor": a go-ahead inside a refusal cue accepts nothing.
     accepting = any(
         not any(start < r_end and r_start < end for r_start, r_end in refusing)
         for lx in lexicons for start, end in (m.span() for m in lx.accept_any.finditer(sentence))
     )
-    negated = _any(sentence, (lx.negation for lx in lexicons))
-    if (negated or not accepting) and _any(sentence, (lx.decline for lx in lexicons)):
+    negated = _any(affirmed, (lx.negation for lx in lexicons))
+    if (negated or not accepting) and refusing:
         return None  # "we will not proceed", "went ahead with another supplier": a refusal cue
     blanked = _DOC_NUMBER.sub(" ", _blank_spans(sentence, spans))
     if negated:
@@ -256,7 +269,8 @@ def _verdict(
     ]
     counter = AMOUNT.search(folded) or _any(folded, (lx.counter for lx in lexicons))
     if declining and not accepting:  # "not until", "only the first part": no plain refusal
-        conditional = any(_any(s, (lx.conditional for lx in lexicons)) for s in declining)
+        conditional = any(_any(s, (lx.conditional + lx.defer for lx in lexicons))
+                          for s in declining)
         return Intent.UNCLEAR if conditional or counter else Intent.DECLINE
     # A go-ahead may look like a question opener ("pueden empezar"): questions are sought
     # outside the accepting phrases.
@@ -270,7 +284,7 @@ def _verdict(
     after = sentences[sentences.index(accepting[0]) + 1 :]
     if any(_any(s, [lx.hedge for lx in lexicons]) for s in after):
         return Intent.UNCLEAR
-    weakening = [lx.conditional + lx.contrast + lx.scope for lx in lexicons]
+    weakening = [lx.conditional + lx.defer + lx.contrast + lx.scope for lx in lexicons]
     if _any(folded, weakening) or _any(residue, (lx.question for lx in lexicons)):
         return Intent.UNCLEAR
     return Intent.ACCEPT

@@ -17,7 +17,8 @@ LANGUAGES = ("en", "es", "pt", "fr", "de", "it", "nl", "ro", "pl", "ar")
 _SOURCE = Path(__file__).with_name("lexicon.toml")
 _APPROVAL = Path(__file__).with_name("approval.toml")
 _CUES = (
-    "accept", "decline", "negation", "hedge", "instruction", "conditional", "contrast", "counter",
+    "accept", "decline", "negation", "hedge", "instruction", "conditional", "defer", "contrast",
+    "counter",
     "question", "courtesy", "goahead", "verb", "scope", "away", "settled",
 )
 
@@ -32,6 +33,7 @@ class Lexicon:
     hedge: tuple[re.Pattern[str], ...]
     instruction: tuple[re.Pattern[str], ...]
     conditional: tuple[re.Pattern[str], ...]
+    defer: tuple[re.Pattern[str], ...]
     contrast: tuple[re.Pattern[str], ...]
     counter: tuple[re.Pattern[str], ...]
     question: tuple[re.Pattern[str], ...]
@@ -90,8 +92,12 @@ def _compose(table: dict[str, Any], approval: dict[str, Any]) -> dict[str, Any]:
     ]
     table["goahead"] = [*table.get("goahead", []), *approval.get("heads", []),
                         *approval.get("go", []), *composed]
-    table["plain"] = f"{table.get('plain', '')} {approval.get('plain', '')}"
-    table["settled"] = [*approval.get("settled", []), *approval.get("companions", [])]
+    for key in ("plain", "refusal"):
+        table[key] = f"{table.get(key, '')} {approval.get(key, '')}"
+    for key in ("decline", "decline_re", "verb"):
+        table[key] = [*table.get(key, []), *approval.get(key, [])]
+    table["settled"] = [*approval.get("settled", []), *approval.get("companions", []),
+                        *approval.get("logistics", [])]
     return table
 
 
