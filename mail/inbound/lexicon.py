@@ -53,8 +53,13 @@ class Lexicon:
 
 
 def union(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
-    """One alternation instead of many searches: the hot path on long or garbage text."""
-    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
+    """One alternation instead of many searches: the hot path on long or garbage text.
+
+    Longer patterns go first, so that at one place the longer phrase wins ("bora começar" over
+    "bora"): a span that stops short leaves its last words to be read as unknown ones.
+    """
+    ordered = sorted(patterns, key=lambda p: len(p.pattern), reverse=True)
+    return re.compile("|".join(f"(?:{p.pattern})" for p in ordered))
 
 
 def _whole_word(pattern: str) -> str:
