@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from mail.inbound.fold import fold
+from mail.inbound.letter import is_closing, letter_body
 from mail.inbound.lexicon import AMOUNT, LANGUAGES, LEXICONS, NOT_NAME_WORDS, Lexicon
 from mail.inbound.signature import is_name
 
@@ -92,17 +93,33 @@ def classify(
     """
     names = list(names)
     language = language or detect_language(text, names=names)
-    folded = _ELIDED_NE.sub("ne ", fold(_YES.sub("yes", text)))
-    for name in names:
+    lexicons = _lexicons_for(language, _folded(text, names))
+    folded = _read_out(_folded(text, names), lexicons)
+    topic_words = frozenset(t for t in _TOKEN.findall(fold(topic)) if len(t) > 2)
+    words = _Words.of(lexicons, _typed_name_tokens(text) | topic_words)
+    intent = _verdict(folded, _sentences(folded), lexicons, words)
+    body = _sentences(_read_out(_folded(letter_body(text), names), lexicons))
+    if intent is Intent.ACCEPT and _unread_after(body, lexicons, words):
+        intent = Intent.UNCLEAR
+    return Reading(intent, language)
+
+
+def _folded(text: str, names: Sequence[str]) -> str:
+    folded = fold(_YES.sub("yes", text))
+    for name in names:  # before the elision: "Thierry N'Diaye" holds no "ne"
         if name.strip():
             folded = folded.replace(fold(name), " ")
-    lexicons = _lexicons_for(language, folded)
+    return _ELIDED_NE.sub("ne ", folded)
+
+
+def _read_out(folded: str, lexicons: Sequence[Lexicon]) -> str:
+    """The text without courtesy, narration and follow-up logistics, which accept nothing and
+    limit nothing: narration goes unless it carries a condition, a "but", a negation or a
+    counter-offer (change words may: "without any changes" is settled narration). The phrase's
+    own first word may be one ("after review", "nach Prüfung"); the rest may not."""
     for lexicon in lexicons:
         for pattern in lexicon.courtesy:
             folded = pattern.sub(" ", folded)
-    # Narration goes, unless it carries a condition, a "but", a negation or a counter-offer
-    # (change words may: "without any changes" is settled narration).
-    # The phrase's own first word may be one ("after review", "nach Prüfung"): the rest may not.
     weakening = [lx.conditional + lx.contrast + lx.negation + lx.counter for lx in lexicons]
     for lexicon in lexicons:
         for pattern in lexicon.settled:
@@ -110,10 +127,34 @@ def classify(
                 lambda m: m.group() if _any(_after_first_word(m.group()), weakening) else " ",
                 folded,
             )
-    sentences = [s.strip() for s in _SENTENCE_END.split(folded) if s.strip()]
-    topic_words = frozenset(t for t in _TOKEN.findall(fold(topic)) if len(t) > 2)
-    words = _Words.of(lexicons, _typed_name_tokens(text) | topic_words)
-    return Reading(_verdict(folded, sentences, lexicons, words), language)
+    return folded
+
+
+def _sentences(folded: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_END.split(folded) if s.strip()]
+
+
+# A first name, initials or a nickname under the text ("Tomek", "KD", "Mari"): no clause.
+_SIGNOFF_WORDS = 2
+
+
+def _unread_after(
+    sentences: Sequence[str], lexicons: Sequence[Lexicon], words: _Words
+) -> bool:
+    """A sentence of the letter's body after its first plain acceptance holds a word the rules
+    cannot read: it may be a condition in words never seen ("We accept. Zorblat the client pays
+    first."), so the acceptance is not known to be unconditional."""
+    kinds = [_sentence_kind(sentence, lexicons, words) for sentence in sentences]
+    if _Kind.PLAIN not in kinds:
+        return False
+    first = kinds.index(_Kind.PLAIN)
+    known = words.plain | NOT_NAME_WORDS
+    return any(
+        kind is None and not is_closing(sentence)
+        and len(words.unknown(_TOKEN.findall(_DOC_NUMBER.sub(" ", sentence)), known))
+        > _SIGNOFF_WORDS
+        for sentence, kind in zip(sentences[first + 1 :], kinds[first + 1 :], strict=True)
+    )
 
 
 def _after_first_word(phrase: str) -> str:

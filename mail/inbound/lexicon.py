@@ -136,6 +136,8 @@ with open(_APPROVAL, "rb") as _handle:
 # Words that open or close a letter, and Arabic function words: never part of a typed name.
 NOT_NAME_WORDS = frozenset(_DATA["names"]["not_name_words"].split())
 LEAD_WORDS = frozenset(_DATA["names"]["lead_words"].split())
+CLOSING_WORDS = frozenset(_DATA["names"]["closing_words"].split())
+CLOSING_MARKS = frozenset(_DATA["names"]["closing_marks"].split())
 ANY_ACCEPT = union(tuple(p for lexicon in LEXICONS.values() for p in lexicon.accept))
 # Any language's accepting or refusing verbs, and out-of-office phrases.
 ANY_VERB = union(tuple(
