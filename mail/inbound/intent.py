@@ -249,12 +249,7 @@ def _sentence_kind(sentence: str, lexicons: Sequence[Lexicon], words: _Words) ->
     spans = [m.span() for lx in lexicons for m in lx.verb_forms.finditer(sentence)]
     if not spans:
         return None
-    # An approval that is itself negated ("no objections", "keine Einwände", "لا مانع") neither
-    # negates the sentence nor starts a refusal cue.
-    affirmed = _blank_spans(sentence, [
-        (start, end) for lx in lexicons for m in lx.accept_any.finditer(sentence)
-        for start, end in [m.span()] if _any(m.group(), (lx.negation for lx in lexicons))
-    ])
+    affirmed = _affirmed(sentence, lexicons)
     refusing = [m.span() for lx in lexicons for p in lx.decline for m in p.finditer(affirmed)]
     # "vamos avançar com outro fornecedor": a go-ahead inside a refusal cue accepts nothing.
     accepting = any(
@@ -282,6 +277,17 @@ def _sentence_kind(sentence: str, lexicons: Sequence[Lexicon], words: _Words) ->
     if comma and greeting and all(start > len(head) for start, _ in spans):
         tokens = tokens[len(opening):]  # "Cześć, ...", "Hi Ana, ...": a greeting, no condition
     return _Kind.PLAIN if accepting and not words.unknown(tokens, words.plain) else _Kind.LOOSE
+
+
+def _affirmed(text: str, lexicons: Sequence[Lexicon]) -> str:
+    """The text with its negated approvals blanked: "no objections", "keine Einwände", "aucune
+    objection", "لا مانع" approve, so their "no" negates nothing, starts no refusal and is no
+    negative quantifier ("nothing", "aucune")."""
+    negations = [lx.negation + lx.scope for lx in lexicons]
+    return _blank_spans(text, [
+        m.span() for lx in lexicons for m in lx.accept_any.finditer(text)
+        if _any(m.group(), negations)
+    ])
 
 
 def _clause_at(sentence: str, position: int) -> str:
@@ -326,7 +332,8 @@ def _verdict(
     if any(_any(s, [lx.hedge for lx in lexicons]) for s in after):
         return Intent.UNCLEAR
     weakening = [lx.conditional + lx.defer + lx.contrast + lx.scope for lx in lexicons]
-    if _any(folded, weakening) or _any(residue, (lx.question for lx in lexicons)):
+    questions = [lx.question for lx in lexicons]
+    if _any(_affirmed(folded, lexicons), weakening) or _any(residue, questions):
         return Intent.UNCLEAR
     return Intent.ACCEPT
 

@@ -66,11 +66,20 @@ def _whole_word(pattern: str) -> str:
     return r"(?<![\w'])(?:" + pattern + r")(?![\w'])"
 
 
+_ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
+# Arabic writes "and", "with", "for" and "the" onto the word ("والتعديلات", "بالخطا"): a limit
+# is found under them too. Only limits get this: more of them found is the safe side.
+_CLITICS = r"(?:و|ف)?(?:بال|لل|ال|ب|ل|ك)?"
+_LIMITS = ("conditional", "defer", "contrast", "counter", "scope")
+
+
 def _compile(table: dict[str, Any], cue: str) -> tuple[re.Pattern[str], ...]:
     words = [str(p) for p in table.get(cue, [])]
     raw = [str(p) for p in table.get(f"{cue}_re", [])]
     if cue == "courtesy":  # a polite phrase takes the rest of its sentence with it
         words = [p + r"(?:\s[^.!?\n]*)?" for p in words]
+    if cue in _LIMITS:
+        words = [_CLITICS + p if _ARABIC_LETTER.match(p) else p for p in words]
     return tuple(re.compile(p) for p in [_whole_word(p) for p in words] + raw)
 
 
@@ -79,7 +88,9 @@ def _words(table: dict[str, Any], key: str) -> frozenset[str]:
 
 
 def _alternation(entries: list[str]) -> str:
-    return "(?:" + "|".join(f"(?:{entry})" for entry in entries) + ")"
+    """Longer entries first: "seguir em frente" must not stop at "seguir"."""
+    ordered = sorted(entries, key=len, reverse=True)
+    return "(?:" + "|".join(f"(?:{entry})" for entry in ordered) + ")"
 
 
 def _compose(table: dict[str, Any], approval: dict[str, Any]) -> dict[str, Any]:
@@ -146,8 +157,13 @@ ANY_VERB = union(tuple(
 ANY_AWAY = union(tuple(p for lexicon in LEXICONS.values() for p in lexicon.away))
 
 # An amount with a currency is a counter-offer or a restated price: never an unconditional yes.
-CURRENCY = r"(?:eur|euro|euros|usd|gbp|ron|lei|pln|zl|zł|chf|sar|aed|egp|درهم|ريال|جنيه|دولار|يورو)"
+CURRENCY = (
+    r"(?:eur|euro|euros|usd|gbp|ron|lei|pln|zl|zł|zlotych|chf|sar|aed|egp|mxn|cop|ars|clp|pen|brl|"
+    r"mad|kwd|qar|bhd|omr|jod|dolares|dollars|pesos|reais|درهم|ريال|جنيه|دولار|يورو|دينار|"
+    r"ر\.س|د\.إ|د\.ا|ج\.م)"
+)
 # Repetitions are bounded: an unbounded run would make "1 1 1 1 ..." quadratic.
+# Arabic writes its own thousands and decimal marks (U+066C, U+066B) between the digits.
 AMOUNT = re.compile(
-    rf"[€$£] ?\d|\b{CURRENCY} ?\d|\d[\d., \u00a0]{{0,16}}(?:[€$£]|{CURRENCY}(?!\w))"
+    rf"[€$£] ?\d|\b{CURRENCY} ?\d|\d[\d., \u00a0\u066b\u066c]{{0,16}}(?:[€$£]|{CURRENCY}(?!\w))"
 )
