@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import fcntl
 import os
@@ -9,6 +10,7 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
+import asyncpg
 from tortoise import Tortoise
 from tortoise.migrations.api import migrate as tortoise_migrate
 
@@ -44,15 +46,51 @@ def tortoise_config(url: str) -> dict[str, Any]:
 
 async def migrate(url: str) -> None:
     """Apply every committed migration that the database has not seen yet, then freeze the
-    documents the first release issued before issuing froze them (billing.documents.pre_freeze)."""
-    try:
-        await tortoise_migrate(config=tortoise_config(_without_foreign_keys(url)))
-        await Tortoise.close_connections()
-        await open_database(url)
-        await _check_foreign_keys(url)
-        await freeze_documents_issued_before_freezing()
-    finally:
-        await Tortoise.close_connections()
+    documents the first release issued before issuing froze them (billing.documents.pre_freeze).
+
+    One process at a time per database (`_one_migrator`): workers started together would
+    otherwise create the same tables at once and all but one die.
+    """
+    async with _one_migrator(url):
+        try:
+            await tortoise_migrate(config=tortoise_config(_without_foreign_keys(url)))
+            await Tortoise.close_connections()
+            await open_database(url)
+            await _check_foreign_keys(url)
+            await freeze_documents_issued_before_freezing()
+        finally:
+            await Tortoise.close_connections()
+
+
+# pg_advisory_lock key shared by every Assent process migrating a PostgreSQL database.
+MIGRATION_LOCK_KEY = 0x4153_4E54_4D49_4752 - (1 << 63)  # "ASNTMIGR", as a signed bigint
+
+
+@contextlib.asynccontextmanager
+async def _one_migrator(url: str) -> AsyncIterator[None]:
+    """Hold the database's migration lock: a session advisory lock on PostgreSQL (released by the
+    server if the process dies), an flock on `<file>.migrate.lock` next to a SQLite file (released
+    by the kernel likewise). The others wait, then find nothing left to apply."""
+    if url.startswith(("postgres://", "postgresql://")):
+        connection = await asyncpg.connect("postgresql://" + url.split("://", 1)[1])
+        try:
+            await connection.execute("SELECT pg_advisory_lock($1)", MIGRATION_LOCK_KEY)
+            yield
+        finally:
+            await connection.close()  # ends the session, and with it the lock
+        return
+    path = url.removeprefix("sqlite://")
+    if not url.startswith("sqlite://") or path == ":memory:":
+        yield
+        return
+    lock_path = Path(path + ".migrate.lock")
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "a") as handle:
+        await asyncio.to_thread(fcntl.flock, handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _without_foreign_keys(url: str) -> str:

@@ -141,6 +141,17 @@ def day(value: date, language: str, format: str = "medium") -> str:
     return format_date(value, format=format, locale=_locale(language))
 
 
+# Where a country's invoices write dates otherwise than the language's usual medium form: a
+# Romanian factură and its accountant read 05.03.2026, not "5 mar. 2026".
+_DOCUMENT_DATES = {"ro": "dd.MM.yyyy"}
+
+
+def document_day(value: date, language: str) -> str:
+    """A date on a document (PDF, the client's page): numeric where that is the practice."""
+    locale = _locale(language)
+    return format_date(value, format=_DOCUMENT_DATES.get(locale.language, "medium"), locale=locale)
+
+
 def precise_number(value: Decimal, language: str) -> str:
     """Format a quantity without rounding it, so 0.0125 h or 2.5 kg print as entered."""
     return format_decimal(value.normalize(), locale=_locale(language), decimal_quantization=False)

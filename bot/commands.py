@@ -9,16 +9,24 @@ from __future__ import annotations
 from telegram import Bot, BotCommand
 
 from bot.language import t
+from flows.engine import HELP_LINES
 from flows.flow import N_
 from flows.validators import BOT_LANGUAGES
+
+# Lists without a short text of their own say in the menu what /help says of them.
+_HELP = dict(HELP_LINES)
 
 COMMANDS = (
     ("start", N_("start or go back to the menu")),
     ("newclient", N_("register a client")),
     ("clients", N_("find, view and edit clients")),
+    ("categories", _HELP["categories"]),
     ("newproposal", N_("write a proposal")),
     ("newinvoice", N_("write an invoice")),
     ("invoices", N_("list invoices")),
+    ("proposals", _HELP["proposals"]),
+    ("mail", _HELP["mail"]),
+    ("outbox", _HELP["outbox"]),
     ("report", N_("sales report")),
     ("settings", N_("your language and business settings")),
     ("invite", N_("invite a colleague")),

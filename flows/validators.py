@@ -14,7 +14,7 @@ from email_validator import EmailNotValidError, validate_email
 
 from assent.settings import BOT_LANGUAGES
 from billing.countries import country_from_name, fold, is_country_code
-from billing.money import is_valid_currency
+from billing.money import currency_from_name, is_valid_currency
 from billing.pdf.glyphs import undrawable
 from billing.tax_ids import InvalidTaxId, parse_tax_id
 from flows.context import Context
@@ -22,7 +22,7 @@ from flows.errors import Invalid
 from flows.flow import N_
 from flows.refusals import refusal
 
-DOCUMENT_LANGUAGES = ("en", "es", "fr", "de", "pt", "it", "ar")
+DOCUMENT_LANGUAGES = ("en", "es", "ro", "fr", "de", "pt", "it", "ar")
 CURRENCY_SYMBOLS = {"€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY", "zł": "PLN", "lei": "RON"}
 
 
@@ -113,9 +113,10 @@ def country(_ctx: Context, text: str) -> str:
     )
 
 
-def currency(_ctx: Context, text: str) -> str:
+def currency(ctx: Context, text: str) -> str:
+    """A code, a symbol or a name: owners type "euros" or "lei" as often as EUR or RON."""
     value = text.strip()
-    code = CURRENCY_SYMBOLS.get(value, value.upper())
+    code = CURRENCY_SYMBOLS.get(value) or currency_from_name(value, ctx.language) or value.upper()
     if not is_valid_currency(code):
         raise Invalid(N_("Use a three-letter currency code, like EUR, USD or MXN."))
     return code

@@ -60,7 +60,7 @@ async def test_an_owner_works_in_each_language(db: str) -> None:
 
         await chat.say("/invoices")
         header, line = chat.text.split("\n")[:2]
-        assert header == count and line.endswith(status), (language, chat.text)
+        assert header == count and status in line, (language, chat.text)
         await chat.say("/clients")
         await chat.press("Jane Doe")
         card = chat.text.split("\n")

@@ -19,6 +19,7 @@ from babel.messages.pofile import read_po
 
 from assent.settings import MailSettings, SmtpSettings
 from billing.i18n import LOCALE_DIR
+from flows.validators import DOCUMENT_LANGUAGES
 from mail.outbound.compose import (
     Parties,
     compose_document,
@@ -32,7 +33,7 @@ from models import Business, Client, ClientKind, Contact, Document, DocumentKind
 SMTP = SmtpSettings(host="127.0.0.1", from_address="billing@assent.example")
 MAIL = MailSettings(reply_domain="reply.example", token_secret="test-secret")
 PDF = b"%PDF-1.7\n% not a real pdf, only bytes to attach\n"
-LANGUAGES = ("en", "es", "fr", "de", "pt", "it", "ar")
+LANGUAGES = DOCUMENT_LANGUAGES
 
 
 def business(**fields: object) -> Business:

@@ -143,3 +143,20 @@ async def test_one_line_outside_a_dialog_is_still_a_search(chat: Chat) -> None:
     await chat.press("Save")
     await chat.say("Jane")
     assert "Jane Doe" in chat.text and "Please check" not in chat.text
+
+
+@pytest.mark.parametrize(
+    ("typed", "country"),
+    [
+        ("Ana Ruiz, ana@ruiz.example, 600 123 456", "Spain"),  # the owner's own country
+        ("Hans Müller GmbH, hans@mueller.example, +49 30 1234567", "Germany"),  # phone prefix
+        ("Jean Dupont, jean@dupont.fr", "France"),  # the email's country domain
+        ("Atelier Rossi, IT12345670017", "Italy"),  # an EU VAT number's prefix
+    ],
+)
+async def test_a_quick_add_proposes_the_clients_likely_country(
+    chat: Chat, typed: str, country: str
+) -> None:
+    """A quick add names no country, yet an e-invoice needs one: the summary proposes one."""
+    await chat.say(f"/newclient {typed}")
+    assert f"Country: {country}" in chat.text, chat.text

@@ -59,6 +59,33 @@ INVOICE_EXPECTED = {
         "Total 2.589,70 €",
         "Página 1 de 1",
     ],
+    "ro": [
+        "FACTURĂ",
+        "CUMPĂRĂTOR",
+        "Nr. factură INV-2026-0003",
+        "Data emiterii 05.03.2026",
+        "Data livrării 27.02.2026",
+        "Data scadenței 04.04.2026",
+        "Moneda EUR",
+        "Cod TVA: ESB12345674",
+        "Cod TVA: DE136695976",
+        "Spania",
+        "Germania",
+        "Denumire Cantitate Preț unitar Reducere TVA Valoare",
+        "1 day 1.234,56 EUR 21 % 1.234,56 EUR",
+        "12,5 h 80,00 EUR 10 % 21 % 900,00 EUR",
+        "500 pcs 0,0125 EUR 10 % 6,25 EUR",
+        "Cota TVA Baza de impozitare Valoare TVA",
+        "21 % 2.134,56 EUR 448,26 EUR",
+        "Total fără TVA 2.140,81 EUR",
+        "TVA 448,89 EUR",
+        "Total 2.589,70 EUR",
+        "Conform ofertei P-2026-0003",
+        "Plata în termen de 30 de zile",
+        "Cont IBAN ES91 2100 0418 4502 0005 1332",
+        "Cod BIC CAIXESBBXXX",
+        "Pagina 1 din 1",
+    ],
     "ar": [
         "رقم الفاتورة",
         "تاريخ الإصدار2026/03/05",
@@ -85,7 +112,8 @@ INVOICE_EXPECTED = {
 @pytest.fixture(scope="module")
 def documents(sqlite_template: Path) -> dict[str, str]:
     """Text of the issued files of: an accepted proposal and its paid-in-part invoice per
-    language, a credit note, and a draft, all made by the verbs the chat uses."""
+    language, a credit note (and a Romanian one), and a draft, all made by the verbs the chat
+    uses."""
 
     async def build(shop: Shop) -> dict[str, str]:
         pdfs = {}
@@ -100,6 +128,8 @@ def documents(sqlite_template: Path) -> dict[str, str]:
         english = await shop.client("en", display_name="Zeta Ltd")
         invoice = await shop.invoice(english)
         pdfs["credit_note"] = await pdf_of(await shop.credit(invoice))
+        pdfs["credit_note_ro"] = await pdf_of(await shop.credit(await shop.invoice(
+            await shop.client("ro", display_name="Tehnoplast SRL"))))
         pdfs["draft"] = await pdf_of(await shop.draft(await shop.client("es")))
         return {key: pdf_text(pdf) for key, pdf in pdfs.items()}
 
@@ -150,16 +180,32 @@ def test_proposal_prints_its_validity(documents) -> None:
     assert "Balance due" not in text
 
 
-def test_credit_note_references_the_credited_invoice(documents) -> None:
-    text = documents["credit_note"]
-    for expected in (
+# A Romanian credit note is a factură storno: Codul fiscal art. 330 has the correcting invoice
+# state the reversed amounts with a minus sign, as every language's credit note does here.
+CREDIT_NOTE_EXPECTED = {
+    "credit_note": [
         "CREDIT NOTE",
         "Credit note number CN-2026-0001",
-        "Credited invoice INV-2026-0004",
-        "This credit note corrects invoice INV-2026-0004 of Mar 5, 2026.",
+        "Credited invoice INV-2026-0005",
+        "This credit note corrects invoice INV-2026-0005 of Mar 5, 2026.",
         "21% -€2,134.56 -€448.26",
-    ):
-        assert expected in text, text
+    ],
+    "credit_note_ro": [
+        "FACTURĂ STORNO",
+        "Nr. factură storno CN-2026-0002",
+        "Factura stornată INV-2026-0006",
+        "Această factură storno corectează factura INV-2026-0006 din 05.03.2026.",
+        "21 % -2.134,56 EUR -448,26 EUR",
+        "Total -2.589,70 EUR",
+    ],
+}
+
+
+@pytest.mark.parametrize("key", sorted(CREDIT_NOTE_EXPECTED))
+def test_credit_note_references_the_credited_invoice(documents, key: str) -> None:
+    text = documents[key]
+    missing = [expected for expected in CREDIT_NOTE_EXPECTED[key] if expected not in text]
+    assert not missing, f"{key}: {missing} not in\n{text}"
 
 
 def test_draft_says_draft_instead_of_a_number(documents) -> None:
@@ -167,3 +213,4 @@ def test_draft_says_draft_instead_of_a_number(documents) -> None:
     assert "BORRADOR" in text
     assert "INV-" not in text
     assert "Número de factura" not in text
+

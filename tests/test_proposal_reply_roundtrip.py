@@ -15,6 +15,7 @@ from email.policy import SMTP
 import pytest
 
 from assent.settings import MailSettings, SmtpSettings
+from flows.validators import DOCUMENT_LANGUAGES
 from mail.inbound import Intent, understand
 from mail.outbound.compose import Parties, compose_document
 from mail.outbound.reply_token import parse_reply_token
@@ -64,7 +65,7 @@ def reply_following_the_instruction(original: EmailMessage) -> bytes:
     return reply.as_bytes()
 
 
-@pytest.mark.parametrize("language", ["en", "es", "fr", "de", "pt", "it", "ar"])
+@pytest.mark.parametrize("language", DOCUMENT_LANGUAGES)
 def test_a_client_who_follows_the_instruction_is_read_as_signed_acceptance(language: str) -> None:
     original = proposal_email(language)
     reading = understand(

@@ -29,6 +29,8 @@ from billing.documents.drafts import DraftLine, create_draft
 from billing.documents.issue import issue
 from billing.documents.payments import record_payment
 from billing.i18n import money
+from flows.context import Context
+from flows.documents.listing import button_label
 from models import Business, Client, Document, DocumentKind, DocumentStatus, IssuedFile, User
 from tests.chat import Chat
 from tests.cli_support import assent, cli_env
@@ -126,7 +128,8 @@ async def test_every_old_document_lists_opens_and_exports_with_its_old_number_an
             await chat.say(command)
             listing += chat.buttons()
         for document in await Document.filter(business=business).prefetch_related("client"):
-            label = f"{document.number or '…'} {document.client.display_name}"
+            ctx = Context(chat.user, business, "console", chat.chat_id, chat.engine.settings)
+            label = button_label(ctx, document)
             if document.kind != DocumentKind.CREDIT_NOTE:  # those are listed on their client
                 assert label in listing, (label, listing)
             await chat.say(f"/clients {document.client.display_name}")

@@ -41,7 +41,7 @@ BAD = [
     (v.country, "XX"),
     (v.country, ""),
     (v.currency, "dollars"),
-    (v.currency, "EURO"),
+    (v.currency, "dollars"),
     (v.currency, "XYZ"),
     (v.document_language, "klingon"),
     (v.document_language, "ru"),
@@ -62,6 +62,8 @@ GOOD = [
     (v.currency, "mxn", "MXN"),
     (v.document_language, "Arabic", "ar"),
     (v.document_language, "es", "es"),
+    (v.document_language, "Română", "ro"),
+    (v.document_language, "romanian", "ro"),
     (v.client_tax_id, "B-1234567-4", "B12345674"),
     (v.client_tax_id, "ESB12345674", "ESB12345674"),
 ]
@@ -78,6 +80,13 @@ def test_bad_input_is_refused_with_a_translatable_message(parse, text: str) -> N
 @pytest.mark.parametrize(("parse", "text", "expected"), GOOD)
 def test_good_input_is_normalized(parse, text: str, expected: str) -> None:
     assert parse(context(), text) == expected
+
+
+def test_romanian_is_a_document_language_by_any_of_its_names() -> None:
+    """A Spanish-speaking owner answers "rumano" for a Romanian client; it was refused."""
+    spanish = Context(User(name="o", language="es"), ES, "console", "c", BotSettings())
+    assert v.document_language(spanish, "rumano") == "ro"
+    assert v.document_language(spanish, "Rumano") == "ro"
 
 
 def test_tax_ids_follow_the_country_answered_in_the_form() -> None:
@@ -111,3 +120,15 @@ def test_refusals_name_statuses_in_the_users_language() -> None:
     ctx.user.language = "es"
     text = error_text(ctx, InvalidTransition(kind="invoice", current="draft", to="paid"))
     assert "borrador" in text and "draft" not in text
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "code"),
+    [("es", "euros", "EUR"), ("es", "Pesos mexicanos", "MXN"), ("ro", "lei românești", "RON"),
+     ("ar", "درهم إماراتي", "AED"), ("es", "US dollars", "USD"), ("en", "€", "EUR"),
+     ("en", "gbp", "GBP")],
+)
+def test_a_currency_is_taken_by_code_symbol_or_name(language: str, typed: str, code: str) -> None:
+    ctx = Context(User(name="o", language=language), ES, "console", "c", BotSettings())
+    assert v.currency(ctx, typed) == code
+

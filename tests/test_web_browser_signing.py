@@ -3,8 +3,8 @@ chromium, the totals checked, a signature drawn on the canvas, the form sent —
 exists once, the owner's chat (the real PTB Application on the fake Bot API) gets its PDF, and
 an email acceptance arriving afterwards changes nothing and is put to the owner.
 
-Screenshots of the page in English, Spanish and Arabic at phone (390 px) and desktop (1280 px)
-widths are written to var/screenshots/ for a person to look at.
+Screenshots of the page in English, Spanish, Romanian and Arabic at phone (390 px) and desktop
+(1280 px) widths are written to var/screenshots/ for a person to look at.
 """
 
 from __future__ import annotations
@@ -115,7 +115,7 @@ async def test_a_client_signs_in_a_real_browser_and_the_owner_gets_the_invoice_o
             await telegram.wait_for(
                 lambda: any(m.document for m in telegram.transcript(OWNER_CHAT)), timeout=30)
             for emails, (language, business) in enumerate(
-                (("es", "Estudio Acme"), ("ar", "استوديو أكمي")), start=2
+                (("es", "Estudio Acme"), ("ro", "Atelier Acme"), ("ar", "استوديو أكمي")), start=2
             ):
                 await sent_proposal(settings, language=language, business_name=business)
                 await asyncio.to_thread(
@@ -142,6 +142,6 @@ async def test_a_client_signs_in_a_real_browser_and_the_owner_gets_the_invoice_o
     assert await Acceptance.filter(proposal_id=sent.proposal.id).count() == 1
     review = await Notification.get(business=sent.business, kind="reply_needs_review")
     assert review.payload["reason"] == "already_accepted"
-    for language in ("en", "es", "ar"):
+    for language in ("en", "es", "ro", "ar"):
         for width in ("phone", "desktop"):
             assert (shots / f"web-{language}-{width}.png").stat().st_size > 10_000

@@ -1,5 +1,5 @@
-"""Every text the client pages and the signing certificate show is translated in all seven
-document languages, and every document label they borrow exists in the documents catalog."""
+"""Every text the client pages and the signing certificate show is translated in every
+document language, and every document label they borrow exists in the documents catalog."""
 
 from __future__ import annotations
 
@@ -12,11 +12,12 @@ from jinja2.ext import extract_from_ast
 
 from billing.documents import certificate
 from billing.i18n import LOCALE_DIR
+from flows.validators import DOCUMENT_LANGUAGES
 from web import gate, portal, proposal, signing
 from web.app import FAILED, TRY_LATER
 from web.pages import TEMPLATE_DIR
 
-LANGUAGES = ["ar", "de", "en", "es", "fr", "it", "pt"]
+LANGUAGES = sorted(DOCUMENT_LANGUAGES)
 PLACEHOLDER = re.compile(r"\{\w+\}")
 CODE_TEXTS = {
     *proposal.CODE_TEXTS, *signing.ERROR_TEXTS, *gate.NOT_FOUND, *gate.EXPIRED,

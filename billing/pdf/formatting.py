@@ -55,7 +55,7 @@ class DocumentFormat:
 
     def day(self, value: date | None) -> str:
         """Empty for a missing date, so a template can test the result instead of the value."""
-        return i18n.day(value, self.locale) if value else ""
+        return i18n.document_day(value, self.locale) if value else ""
 
     def country(self, code: str) -> str:
         return i18n.country_name(code, self.language) if code else ""

@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from billing.clients.intake import ContactDraft
+from billing.clients.intake.country import likely_country
 from billing.clients.register import register_client
 from billing.clients.search import find_duplicates
 from billing.errors import BillingError
@@ -62,7 +63,7 @@ class NewClientFlow(FormFlow):
         yielded too little to be a client's details gets a plain word about it, and the form
         (keeping the little it read)."""
         intake = answers(ctx, draft, list(await self.fields(ctx))) if draft else Intake()
-        values = {**carry.get("values", {}), **intake.values}
+        values = {**_country_guess(ctx, draft), **carry.get("values", {}), **intake.values}
         outcome = await super().start(ctx, "", None, {"values": values, "state": _asking(intake)})
         if len(intake) >= ENOUGH:
             outcome.replies.insert(1, Reply(_read_from(ctx, picture)))
@@ -80,7 +81,7 @@ class NewClientFlow(FormFlow):
             fields = list(await self.fields(ctx))
             intake = answers(ctx, draft, fields) if draft is not None else None
             if intake is not None and (len(intake) >= ENOUGH or "\n" in text.strip()):
-                state["values"].update(intake.values)
+                state["values"].update({**_country_guess(ctx, draft), **intake.values})
                 state.update(_asking(intake))
                 state["step"] = self._next(
                     fields, state["values"], None, quick=True, ask=state["ask"]
@@ -170,6 +171,14 @@ def _unreadable(ctx: Context) -> str:
         "I could not read a client's details in that picture. Let's fill them in here; "
         "or send a sharper photo, taken straight on and in good light."
     )
+
+
+def _country_guess(ctx: Context, draft: ContactDraft | None) -> dict[str, str]:
+    """The client's likely country, shown on the summary for the owner to correct: a client
+    without one cannot be sent an e-invoice, and a quick add never names one."""
+    home = ctx.business.country if ctx.business else ""
+    guess = likely_country(draft, home) if draft else home
+    return {"country": guess} if guess else {}
 
 
 def _asking(intake: Intake) -> dict[str, Any]:

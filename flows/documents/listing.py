@@ -71,16 +71,12 @@ class DocumentListFlow:
         emails = await latest_sends(ctx.require_business(), (document.id for document in rows))
         for document in rows:
             amount = money(document.total, document.currency, ctx.language)
-            status = status_text(ctx, document, emails.get(document.id))
-            lines.append(
-                f"• {title(ctx, document)} — {document.client.display_name} — {amount} ({status})"
-            )
+            line = f"• {title(ctx, document)} — {document.client.display_name} — {amount}"
+            if document.status != DocumentStatus.DRAFT:  # a draft's title already says so
+                line += f" ({status_text(ctx, document, emails.get(document.id))})"
+            lines.append(line)
         choices = [
-            Choice(
-                f"{document.number or '…'} {document.client.display_name}",
-                f"go:document:{document.id}",
-            )
-            for document in rows
+            Choice(button_label(ctx, document), f"go:document:{document.id}") for document in rows
         ]
         if state["offset"]:
             choices.append(Choice(ctx.t("◀ Previous"), "dl:prev"))
@@ -100,3 +96,12 @@ class DocumentListFlow:
         }
         choices += [Choice(labels[f], f"dl:status:{f}") for f in filters if f != state["status"]]
         return Outcome([Reply("\n".join(lines), tuple(choices), edit=True)], state)
+
+
+def button_label(ctx: Context, document: Document) -> str:
+    """Its number where it has one; a draft has none, so its title and total tell it apart from
+    the client's other drafts."""
+    if document.number:
+        return f"{document.number} {document.client.display_name}"
+    amount = money(document.total, document.currency, ctx.language)
+    return f"{title(ctx, document)} · {amount} · {document.client.display_name}"

@@ -52,7 +52,7 @@ def parse_contact(text: str, *, region: str | None) -> ContactDraft:
             lines.append(line)
     found = _pieces(lines)
     named = _named_countries(found)
-    likely = [*named, *_domain_countries("\n".join(lines)), *([region] if region else [])]
+    likely = [*named, *domain_countries("\n".join(lines)), *([region] if region else [])]
     for piece in found:
         classify(piece, list(dict.fromkeys(likely)), region)
     _join_tails(found, lines)
@@ -93,7 +93,7 @@ def _named_countries(found: list[Piece]) -> list[str]:
     return list(dict.fromkeys(code for code in codes if code))
 
 
-def _domain_countries(text: str) -> list[str]:
+def domain_countries(text: str) -> list[str]:
     """Countries of the email and web domains ("…@mueller-partner.de" → DE): where a number
     written without its country code most likely is."""
     codes = []

@@ -16,7 +16,7 @@ from stdnum.util import get_cc_module
 
 from billing.clients.intake.labels import LABELS, label_before
 from billing.countries import fold
-from billing.tax_ids import InvalidTaxId, TaxId, checks_country, parse_tax_id
+from billing.tax_ids import InvalidTaxId, TaxId, checks_country, is_eu, parse_tax_id
 
 # Local part and labels bounded by their RFC 5321 limits, so a long run of letters costs little.
 _EMAIL = re.compile(
@@ -188,13 +188,20 @@ def read_tax_ids(text: str, countries: list[str]) -> Found:
         compact = re.sub(r"[\s.\-/]", "", raw)
         if not _TAX_SHAPE.match(compact):
             continue
-        tax_id = check_tax_id(compact, countries, strict=True)
+        tax_id = check_tax_id(compact, [*vat_prefix_country(compact), *countries], strict=True)
         if tax_id is None:
             continue
         found.values.append(("tax_id", tax_id.number))
         start, end = match.span()
         found.rest = found.rest[:start] + " " * (end - start) + found.rest[end:]
     return found
+
+
+def vat_prefix_country(text: str) -> list[str]:
+    """The EU country an EU VAT number's prefix names ("IT…" → IT, "EL…" → GR), checked first:
+    a client abroad is written with their own prefix, whatever the business's country."""
+    country = {"EL": "GR"}.get(text[:2].upper(), text[:2].upper())
+    return [country] if country.isalpha() and is_eu(country) else []
 
 
 # A country's other registered numbers, valid but not what an invoice's tax ID field holds.
