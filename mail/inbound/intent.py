@@ -14,13 +14,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from mail.inbound.fold import fold
+from mail.inbound.language import UNDETERMINED, detect_language
 from mail.inbound.letter import is_closing, letter_body
 from mail.inbound.lexicon import AMOUNT, LANGUAGES, LEXICONS, NOT_NAME_WORDS, Lexicon
 from mail.inbound.signature import is_name
 
-UNDETERMINED = "und"  # BCP 47 for "language not determined"
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
-_LETTER = re.compile(r"[^\W\d_]")
 _TOKEN = re.compile(r"[\w']+")
 _SENTENCE_END = re.compile(r"[.!?;\n]+")
 _QUESTION = re.compile(r"[?¿]")
@@ -32,6 +31,9 @@ _DOC_NUMBER = re.compile(r"(?<![\w'])(?:[a-z]{1,5}[-/#. ]?|#)?\d[\w/-]*")
 _CLAUSE_BREAK = re.compile(r"[,:;—–]|\s-\s")
 _NAME_TAIL = re.compile(r"\s*[—–,:]\s*|\s+-\s+")
 _YES = re.compile(r"\b(?:sí|sì)\b|^\s*si(?=\s*[,.!])", re.IGNORECASE | re.MULTILINE)
+
+
+__all__ = ["UNDETERMINED", "Intent", "Reading", "classify", "detect_language"]
 
 
 class Intent(StrEnum):
@@ -48,39 +50,6 @@ class Reading:
 
     intent: Intent
     language: str
-
-
-def detect_language(*texts: str, names: Iterable[str] = ()) -> str:
-    """Score languages by common words, letters and verbs; the first text with evidence decides.
-
-    Names are blanked first ("Pieter van der Berg" is not German). A tie goes to the language
-    that is not English, since English cues are applied to every reply anyway.
-    """
-    for text in texts:
-        text = _blank(text, names)
-        letters = _LETTER.findall(text)
-        if letters and sum(1 for c in letters if _ARABIC.match(c)) * 3 >= len(letters):
-            return "ar"
-        folded, lowered = fold(text), text.casefold()
-        tokens = _TOKEN.findall(folded)
-        scores = {code: _score(LEXICONS[code], tokens, folded, lowered) for code in LANGUAGES}
-        best = max(LANGUAGES, key=lambda code: (scores[code], code != "en"))
-        if scores[best] > 0:
-            return best
-    return UNDETERMINED
-
-
-def _score(lexicon: Lexicon, tokens: Sequence[str], folded: str, lowered: str) -> int:
-    words = sum(1 for token in tokens if token in lexicon.words)
-    verbs = 2 * len(lexicon.verbs.findall(folded))
-    return words + verbs + sum(1 for mark in lexicon.marks if mark in lowered)
-
-
-def _blank(text: str, names: Iterable[str]) -> str:
-    for name in names:
-        if name.strip():
-            text = re.sub(re.escape(name), " ", text, flags=re.IGNORECASE)
-    return text
 
 
 def classify(
