@@ -103,7 +103,7 @@ def _sentences(folded: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(folded) if s.strip()]
 
 
-# A first name, initials or a nickname under the text ("Tomek", "KD", "Mari"): no clause.
+# A name, initials or a nickname under the text ("Tomek", "KD", "Youssef Al-Omari"): no clause.
 _SIGNOFF_WORDS = 2
 
 
@@ -119,7 +119,7 @@ def _unread_after(
     first = kinds.index(_Kind.PLAIN)
     known = words.plain | NOT_NAME_WORDS
     return any(
-        kind is None and not is_closing(sentence)
+        kind is None and not is_closing(sentence) and len(sentence.split()) > _SIGNOFF_WORDS
         and len(words.unknown(_TOKEN.findall(_DOC_NUMBER.sub(" ", sentence)), known))
         > _SIGNOFF_WORDS
         for sentence, kind in zip(sentences[first + 1 :], kinds[first + 1 :], strict=True)
