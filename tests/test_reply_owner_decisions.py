@@ -64,7 +64,7 @@ async def test_accepting_for_the_client_records_the_owner_as_the_decider(setting
 
 
 async def test_marking_declined_moves_the_proposal_once(settings) -> None:
-    sent, row = await questioned(settings, "Not for now, maybe later.")
+    sent, row = await questioned(settings, "Maybe later, let me think about it.")
 
     await mark_declined(sent.business, row.id, sent.owner)
     await mark_declined(sent.business, row.id, sent.owner)

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from mail.inbound.fold import fold
+from mail.inbound.language import UNDETERMINED, detect_language
+from mail.inbound.letter import is_closing, letter_body
 from mail.inbound.lexicon import AMOUNT, LANGUAGES, LEXICONS, NOT_NAME_WORDS, Lexicon
 from mail.inbound.signature import is_name
 
-UNDETERMINED = "und"  # BCP 47 for "language not determined"
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
-_LETTER = re.compile(r"[^\W\d_]")
 _TOKEN = re.compile(r"[\w']+")
 _SENTENCE_END = re.compile(r"[.!?;\n]+")
 _QUESTION = re.compile(r"[?¿]")
@@ -31,6 +31,9 @@ _DOC_NUMBER = re.compile(r"(?<![\w'])(?:[a-z]{1,5}[-/#. ]?|#)?\d[\w/-]*")
 _CLAUSE_BREAK = re.compile(r"[,:;—–]|\s-\s")
 _NAME_TAIL = re.compile(r"\s*[—–,:]\s*|\s+-\s+")
 _YES = re.compile(r"\b(?:sí|sì)\b|^\s*si(?=\s*[,.!])", re.IGNORECASE | re.MULTILINE)
+
+
+__all__ = ["UNDETERMINED", "Intent", "Reading", "classify", "detect_language"]
 
 
 class Intent(StrEnum):
@@ -49,39 +52,6 @@ class Reading:
     language: str
 
 
-def detect_language(*texts: str, names: Iterable[str] = ()) -> str:
-    """Score languages by common words, letters and verbs; the first text with evidence decides.
-
-    Names are blanked first ("Pieter van der Berg" is not German). A tie goes to the language
-    that is not English, since English cues are applied to every reply anyway.
-    """
-    for text in texts:
-        text = _blank(text, names)
-        letters = _LETTER.findall(text)
-        if letters and sum(1 for c in letters if _ARABIC.match(c)) * 3 >= len(letters):
-            return "ar"
-        folded, lowered = fold(text), text.casefold()
-        tokens = _TOKEN.findall(folded)
-        scores = {code: _score(LEXICONS[code], tokens, folded, lowered) for code in LANGUAGES}
-        best = max(LANGUAGES, key=lambda code: (scores[code], code != "en"))
-        if scores[best] > 0:
-            return best
-    return UNDETERMINED
-
-
-def _score(lexicon: Lexicon, tokens: Sequence[str], folded: str, lowered: str) -> int:
-    words = sum(1 for token in tokens if token in lexicon.words)
-    verbs = 2 * len(lexicon.verbs.findall(folded))
-    return words + verbs + sum(1 for mark in lexicon.marks if mark in lowered)
-
-
-def _blank(text: str, names: Iterable[str]) -> str:
-    for name in names:
-        if name.strip():
-            text = re.sub(re.escape(name), " ", text, flags=re.IGNORECASE)
-    return text
-
-
 def classify(
     text: str, *, language: str | None = None, names: Iterable[str] = (), topic: str = ""
 ) -> Reading:
@@ -92,25 +62,72 @@ def classify(
     """
     names = list(names)
     language = language or detect_language(text, names=names)
-    folded = _ELIDED_NE.sub("ne ", fold(_YES.sub("yes", text)))
-    for name in names:
+    lexicons = _lexicons_for(language, _folded(text, names))
+    folded = _read_out(_folded(text, names), lexicons)
+    topic_words = frozenset(t for t in _TOKEN.findall(fold(topic)) if len(t) > 2)
+    words = _Words.of(lexicons, _typed_name_tokens(text) | topic_words)
+    intent = _verdict(folded, _sentences(folded), lexicons, words)
+    body = _sentences(_read_out(_folded(letter_body(text), names), lexicons))
+    if intent is Intent.ACCEPT and _unread_after(body, lexicons, words):
+        intent = Intent.UNCLEAR
+    return Reading(intent, language)
+
+
+def _folded(text: str, names: Sequence[str]) -> str:
+    folded = fold(_YES.sub("yes", text))
+    for name in names:  # before the elision: "Thierry N'Diaye" holds no "ne"
         if name.strip():
             folded = folded.replace(fold(name), " ")
-    lexicons = _lexicons_for(language, folded)
+    return _ELIDED_NE.sub("ne ", folded)
+
+
+def _read_out(folded: str, lexicons: Sequence[Lexicon]) -> str:
+    """The text without courtesy, narration and follow-up logistics, which accept nothing and
+    limit nothing: narration goes unless it carries a condition, a "but", a negation or a
+    counter-offer (change words may: "without any changes" is settled narration). The phrase's
+    own first word may be one ("after review", "nach Prüfung"); the rest may not."""
     for lexicon in lexicons:
         for pattern in lexicon.courtesy:
             folded = pattern.sub(" ", folded)
-    # Narration goes, unless it carries a condition, a "but", a negation or a counter-offer
-    # (change words may: "without any changes" is settled narration).
     weakening = [lx.conditional + lx.contrast + lx.negation + lx.counter for lx in lexicons]
     for lexicon in lexicons:
         for pattern in lexicon.settled:
-            folded = pattern.sub(lambda m: m.group() if _any(m.group(), weakening) else " ",
-                                 folded)
-    sentences = [s.strip() for s in _SENTENCE_END.split(folded) if s.strip()]
-    topic_words = frozenset(t for t in _TOKEN.findall(fold(topic)) if len(t) > 2)
-    words = _Words.of(lexicons, _typed_name_tokens(text) | topic_words)
-    return Reading(_verdict(folded, sentences, lexicons, words), language)
+            folded = pattern.sub(
+                lambda m: m.group() if _any(_after_first_word(m.group()), weakening) else " ",
+                folded,
+            )
+    return folded
+
+
+def _sentences(folded: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_END.split(folded) if s.strip()]
+
+
+# A name, initials or a nickname under the text ("Tomek", "KD", "Youssef Al-Omari"): no clause.
+_SIGNOFF_WORDS = 2
+
+
+def _unread_after(
+    sentences: Sequence[str], lexicons: Sequence[Lexicon], words: _Words
+) -> bool:
+    """A sentence of the letter's body after its first plain acceptance holds a word the rules
+    cannot read: it may be a condition in words never seen ("We accept. Zorblat the client pays
+    first."), so the acceptance is not known to be unconditional."""
+    kinds = [_sentence_kind(sentence, lexicons, words) for sentence in sentences]
+    if _Kind.PLAIN not in kinds:
+        return False
+    first = kinds.index(_Kind.PLAIN)
+    known = words.plain | NOT_NAME_WORDS
+    return any(
+        kind is None and not is_closing(sentence) and len(sentence.split()) > _SIGNOFF_WORDS
+        and len(words.unknown(_TOKEN.findall(_DOC_NUMBER.sub(" ", sentence)), known))
+        > _SIGNOFF_WORDS
+        for sentence, kind in zip(sentences[first + 1 :], kinds[first + 1 :], strict=True)
+    )
+
+
+def _after_first_word(phrase: str) -> str:
+    return phrase.strip().partition(" ")[2]
 
 
 def _typed_name_tokens(text: str) -> frozenset[str]:
@@ -201,14 +218,15 @@ def _sentence_kind(sentence: str, lexicons: Sequence[Lexicon], words: _Words) ->
     spans = [m.span() for lx in lexicons for m in lx.verb_forms.finditer(sentence)]
     if not spans:
         return None
-    refusing = [m.span() for lx in lexicons for p in lx.decline for m in p.finditer(sentence)]
+    affirmed = _affirmed(sentence, lexicons)
+    refusing = [m.span() for lx in lexicons for p in lx.decline for m in p.finditer(affirmed)]
     # "vamos avançar com outro fornecedor": a go-ahead inside a refusal cue accepts nothing.
     accepting = any(
         not any(start < r_end and r_start < end for r_start, r_end in refusing)
         for lx in lexicons for start, end in (m.span() for m in lx.accept_any.finditer(sentence))
     )
-    negated = _any(sentence, (lx.negation for lx in lexicons))
-    if (negated or not accepting) and _any(sentence, (lx.decline for lx in lexicons)):
+    negated = _any(affirmed, (lx.negation for lx in lexicons))
+    if (negated or not accepting) and refusing:
         return None  # "we will not proceed", "went ahead with another supplier": a refusal cue
     blanked = _DOC_NUMBER.sub(" ", _blank_spans(sentence, spans))
     if negated:
@@ -228,6 +246,17 @@ def _sentence_kind(sentence: str, lexicons: Sequence[Lexicon], words: _Words) ->
     if comma and greeting and all(start > len(head) for start, _ in spans):
         tokens = tokens[len(opening):]  # "Cześć, ...", "Hi Ana, ...": a greeting, no condition
     return _Kind.PLAIN if accepting and not words.unknown(tokens, words.plain) else _Kind.LOOSE
+
+
+def _affirmed(text: str, lexicons: Sequence[Lexicon]) -> str:
+    """The text with its negated approvals blanked: "no objections", "keine Einwände", "aucune
+    objection", "لا مانع" approve, so their "no" negates nothing, starts no refusal and is no
+    negative quantifier ("nothing", "aucune")."""
+    negations = [lx.negation + lx.scope for lx in lexicons]
+    return _blank_spans(text, [
+        m.span() for lx in lexicons for m in lx.accept_any.finditer(text)
+        if _any(m.group(), negations)
+    ])
 
 
 def _clause_at(sentence: str, position: int) -> str:
@@ -256,7 +285,8 @@ def _verdict(
     ]
     counter = AMOUNT.search(folded) or _any(folded, (lx.counter for lx in lexicons))
     if declining and not accepting:  # "not until", "only the first part": no plain refusal
-        conditional = any(_any(s, (lx.conditional for lx in lexicons)) for s in declining)
+        conditional = any(_any(s, (lx.conditional + lx.defer for lx in lexicons))
+                          for s in declining)
         return Intent.UNCLEAR if conditional or counter else Intent.DECLINE
     # A go-ahead may look like a question opener ("pueden empezar"): questions are sought
     # outside the accepting phrases.
@@ -270,8 +300,9 @@ def _verdict(
     after = sentences[sentences.index(accepting[0]) + 1 :]
     if any(_any(s, [lx.hedge for lx in lexicons]) for s in after):
         return Intent.UNCLEAR
-    weakening = [lx.conditional + lx.contrast + lx.scope for lx in lexicons]
-    if _any(folded, weakening) or _any(residue, (lx.question for lx in lexicons)):
+    weakening = [lx.conditional + lx.defer + lx.contrast + lx.scope for lx in lexicons]
+    questions = [lx.question for lx in lexicons]
+    if _any(_affirmed(folded, lexicons), weakening) or _any(residue, questions):
         return Intent.UNCLEAR
     return Intent.ACCEPT
 

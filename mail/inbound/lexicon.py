@@ -17,7 +17,8 @@ LANGUAGES = ("en", "es", "pt", "fr", "de", "it", "nl", "ro", "pl", "ar")
 _SOURCE = Path(__file__).with_name("lexicon.toml")
 _APPROVAL = Path(__file__).with_name("approval.toml")
 _CUES = (
-    "accept", "decline", "negation", "hedge", "instruction", "conditional", "contrast", "counter",
+    "accept", "decline", "negation", "hedge", "instruction", "conditional", "defer", "contrast",
+    "counter",
     "question", "courtesy", "goahead", "verb", "scope", "away", "settled",
 )
 
@@ -32,6 +33,7 @@ class Lexicon:
     hedge: tuple[re.Pattern[str], ...]
     instruction: tuple[re.Pattern[str], ...]
     conditional: tuple[re.Pattern[str], ...]
+    defer: tuple[re.Pattern[str], ...]
     contrast: tuple[re.Pattern[str], ...]
     counter: tuple[re.Pattern[str], ...]
     question: tuple[re.Pattern[str], ...]
@@ -51,12 +53,24 @@ class Lexicon:
 
 
 def union(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
-    """One alternation instead of many searches: the hot path on long or garbage text."""
-    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
+    """One alternation instead of many searches: the hot path on long or garbage text.
+
+    Longer patterns go first, so that at one place the longer phrase wins ("bora começar" over
+    "bora"): a span that stops short leaves its last words to be read as unknown ones.
+    """
+    ordered = sorted(patterns, key=lambda p: len(p.pattern), reverse=True)
+    return re.compile("|".join(f"(?:{p.pattern})" for p in ordered))
 
 
 def _whole_word(pattern: str) -> str:
     return r"(?<![\w'])(?:" + pattern + r")(?![\w'])"
+
+
+_ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
+# Arabic writes "and", "with", "for" and "the" onto the word ("والتعديلات", "بالخطا"): a limit
+# is found under them too. Only limits get this: more of them found is the safe side.
+_CLITICS = r"(?:و|ف)?(?:بال|لل|ال|ب|ل|ك)?"
+_LIMITS = ("conditional", "defer", "contrast", "counter", "scope")
 
 
 def _compile(table: dict[str, Any], cue: str) -> tuple[re.Pattern[str], ...]:
@@ -64,6 +78,8 @@ def _compile(table: dict[str, Any], cue: str) -> tuple[re.Pattern[str], ...]:
     raw = [str(p) for p in table.get(f"{cue}_re", [])]
     if cue == "courtesy":  # a polite phrase takes the rest of its sentence with it
         words = [p + r"(?:\s[^.!?\n]*)?" for p in words]
+    if cue in _LIMITS:
+        words = [_CLITICS + p if _ARABIC_LETTER.match(p) else p for p in words]
     return tuple(re.compile(p) for p in [_whole_word(p) for p in words] + raw)
 
 
@@ -72,7 +88,9 @@ def _words(table: dict[str, Any], key: str) -> frozenset[str]:
 
 
 def _alternation(entries: list[str]) -> str:
-    return "(?:" + "|".join(f"(?:{entry})" for entry in entries) + ")"
+    """Longer entries first: "seguir em frente" must not stop at "seguir"."""
+    ordered = sorted(entries, key=len, reverse=True)
+    return "(?:" + "|".join(f"(?:{entry})" for entry in ordered) + ")"
 
 
 def _compose(table: dict[str, Any], approval: dict[str, Any]) -> dict[str, Any]:
@@ -90,8 +108,12 @@ def _compose(table: dict[str, Any], approval: dict[str, Any]) -> dict[str, Any]:
     ]
     table["goahead"] = [*table.get("goahead", []), *approval.get("heads", []),
                         *approval.get("go", []), *composed]
-    table["plain"] = f"{table.get('plain', '')} {approval.get('plain', '')}"
-    table["settled"] = [*approval.get("settled", []), *approval.get("companions", [])]
+    for key in ("plain", "refusal"):
+        table[key] = f"{table.get(key, '')} {approval.get(key, '')}"
+    for key in ("decline", "decline_re", "verb"):
+        table[key] = [*table.get(key, []), *approval.get(key, [])]
+    table["settled"] = [*approval.get("settled", []), *approval.get("companions", []),
+                        *approval.get("logistics", [])]
     return table
 
 
@@ -125,6 +147,8 @@ with open(_APPROVAL, "rb") as _handle:
 # Words that open or close a letter, and Arabic function words: never part of a typed name.
 NOT_NAME_WORDS = frozenset(_DATA["names"]["not_name_words"].split())
 LEAD_WORDS = frozenset(_DATA["names"]["lead_words"].split())
+CLOSING_WORDS = frozenset(_DATA["names"]["closing_words"].split())
+CLOSING_MARKS = frozenset(_DATA["names"]["closing_marks"].split())
 ANY_ACCEPT = union(tuple(p for lexicon in LEXICONS.values() for p in lexicon.accept))
 # Any language's accepting or refusing verbs, and out-of-office phrases.
 ANY_VERB = union(tuple(
@@ -133,8 +157,13 @@ ANY_VERB = union(tuple(
 ANY_AWAY = union(tuple(p for lexicon in LEXICONS.values() for p in lexicon.away))
 
 # An amount with a currency is a counter-offer or a restated price: never an unconditional yes.
-CURRENCY = r"(?:eur|euro|euros|usd|gbp|ron|lei|pln|zl|zł|chf|sar|aed|egp|درهم|ريال|جنيه|دولار|يورو)"
+CURRENCY = (
+    r"(?:eur|euro|euros|usd|gbp|ron|lei|pln|zl|zł|zlotych|chf|sar|aed|egp|mxn|cop|ars|clp|pen|brl|"
+    r"mad|kwd|qar|bhd|omr|jod|dolares|dollars|pesos|reais|درهم|ريال|جنيه|دولار|يورو|دينار|"
+    r"ر\.س|د\.إ|د\.ا|ج\.م)"
+)
 # Repetitions are bounded: an unbounded run would make "1 1 1 1 ..." quadratic.
+# Arabic writes its own thousands and decimal marks (U+066C, U+066B) between the digits.
 AMOUNT = re.compile(
-    rf"[€$£] ?\d|\b{CURRENCY} ?\d|\d[\d., \u00a0]{{0,16}}(?:[€$£]|{CURRENCY}(?!\w))"
+    rf"[€$£] ?\d|\b{CURRENCY} ?\d|\d[\d., \u00a0\u066b\u066c]{{0,16}}(?:[€$£]|{CURRENCY}(?!\w))"
 )

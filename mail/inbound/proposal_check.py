@@ -18,9 +18,11 @@ from mail.inbound.lexicon import CURRENCY
 
 # A document number in a subject: letters, a separator, digits ("P-2026-0042", "OF/2026/17").
 _SUBJECT_NUMBER = re.compile(r"(?<![\w-])[A-Za-z]{1,6}[-/#.][0-9][\w/.-]*[0-9](?![\w-])")
-_DIGITS = re.compile(r"\d[\d.,\s\u00a0\u202f']*\d|\d")
+# Separators: dot, comma, spaces, apostrophe (Swiss) and the Arabic thousands and decimal marks.
+_DIGITS = re.compile(r"\d[\d.,\s\u00a0\u202f'\u066b\u066c]*\d|\d")
 # A number with its currency before or after it; bounded runs keep garbage linear.
-_NUMBER = r"\d(?:[\d.,\u00a0\u202f' ]{0,16}\d)?"
+_NUMBER = r"\d(?:[\d.,\u00a0\u202f'\u066b\u066c ]{0,16}\d)?"
+_ARABIC_MARKS = str.maketrans({"\u066b": ".", "\u066c": ","})
 _AMOUNT = re.compile(
     rf"(?:[€$£]|\b{CURRENCY}) ?{_NUMBER}|{_NUMBER} ?(?:[€$£]|{CURRENCY}(?!\w))", re.IGNORECASE
 )
@@ -84,7 +86,7 @@ def _value(written: str) -> Decimal | None:
     found = _DIGITS.search(written)
     if found is None:
         return None
-    digits = re.sub(r"[\s\u00a0\u202f']", "", found.group())
+    digits = re.sub(r"[\s\u00a0\u202f']", "", found.group().translate(_ARABIC_MARKS))
     decimal = re.search(r"[.,](\d{1,2})$", digits)
     whole = digits[: decimal.start()] if decimal else digits
     whole = re.sub(r"[.,]", "", whole)

@@ -191,8 +191,12 @@ def _understand(
         body = (html_to_text(decoded.html[:_LONGEST_BODY], drop_quotes=False)
                 if decoded.from_html else decoded.text[:_LONGEST_BODY])
         answered = answered or Answered.from_thread(subject, body, reply_text)
-        # A restated total ("we accept the 4,800 EUR proposal") is no counter-offer.
-        said = without_amounts(reading) if restated_total(reading, answered) else reading
+        # A restated total ("we accept the 4,800 EUR proposal") is no counter-offer; another
+        # total ("we accept the 3,900 EUR offer") is read as written to tell an answer about
+        # another offer (the owner is told both) from a counter-offer (a question).
+        conflict = contradiction(reading, answered)
+        said = (without_amounts(reading)
+                if conflict is not None or restated_total(reading, answered) else reading)
         intent = classify(said, language=language, names=candidate_names, topic=subject).intent
         if len(reply_text) > _LONGEST_REPLY:
             intent = Intent.UNCLEAR
@@ -202,7 +206,6 @@ def _understand(
         if signature.typed is None or not (signature.signed or signs_off(reading, signature.typed)):
             block = find_signer(signature_block(decoded.text[:_LONGEST_REPLY]), candidate_names)
             signature = block if block.signed else signature
-        conflict = contradiction(reading, answered)
         reason = _doubt(intent, signature, check)
         if conflict is not None and not isinstance(reason, UnclearIntent):
             # It answers, but about another proposal (or price): not an answer to this one.
