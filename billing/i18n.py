@@ -85,6 +85,11 @@ def _for_chat(domain: str, text: str, language: str) -> str:
     return "\n".join(RLM + line if _opens_latin(line) else line for line in text.split("\n"))
 
 
+def chat_text(text: str, language: str) -> str:
+    """`_for_chat` for text composed around translations ("/help — ..." lines start Latin)."""
+    return _for_chat(CHAT_DOMAIN, text, language)
+
+
 def _opens_latin(line: str) -> bool:
     """A line whose first strong letter is left-to-right but which has right-to-left words."""
     kinds = [unicodedata.bidirectional(char) for char in line]

@@ -21,6 +21,7 @@ from tortoise.transactions import in_transaction
 
 from assent.settings import BotSettings
 from billing.errors import BillingError
+from billing.i18n import chat_text
 from flows.context import Context
 from flows.documents.pdfs import attach_pdfs
 from flows.errors import ConcurrentUpdate
@@ -281,4 +282,4 @@ def general_help(ctx: Context) -> str:
     lines = [ctx.t("What I can do:")]
     lines += [f"/{command} — {ctx.t(text)}" for command, text in HELP_LINES]
     lines.append(ctx.t("Inside a question: /back goes to the previous one, /skip leaves it empty."))
-    return "\n".join(lines)
+    return chat_text("\n".join(lines), ctx.language)  # Arabic lines open with a Latin /command

@@ -22,13 +22,15 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from assent.settings import BOT_LANGUAGES
+from assent.settings import BOT_LANGUAGES, BotSettings
 from billing.documents import acceptance, convert
 from billing.i18n import LOCALE_DIR, RLM, translate, translate_plural, translations
-from flows.context import DOMAIN
+from flows.context import DOMAIN, Context
+from flows.engine import general_help
 from mail.inbound import notices
 from mail.outbound import reminders
 from mail.outbound.sender import FAILED_TEXT, UNCONFIRMED_TEXT
+from models import User
 
 SOURCES = ("flows", "bot")
 ROOT = LOCALE_DIR.parent.parent
@@ -232,3 +234,12 @@ def test_arabic_chat_lines_that_start_with_a_latin_name_read_right_to_left() -> 
     assert first.startswith("رفض Jane Doe") and RLM not in first
     assert quote == "«No thanks»"  # the client's own words, no Arabic: their own direction
     assert RLM not in translate(DOMAIN, "es", ready, name="Acme Ltd")
+
+
+def test_arabic_help_lines_that_open_with_a_command_read_right_to_left() -> None:
+    """/help's lines start with a Latin "/command": in Arabic each needs the RLM too."""
+    ctx = Context(User(name="o", language="ar"), None, "telegram", "1", BotSettings())
+    commands = [line for line in general_help(ctx).split("\n") if "/" in line[:3]]
+    assert commands and all(line.startswith(RLM + "/") for line in commands), commands
+    english = Context(User(name="o", language="en"), None, "telegram", "1", BotSettings())
+    assert RLM not in general_help(english)
