@@ -2,10 +2,10 @@
 
 A client without a country cannot receive an e-invoice (EN 16931 BT-55), and a quick add
 ("Name, email, phone") never names one, so the new-client summary proposes one for the owner
-to confirm or correct. The evidence, strongest first: a country the text names, the country of
-a phone written with its international prefix, an EU VAT number's prefix, the country domain of
-the email or website; failing all, the owner's own country, where most small businesses' clients
-are.
+to confirm or correct. The evidence, strongest first: a country the text names (the reader
+also takes it from a foreign EU VAT number's prefix), the country of a phone written with its
+international prefix, the country domain of the email or website; failing all, the owner's own
+country, where most small businesses' clients are.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import phonenumbers
 
 from billing.clients.intake.draft import ContactDraft
 from billing.clients.intake.parse import domain_countries
-from billing.clients.intake.values import vat_prefix_country
 
 
 def likely_country(draft: ContactDraft, home: str) -> str:
@@ -27,7 +26,5 @@ def likely_country(draft: ContactDraft, home: str) -> str:
             region = None
         if region and region != "001":  # 001: a non-geographic number (satellite, UIFN)
             return region
-    if vat_prefix_country(draft.tax_id):
-        return vat_prefix_country(draft.tax_id)[0]
     domains = domain_countries(f"{draft.email} {draft.website}")
     return domains[0] if domains else home
