@@ -127,7 +127,7 @@ def _without_foreign_keys(url: str) -> str:
     keeps its ids, so every reference is whole again; `_check_foreign_keys` proves it.
     """
     if url.startswith("sqlite://") and ":memory:" not in url:
-        return f"{url}?foreign_keys=OFF"
+        return f"{url}{'&' if '?' in url else '?'}foreign_keys=OFF"
     return url
 
 
@@ -171,8 +171,9 @@ async def database(
 
 
 def _lock_file(url: str, suffix: str) -> Path | None:
-    """The lock file beside a SQLite database file (made to exist); None for other databases."""
-    path = url.removeprefix("sqlite://")
+    """The lock file beside a SQLite database file (made to exist); None for other databases.
+    Options in the URL (`?synchronous=FULL`) are no part of the file's name."""
+    path = url.removeprefix("sqlite://").partition("?")[0]
     if not url.startswith("sqlite://") or path == ":memory:":
         return None
     lock_path = Path(path + suffix)

@@ -53,3 +53,17 @@ def test_processes_started_together_on_a_new_database_all_migrate(empty_url: str
         timeout=300, check=False,
     )  # fmt: skip
     assert again.returncode == 0, again.stderr
+
+
+def test_a_sqlite_url_with_options_locks_the_file_it_names(tmp_path: Path) -> None:
+    """`database.url = "sqlite:///…/a.sqlite3?synchronous=FULL"` still locks beside a.sqlite3."""
+    env = cli_env(
+        ASSENT_DATABASE_URL=f"sqlite://{tmp_path / 'a.sqlite3'}?synchronous=FULL",
+        ASSENT_LOGGING_LEVEL="WARNING",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "assent.cli", "migrate"], env=env, capture_output=True, text=True,
+        timeout=300, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert sorted(path.name for path in tmp_path.glob("*.lock")) == ["a.sqlite3.migrate.lock"]
