@@ -1,4 +1,5 @@
-"""Quote stripping on public reply corpora: the tests of talon, email_reply_parser and quotequail.
+"""Quote stripping on public reply corpora: the tests of talon, email_reply_parser, quotequail
+and Discourse's email_reply_trimmer.
 
 Each case is a reply body (text, or HTML read the way an HTML-only email is) and the reply text
 its project's tests expect. "Clean" means our reply text is that text, whitespace aside. Where

@@ -1,9 +1,10 @@
 """The public quote-stripping corpora under tests/fixtures/quotes_public, as cases to score.
 
-mailgun/talon (Apache-2.0), github/email_reply_parser (MIT) and closeio/quotequail (MIT) pin, in
-their own tests, the reply text a stripper should keep; each corpus folder holds those cases
-(cases.json), the project's LICENSE, and `assent_policy.json` where Assent wants another reply
-on purpose.
+mailgun/talon (Apache-2.0), github/email_reply_parser (MIT), closeio/quotequail (MIT) and
+discourse/email_reply_trimmer (MIT) pin, in their own tests, the reply text a stripper should
+keep; each corpus folder holds those cases (cases.json: a body or its file, a reply or its
+file), the project's LICENSE, and `assent_policy.json` where Assent wants another reply on
+purpose.
 Shared by the test that pins what passes and by `bench/quote_corpora.py`.
 """
 
@@ -31,7 +32,8 @@ class Case:
 
 
 def load(root: Path = CORPORA) -> list[Case]:
-    """Every case of every corpus folder under `root` (cases.json, optional assent_policy.json)."""
+    """Every case of every corpus folder under `root` (cases.json, optional assent_policy.json).
+    Files are read with universal newlines, as a decoded email body reaches the stripper."""
     cases = []
     for folder in sorted(path.parent for path in root.glob("*/cases.json")):
         policy_file = folder / "assent_policy.json"
@@ -41,9 +43,12 @@ def load(root: Path = CORPORA) -> list[Case]:
             body = case.get("body")
             if body is None:
                 body = (folder / case["file"]).read_text(encoding="utf-8")
+            reply = case.get("reply")
+            if reply is None:
+                reply = (folder / case["reply_file"]).read_text(encoding="utf-8")
             wanted = policy.get(case["name"], {})
-            cases.append(Case(folder.name, case["name"], case["kind"], body, case["reply"],
-                              wanted.get("reply", case["reply"]), wanted.get("why", "")))
+            cases.append(Case(folder.name, case["name"], case["kind"], body, reply,
+                              wanted.get("reply", reply), wanted.get("why", "")))
     return cases
 
 

@@ -1,6 +1,7 @@
-"""The reply fixtures of two public quote strippers' test suites, read by our rules.
+"""The reply fixtures of four public quote strippers' test suites, read by our rules.
 
-mailgun/talon (Apache-2.0), github/email_reply_parser (MIT) and closeio/quotequail (MIT) pin
+mailgun/talon (Apache-2.0), github/email_reply_parser (MIT), closeio/quotequail (MIT) and
+discourse/email_reply_trimmer (MIT) pin
 the reply text their tests expect; `tests/fixtures/quotes_public/*/assent_policy.json` names
 where Assent wants another reply on purpose. Every case outside KNOWN_MISSES must come out
 clean, so a rule change that loses one fails here; `bench/quote_corpora.py` prints the shares.
@@ -42,5 +43,5 @@ def test_the_known_misses_are_still_misses_and_the_share_meets_the_goal() -> Non
     by_id = {_id(case): case for case in CASES}
     assert by_id.keys() >= KNOWN_MISSES
     assert not [m for m in KNOWN_MISSES if is_clean(our_reply(by_id[m]), by_id[m].ours)]
-    assert {case.corpus for case in CASES} == {"talon", "email_reply_parser", "quotequail"}
+    assert {case.corpus for case in CASES} == {"talon", "email_reply_parser", "quotequail", "discourse"}
     assert 1 - len(KNOWN_MISSES) / len(CASES) >= 0.92
