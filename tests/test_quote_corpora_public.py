@@ -20,8 +20,6 @@ KNOWN_MISSES = {
     "talon/test_reply_and_quotation_splitter_share_line_1",
     "talon/test_reply_and_quotation_splitter_share_line_2",
     "talon/test_reply_and_quotation_splitter_share_line_3",
-    # Polymail's attribution split over blank lines around a "mailto:" link.
-    "talon/test_pattern_on_date_polymail_1",
     # A typed ">>> >>> link <<<" line is dropped with the quotes.
     "talon/test_quotation_marker_false_positive_1",
     # One ">" line under the text: quotequail calls it no quote, we drop it as one.
@@ -43,5 +41,6 @@ def test_the_known_misses_are_still_misses_and_the_share_meets_the_goal() -> Non
     by_id = {_id(case): case for case in CASES}
     assert by_id.keys() >= KNOWN_MISSES
     assert not [m for m in KNOWN_MISSES if is_clean(our_reply(by_id[m]), by_id[m].ours)]
-    assert {case.corpus for case in CASES} == {"talon", "email_reply_parser", "quotequail", "discourse"}
+    assert {case.corpus for case in CASES} == {
+        "talon", "email_reply_parser", "quotequail", "discourse"}
     assert 1 - len(KNOWN_MISSES) / len(CASES) >= 0.92

@@ -338,3 +338,49 @@ def test_a_message_of_nothing_but_quoted_lines_is_read_one_level_down(
     text: str, reply: str
 ) -> None:
     assert strip_quotes(text) == reply
+
+
+@pytest.mark.parametrize(
+    ("text", "reply"),
+    [
+        # Gmail's ISO-dated attribution cut short: no address, no colon, no quote marks.
+        ("Acepto.\n\n2026-03-03 17:21 GMT+01:00 Studio Nova\n\nTo accept, reply I accept.",
+         "Acepto."),
+        # Polymail breaks its attribution over blank lines around a "mailto:" link.
+        ("I accept.\n\nOn Thu, 31 Mar 2026 at 11:16 Studio Nova\n\n<\n"
+         "mailto:Studio Nova <assent@assent.test>\n> wrote:\n\nTo accept, reply I accept.",
+         "I accept."),
+        # A wrapped attribution whose first line ends in a date's "28." is no finished sentence.
+        ("Einverstanden.\n\nStudio Nova <assent@assent.test> schrieb am Fr., 28.\n"
+         "Apr. 2026 um 11:53 Uhr:\n\n> To accept, reply I accept.", "Einverstanden."),
+        # Pipe quoting under Gmail's old dated and addressed attribution.
+        ("Agreed.\n\n2026/7/20 Studio Nova <assent@assent.test>\n\n| To accept, reply I accept.\n"
+         "| Studio Nova", "Agreed."),
+        # Outlook's bold plain-text separator.
+        ("Bar\n\n*-------- Original Message --------*\n\nTo accept, reply I accept.", "Bar"),
+        # Supercite's "Name>" quotes are quotes; the answer between them stays.
+        ("Fine.\nOn Tue, 2026-03-01 at 18:02 +0530, Studio Nova wrote:\n> To accept, reply.\n\n"
+         "July works.\n\nSN> To accept, reply I accept.\nSN>\n", "Fine.\nJuly works."),
+        # A tracker's invisible mark ("ᐧ") above the signature is no text.
+        ("I accept.\n\n\u1427\n--\nJane Doe", "I accept."),
+    ],
+)
+def test_more_attribution_shapes_end_the_reply(text: str, reply: str) -> None:
+    assert strip_quotes(text) == reply
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        # A dated line above a quote whose own attribution completes a verb is not broken apart.
+        "The 2026-03-05 meeting is fine\n\n> On Mon, 3 Jun 2026, Studio Nova <a@b.c> wrote:",
+        # A typed table after a dated line ending in ":" is the client's text.
+        "Prices as of 2026-03-01:\n| chairs | 4 |\n| tables | 2 |",
+        # A typed "Note> ..." needs the space Supercite writes; "a->b" is no quote.
+        "Steps: open->save->close",
+    ],
+)
+def test_shapes_close_to_a_quote_are_kept(reply: str) -> None:
+    kept = strip_quotes(reply)
+    assert kept.splitlines()[0] == reply.splitlines()[0]
+    assert "|" not in reply or kept == reply

@@ -35,15 +35,31 @@ _HEADER_SHAPED = re.compile(r"^\*?[^\W\d][\w .'-]{0,30}\s*[:：]\*?\s*\S")
 # Zoho's "---- On Mon, 03 Jun 2026 10:00 Studio Nova <x@y> wrote ----", any language.
 _DASHED_ATTRIBUTION = re.compile(r"^-{2,}\s.*(?:@|\d).*\s-{2,}$")
 # "-----Original Message-----", "------- Original-Nachricht -------" in any language.
-_SEPARATOR = re.compile(r"^(?:-{2,}\s*[^-\s][^\n]{1,58}?[^-\s]\s*-{2,}|-{10,}|_{10,}|={10,})$")
+# Outlook's plain text sets it in bold: "*-------- Original Message --------*".
+_SEPARATOR = re.compile(
+    r"^\*?(?:-{2,}\s*[^-\s][^\n]{1,58}?[^-\s]\s*-{2,}|-{10,}|_{10,}|={10,})\*?$")
+# Gmail's ISO-dated attribution, the name's address sometimes dropped with its colon:
+# "2016-03-03 17:21 GMT+01:00 Some One".
+_ISO_ATTRIBUTION = re.compile(
+    r"^(?:19|20)\d{2}-\d{2}-\d{2}[ ,]+\d{1,2}:\d{2}(?::\d{2})? (?:gmt|utc)[+-]\d{1,2}(?::?\d{2})?\s"
+)
+# A line that is only an invisible mark (Streak's and Mailtrack's "ᐧ" tracker, zero widths).
+_MARK_ONLY = re.compile(r"^[\s\u1427\u200b-\u200d\u2060]+$")
+# A quoted line: ">" or Supercite's "Name>" ("C> text", "Richard> text").
+_QUOTED = re.compile(r"^\s*(?:>|[^\W\d_][\w.-]{0,15}>(?:\s|$))")
+# Pipe quoting, counted only under a dated and addressed line ("2013/7/20 sam <a@b.c>").
+_PIPE_QUOTED = re.compile(r"^\|")
 _SIGNATURE_DELIMITER = re.compile(r"^--\s*$")
 # A piece of a long link the quoting client wrapped out of its ">" line ("_nonce=3dd518)").
 _LINK_PIECE = re.compile(r"^\(?\S*(?:https?://|[=/?&])\S*\)?(?:\s*>)?$")
-_SENTENCE_END = re.compile(r"[.!?]$")
+_SENTENCE_END = re.compile(r"(?<!\d)[.!?]$")  # "schrieb am Fr., 28." is a date going on
 _QUOTE_MARK = re.compile(r"^\s*> ?")
 _UNQUOTE_LEVELS = 2
 _ATTRIBUTION_LINES = 3  # Gmail wraps long attribution lines in text/plain
 _HEADER_WINDOW = 6
+_GAP_WINDOW = 8  # lines a gapped attribution may span, blanks included
+_GAP_LINE = 80  # characters of each of its lines
+_GAP_LAST_WORDS = 3  # "> wrote:"
 _MOBILE_WORDS = 8  # "Sent from my Verizon Wireless BlackBerry"; longer is a sentence
 _LEGAL_WORDS = 8
 _SIGNATURE_LINES = 6
@@ -64,7 +80,7 @@ def strip_quotes(text: str) -> str:
     cut = _first_boundary(folded)
     start, end = _bottom_posted(lines, folded, cut)
     kept = lines[:cut] + lines[start:end]
-    return _tidy(line for line in kept if not line.lstrip().startswith(">"))
+    return _tidy(line for line in kept if not _QUOTED.match(line))
 
 
 def signature_block(text: str) -> str:
@@ -83,6 +99,7 @@ def signature_block(text: str) -> str:
 
 def _split(text: str) -> tuple[list[str], list[str]]:
     lines = BIDI_CONTROLS.sub("", text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = ["" if _MARK_ONLY.match(line) else line for line in lines]
     return lines, [fold(line).strip() for line in lines]
 
 
@@ -96,7 +113,7 @@ def _first_boundary(folded: list[str]) -> int:
     for index, line in enumerate(folded):
         if line and _marker_lines(folded, index, typed=typed):
             return index
-        typed = typed or (bool(line) and not line.startswith(">"))
+        typed = typed or (bool(line) and not _QUOTED.match(line))
     return len(folded)
 
 
@@ -120,25 +137,47 @@ def _marker_lines(folded: list[str], index: int, *, typed: bool = True) -> int:
 def _attribution_lines(folded: list[str], index: int) -> int:
     """An "On <date>, <who> wrote:" line, or a dated or addressed line ending in ":" before a
     quote or header block, possibly wrapped over up to three lines: how many it takes."""
-    if folded[index].startswith(">"):
+    if _QUOTED.match(folded[index]):
         return 0
     for span in range(1, _ATTRIBUTION_LINES + 1):
         chunk = folded[index : index + span]
         if span > 1 and not _wraps(chunk):
-            return 0
+            break
         joined = " ".join(chunk)
         if len(joined) > 250:
             return 0
         dated, addressed = _DATE.search(joined), _ADDRESS.search(joined)
         if not (dated or addressed) and not ATTRIBUTION.search(joined):
             continue
-        quoted = _quote_follows(folded, index + span)
+        quoted = _follows(folded, index + span, _QUOTED)
         if ATTRIBUTION.search(joined) and (dated or addressed or quoted):
             return span
         if joined.endswith((":", "：")) and (quoted or _headers_follow(folded, index + span)):
             return span
-        if dated and addressed and quoted:  # Gmail's old "2011/4/7 Nathan <a@b.c>", no colon
+        # Gmail's old "2011/4/7 Nathan <a@b.c>", no colon; "|" quotes only under such a line
+        if dated and addressed and (quoted or _follows(folded, index + span, _PIPE_QUOTED)):
             return span
+    return _gapped_attribution(folded, index) or int(bool(_ISO_ATTRIBUTION.match(folded[index])))
+
+
+def _gapped_attribution(folded: list[str], index: int) -> int:
+    """Polymail breaks its attribution over blank lines around a "mailto:" link ("On Thu, 31
+    Mar 2016 at 11:16 Some One" / "<" / "mailto:Some One <a@b.c>" / "> wrote:"): a dated first
+    line, a few short unquoted lines, and a last short one that completes the attribution verb.
+    How many lines it takes (0: none starts here)."""
+    first = folded[index]
+    if not _DATE.search(first) or _SENTENCE_END.search(first):
+        return 0
+    written = [first]
+    for end in range(index + 1, min(index + _GAP_WINDOW, len(folded))):
+        line = folded[end]
+        if not line:
+            continue
+        written.append(line)
+        if len(line.split()) <= _GAP_LAST_WORDS and ATTRIBUTION.search(" ".join(written)):
+            return end - index + 1
+        if _QUOTED.match(line) or len(line) > _GAP_LINE or len(written) > _ATTRIBUTION_LINES:
+            return 0
     return 0
 
 
@@ -156,9 +195,10 @@ def _next_written(folded: list[str], start: int) -> int | None:
     return next((i for i in range(start, len(folded)) if folded[i]), None)
 
 
-def _quote_follows(folded: list[str], start: int) -> bool:
+def _follows(folded: list[str], start: int, quote: re.Pattern[str]) -> bool:
+    """Whether the first written line from `start` is a quoted one."""
     following = _next_written(folded, start)
-    return following is not None and folded[following].startswith(">")
+    return following is not None and quote.match(folded[following]) is not None
 
 
 def _headers_follow(folded: list[str], start: int) -> bool:
@@ -213,7 +253,7 @@ def _is_footer(folded: list[str], index: int) -> bool:
 
 def _ends_typed_part(folded: list[str], start: int) -> bool:
     following = _next_written(folded, start)
-    return (following is None or folded[following].startswith(">")
+    return (following is None or _QUOTED.match(folded[following]) is not None
             or bool(_marker_lines(folded, following)))
 
 
@@ -228,8 +268,8 @@ def _bottom_posted(lines: list[str], folded: list[str], cut: int) -> tuple[int, 
     quoted = False
     while start < len(lines) and (
         not folded[start]
-        or lines[start].lstrip().startswith(">")
-        or (quoted and _LINK_PIECE.match(folded[start]) and _quote_follows(folded, start + 1))
+        or _QUOTED.match(lines[start])
+        or (quoted and _LINK_PIECE.match(folded[start]) and _follows(folded, start + 1, _QUOTED))
     ):
         quoted = quoted or bool(folded[start])
         start += 1
