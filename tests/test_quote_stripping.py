@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from email.message import EmailMessage
+
 import pytest
 
+from mail.inbound.decode import parse
 from mail.inbound.htmltext import html_to_text
 from mail.inbound.quotes import strip_quotes
 
@@ -384,3 +387,22 @@ def test_shapes_close_to_a_quote_are_kept(reply: str) -> None:
     kept = strip_quotes(reply)
     assert kept.splitlines()[0] == reply.splitlines()[0]
     assert "|" not in reply or kept == reply
+
+
+def test_an_answer_under_an_unmarked_plain_text_quote_is_read_from_the_html() -> None:
+    """Zoho bottom-posts: text/plain holds the attribution, the proposal unmarked, then the
+    answer; only its HTML marks the quote. The text part alone would give no reply at all."""
+    message = EmailMessage()
+    message["From"], message["Subject"] = "tiago@cliente.pt", "Re: Proposta P-2026-0042"
+    message.set_content(
+        "---- Em ter, 03 mar 2026 10:12:41 +0000 Gráfica Horizonte <a+p-0042@assent.test> "
+        "escreveu ---\nOlá Tiago,\nPara aceitar, responda com «Aceito».\n\nAceito.\n\n"
+        "Tiago Leitão\n")
+    message.add_alternative(
+        "<div>Aceito.</div><div><br></div><div>Tiago Leitão</div><div class=zmail_extra>"
+        "<div>---- Em ter, 03 mar 2026 Gráfica Horizonte &lt;a+p-0042@assent.test&gt; escreveu "
+        "---</div><blockquote><div>Olá Tiago,</div><div>Para aceitar, responda com «Aceito».</div>"
+        "</blockquote></div>", subtype="html")
+    decoded = parse(message.as_bytes())
+    assert decoded.from_html
+    assert strip_quotes(decoded.text) == "Aceito.\n\nTiago Leitão"

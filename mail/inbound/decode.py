@@ -18,6 +18,7 @@ from email.policy import default as default_policy
 
 from billing.text import without_controls
 from mail.inbound.htmltext import html_to_text
+from mail.inbound.quotes import strip_quotes
 
 # Labels that browsers (WHATWG Encoding) and mail clients treat as something wider than they say.
 _CHARSET_ALIASES = {
@@ -63,6 +64,9 @@ def parse(raw: bytes) -> Decoded:
     """Parse bytes and pick the reply body: text/plain, else HTML with quoted parts dropped.
 
     An empty text/plain beside an HTML part is a placeholder some programs send: HTML wins then.
+    So does HTML whose marked-up quote leaves a reply where the text part has none: Zoho writes
+    the answer under its quote, unmarked in text/plain ("---- On … wrote ----", the proposal,
+    then "I accept"), where no rule can tell the answer from the quote.
     """
     problems: list[str] = []
     if raw.lower().count(b"multipart/") > _MOST_MULTIPARTS:
@@ -71,7 +75,7 @@ def parse(raw: bytes) -> Decoded:
     message = email.message_from_bytes(raw, policy=default_policy)
     problems.extend(type(defect).__name__ for defect in message.defects)
     plain, html = _first_text_parts(message, problems)
-    if plain is not None and (plain.strip() or html is None):
+    if plain is not None and (plain.strip() or html is None) and not _html_holds_reply(plain, html):
         text, from_html = plain, False
     elif html is not None:
         text, from_html = html_to_text(html[:_LONGEST_HTML]), True
@@ -80,6 +84,13 @@ def parse(raw: bytes) -> Decoded:
     if not text.strip():
         problems.append("no readable text body")
     return Decoded(message, text, html or "", from_html, tuple(problems))
+
+
+def _html_holds_reply(plain: str, html: str | None) -> bool:
+    """Whether the text part has nothing typed outside its quote while the HTML part has."""
+    if html is None or strip_quotes(plain[:_LONGEST_HTML]):
+        return False
+    return bool(strip_quotes(html_to_text(html[:_LONGEST_HTML])))
 
 
 class TooComplex(ValueError):
