@@ -33,6 +33,10 @@ def _quotequail(case: Case) -> str:
     return "\n".join(part for shown, part in parts if shown)
 
 
+# Each comparison and its goal: the policy figure counts the cases where Assent reads otherwise
+# on purpose by what Assent wants; "where policy agrees" leaves those cases out.
+AGAINST = {"their tests": ">= 0.92", "their tests, where policy agrees": ">= 0.92",
+           "assent policy": ">= 0.97"}
 STRIPPERS: dict[str, Callable[[Case], str]] = {
     "ours": our_reply,
     "quotequail 0.5.4": _quotequail,
@@ -47,20 +51,21 @@ def main() -> None:
     cases = load()
     corpora = sorted({case.corpus for case in cases})
     print(f"Public quote-stripping cases: {len(cases)} in {CORPORA}\n")
-    print(f"  {'':44}" + "".join(f"{name:>20}" for name in [*corpora, "all"]))
+    print(f"  {'':56}" + "".join(f"{name:>20}" for name in [*corpora, "all"]))
     figures = []
     for name, strip in STRIPPERS.items():
-        for against in ("their tests", "assent policy"):
+        for against in AGAINST:
             row = []
             for corpus in [*corpora, None]:
-                chosen = [c for c in cases if corpus in (None, c.corpus)]
-                hits = sum(is_clean(strip(c), c.reply if against == "their tests" else c.ours)
+                chosen = [c for c in cases if corpus in (None, c.corpus)
+                          and (against != "their tests, where policy agrees" or c.ours == c.reply)]
+                hits = sum(is_clean(strip(c), c.ours if against == "assent policy" else c.reply)
                            for c in chosen)
                 row.append(f"{hits}/{len(chosen)} {hits / len(chosen):6.1%}")
                 if name == "ours" and corpus is None:
                     figures.append(Figure(f"public quote corpora clean ({against})",
-                                          hits / len(chosen), "share", target=">= 0.92"))
-            print(f"  {name + ', ' + against:44}" + "".join(f"{cell:>20}" for cell in row))
+                                          hits / len(chosen), "share", target=AGAINST[against]))
+            print(f"  {name + ', ' + against:56}" + "".join(f"{cell:>20}" for cell in row))
     print()
     report(figures)
     if show_misses:

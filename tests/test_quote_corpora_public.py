@@ -43,4 +43,13 @@ def test_the_known_misses_are_still_misses_and_the_share_meets_the_goal() -> Non
     assert not [m for m in KNOWN_MISSES if is_clean(our_reply(by_id[m]), by_id[m].ours)]
     assert {case.corpus for case in CASES} == {
         "talon", "email_reply_parser", "quotequail", "discourse"}
-    assert 1 - len(KNOWN_MISSES) / len(CASES) >= 0.92
+    assert 1 - len(KNOWN_MISSES) / len(CASES) >= 0.97
+
+
+@pytest.mark.parametrize("corpus", sorted({case.corpus for case in CASES}))
+def test_each_corpus_is_clean_by_its_own_tests_where_our_policy_agrees(corpus: str) -> None:
+    """The policy may not carry a corpus: where Assent wants what the project's tests want, at
+    least 92 % of that corpus's cases come out as its tests expect."""
+    agreed = [c for c in CASES if c.corpus == corpus and c.ours == c.reply]
+    missed = [c for c in agreed if _id(c) in KNOWN_MISSES]
+    assert 1 - len(missed) / len(agreed) >= 0.92
