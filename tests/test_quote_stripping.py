@@ -204,9 +204,27 @@ def test_mobile_footers_in_more_languages_are_cut(footer: str) -> None:
     assert strip_quotes(f"Acepto.\n{footer}\n\n{PROPOSAL}") == "Acepto."
 
 
-def test_a_filled_in_form_is_not_taken_for_a_header_block() -> None:
-    form = "Accepted by: Jane Doe\nEmail: jane@doe.example\nDate: 3 June 2026"
+@pytest.mark.parametrize(
+    "form",
+    ["Accepted by: Jane Doe\nEmail: jane@doe.example\nDate: 3 June 2026",
+     "Name: Jane Doe\nDate: 3 June 2026\nPurchase order: 4471\nSignature: Jane Doe"],
+)
+def test_a_filled_in_form_is_not_taken_for_a_header_block(form: str) -> None:
     assert strip_quotes(form) == form
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["Từ: Studio Nova\nĐã gửi: Thứ Hai, 3 tháng 6, 2026 10:00\nĐến: Jane Doe\nChủ đề: Đề xuất",
+     "Dari: Studio Nova\nDikirim: Senin, 3 Juni 2026 10.00\nKepada: Jane Doe\nPerihal: Proposal",
+     "보낸 사람: Studio Nova\n보낸 날짜: 2026년 6월 3일 오전 10:00\n받는 사람: Jane\n제목: 제안"],
+)
+def test_a_header_block_without_an_address_in_an_unnamed_language_ends_the_reply(
+    header: str
+) -> None:
+    """No label is known and no address is given: four "Label: value" lines whose second is
+    the date, with the quoted message under them, are the header block every client writes."""
+    assert strip_quotes(f"Acepto.\nJane Doe\n\n{header}\n\n{PROPOSAL}") == "Acepto.\nJane Doe"
 
 
 def test_outlook_html_with_an_xml_prolog_reads_only_the_text() -> None:

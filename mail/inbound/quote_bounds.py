@@ -47,6 +47,7 @@ SIGNATURE_DELIMITER = re.compile(r"^--\s*$")
 _SENTENCE_END = re.compile(r"(?<!\d)[.!?]$")  # "schrieb am Fr., 28." is a date going on
 _ATTRIBUTION_LINES = 3  # Gmail wraps long attribution lines in text/plain
 _HEADER_WINDOW = 6
+_BARE_HEADER_ROWS = 4  # From, Sent, To, Subject: without an address, the full block
 _GAP_WINDOW = 8  # lines a gapped attribution may span, blanks included
 _GAP_LINE = 80  # characters of each of its lines
 _GAP_LAST_WORDS = 3  # "> wrote:"
@@ -154,22 +155,34 @@ def _headers_follow(folded: list[str], start: int) -> bool:
 
 
 def _is_structural_header_block(folded: list[str], index: int) -> bool:
-    """Three or more "Label: value" lines, the first with an address (the sender): a quoted
-    header block in a language no rule names. A form the client fills in opens otherwise."""
-    return "@" in folded[index] and _header_run(folded, index) >= 3
+    """A quoted header block in a language no rule names: three or more "Label: value" lines,
+    the first with an address (the sender); or four or more whose second carries the date (every
+    client writes From, then Sent or Date, then To and Subject) with the quoted text under
+    them. A form the client fills in and signs opens otherwise, or ends the message."""
+    rows = _header_rows(folded, index)
+    if "@" in folded[index] and len(rows) >= 3:
+        return True
+    return (len(rows) >= _BARE_HEADER_ROWS and _DATE.search(folded[rows[1]]) is not None
+            and _next_written(folded, rows[-1] + 1) is not None)
 
 
 def _header_run(folded: list[str], start: int) -> int:
-    """How many "Label: value" lines follow from `start` (Outlook leaves blank lines between)."""
-    run, index = 0, start
-    while index < len(folded) and run < _HEADER_WINDOW:
+    return len(_header_rows(folded, start))
+
+
+def _header_rows(folded: list[str], start: int) -> list[int]:
+    """The "Label: value" lines that follow from `start` (Outlook leaves blank lines between)."""
+    rows: list[int] = []
+    index = start
+    while index < len(folded) and len(rows) < _HEADER_WINDOW:
         if not folded[index]:
             index += 1
             continue
         if not _HEADER_SHAPED.match(folded[index]):
             break
-        run, index = run + 1, index + 1
-    return run
+        rows.append(index)
+        index += 1
+    return rows
 
 
 def _is_header_block(folded: list[str], index: int) -> bool:
