@@ -424,3 +424,21 @@ def test_an_answer_under_an_unmarked_plain_text_quote_is_read_from_the_html() ->
     decoded = parse(message.as_bytes())
     assert decoded.from_html
     assert strip_quotes(decoded.text) == "Aceito.\n\nTiago Leitão"
+
+
+@pytest.mark.parametrize(
+    ("text", "reply"),
+    [
+        ("> Acepto.\n> Juan Pérez\n\nEnviado desde mi iPhone\n\n"
+         f"El lun, 3 jun 2026 a las 10:00, Studio Nova <a@b.c> escribió:\n{PROPOSAL}",
+         "Acepto.\nJuan Pérez"),
+        ("> I accept.\n> Jane Doe\n\n-- \nJane Doe | Doe Ltd", "I accept.\nJane Doe"),
+        # A quote sent back under its own attribution, then a signature: still no reply.
+        (f"> On Mon, 3 Jun 2026, Studio Nova <a@b.c> wrote:\n{PROPOSAL.replace('> ', '>> ')}\n\n"
+         "-- \nJane Doe", ""),
+    ],
+)
+def test_marked_lines_above_a_footer_or_quote_are_read_one_level_down(
+    text: str, reply: str
+) -> None:
+    assert strip_quotes(text) == reply

@@ -34,15 +34,18 @@ _SIGNATURE_LINES = 6
 def strip_quotes(text: str) -> str:
     """The typed reply: lines above the first quote boundary, without ">" lines or signature.
 
-    A message that is nothing but ">" lines, with no attribution or header announcing a quote,
-    is the client's own text that their program marked (or a quote they sent back alone): it is
-    read one level down rather than emptied, so the owner sees what was sent.
+    A reply whose typed part (all of it, or all above a signature, footer or quote boundary) is
+    nothing but ">" lines, with no attribution or header announcing a quote, is the client's own
+    text that their program marked (or a quote they sent back alone): that part is read one
+    level down rather than emptied, so the owner sees what was sent.
     """
     lines, folded = _split(text)
     for _ in range(_UNQUOTE_LEVELS):
-        if not _only_quoted(folded) or first_boundary(folded) < len(folded):
+        cut = first_boundary(folded)
+        if not _only_quoted(folded[:cut]):
             break
-        lines, folded = _split("\n".join(_QUOTE_MARK.sub("", line, count=1) for line in lines))
+        top = [_QUOTE_MARK.sub("", line, count=1) for line in lines[:cut]]
+        lines, folded = _split("\n".join(top + lines[cut:]))
     cut = first_boundary(folded)
     start, end = _bottom_posted(lines, folded, cut)
     kept = lines[:cut] + lines[start:end]
