@@ -382,6 +382,10 @@ def test_a_message_of_nothing_but_quoted_lines_is_read_one_level_down(
         # Supercite's "Name>" quotes are quotes; the answer between them stays.
         ("Fine.\nOn Tue, 2026-03-01 at 18:02 +0530, Studio Nova wrote:\n> To accept, reply.\n\n"
          "July works.\n\nSN> To accept, reply I accept.\nSN>\n", "Fine.\nJuly works."),
+        # An attribution in a language no rule names, the quote under it left unmarked: the
+        # date and the bracketed address make it one.
+        ("Setuju.\n\nPada tanggal Sen, 3 Jun 2026 pukul 10.00 Studio Nova <a@b.c> menulis:\n\n"
+         "Hello Jane,\nTo accept, reply I accept.", "Setuju."),
         # A tracker's invisible mark ("ᐧ") above the signature is no text.
         ("I accept.\n\n\u1427\n--\nJane Doe", "I accept."),
     ],

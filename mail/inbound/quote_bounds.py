@@ -27,6 +27,8 @@ from mail.inbound.quote_marks import (
 
 _DATE = re.compile(r"\d{1,4}[-./]\d{1,2}[-./]\d{1,4}|\d{1,2}:\d{2}|\b(?:19|20)\d{2}\b")
 _ADDRESS = re.compile(r"@")
+# "<a@b.c>", "(a@b.c)", "[mailto:a@b.c]": how attributions name the writer, not how people type.
+_BRACKETED_ADDRESS = re.compile(r"[<(\[](?:mailto:)?[^\s<>()\[\]]+@[^\s<>()\[\]]+[>)\]]")
 _HEADER_SHAPED = re.compile(r"^\*?[^\W\d][\w .'-]{0,30}\s*[:：]\*?\s*\S")
 # Zoho's "---- On Mon, 03 Jun 2026 10:00 Studio Nova <x@y> wrote ----", any language.
 _DASHED_ATTRIBUTION = re.compile(r"^-{2,}\s.*(?:@|\d).*\s-{2,}$")
@@ -100,7 +102,10 @@ def attribution_lines(folded: list[str], index: int) -> int:
         quoted = follows(folded, index + span, QUOTED)
         if ATTRIBUTION.search(joined) and (dated or addressed or quoted):
             return span
-        if joined.endswith((":", "：")) and (quoted or _headers_follow(folded, index + span)):
+        if joined.endswith((":", "：")) and (
+            quoted or _headers_follow(folded, index + span)
+            or (dated and _BRACKETED_ADDRESS.search(joined))  # the quote under it unmarked
+        ):
             return span
         # Gmail's old "2011/4/7 Nathan <a@b.c>", no colon; "|" quotes only under such a line
         if dated and addressed and (quoted or follows(folded, index + span, _PIPE_QUOTED)):
