@@ -446,3 +446,14 @@ def test_marked_lines_above_a_footer_or_quote_are_read_one_level_down(
     text: str, reply: str
 ) -> None:
     assert strip_quotes(text) == reply
+
+
+@pytest.mark.parametrize(
+    "intro", ["Vidarebefordrat brev:", "Начало переадресованного сообщения:",
+              "Początek przekazywanej wiadomości:"],
+)
+def test_a_forward_intro_in_an_unnamed_language_goes_with_its_header_block(intro: str) -> None:
+    text = (f"FYI, we accept.\nJane Doe\n\n{intro}\n\nFrån: Studio Nova <a@b.c>\n"
+            "Datum: 3 juni 2026 10:00:00 CEST\nTill: Jane <j@d.e>\nÄmne: Offert\n\n"
+            "To accept, reply I accept.")
+    assert strip_quotes(text) == "FYI, we accept.\nJane Doe"

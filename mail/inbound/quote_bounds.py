@@ -55,6 +55,7 @@ _GAP_LINE = 80  # characters of each of its lines
 _GAP_LAST_WORDS = 3  # "> wrote:"
 _MOBILE_WORDS = 8  # "Sent from my Verizon Wireless BlackBerry"; longer is a sentence
 _LEGAL_WORDS = 8
+_INTRO_WORDS = 6
 
 
 def first_boundary(folded: list[str]) -> int:
@@ -76,12 +77,26 @@ def _marker_lines(folded: list[str], index: int, *, typed: bool = True) -> int:
         or SIGNATURE_DELIMITER.match(line)
         or _DASHED_ATTRIBUTION.match(line)
         or (MOBILE.match(line) and len(line.split()) <= _MOBILE_WORDS)
-        or _is_header_block(folded, index)
-        or _is_structural_header_block(folded, index)
+        or _is_headers(folded, index)
+        or _introduces_headers(folded, index)
         or (typed and _is_footer(folded, index))
     ):
         return 1
     return attribution_lines(folded, index)
+
+
+def _is_headers(folded: list[str], index: int) -> bool:
+    return _is_header_block(folded, index) or _is_structural_header_block(folded, index)
+
+
+def _introduces_headers(folded: list[str], index: int) -> bool:
+    """A short line ending in ":" right above a header block: a forward's intro in a language
+    no rule names ("Vidarebefordrat brev:", "Начало переадресованного сообщения:")."""
+    line = folded[index]
+    if not line.endswith((":", "：")) or len(line.split()) > _INTRO_WORDS:
+        return False
+    following = _next_written(folded, index + 1)
+    return following is not None and following <= index + 2 and _is_headers(folded, following)
 
 
 def attribution_lines(folded: list[str], index: int) -> int:
