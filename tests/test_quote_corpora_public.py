@@ -18,8 +18,6 @@ CASES = load()
 KNOWN_MISSES = {
     # "reply On Wed, ... wrote:" on one line: where the attribution starts needs its first word.
     "talon/test_reply_and_quotation_splitter_share_line_1",
-    "talon/test_reply_and_quotation_splitter_share_line_2",
-    "talon/test_reply_and_quotation_splitter_share_line_3",
     # A typed ">>> >>> link <<<" line is dropped with the quotes.
     "talon/test_quotation_marker_false_positive_1",
     # One ">" line under the text: quotequail calls it no quote, we drop it as one.

@@ -27,6 +27,7 @@ _MARK_ONLY = re.compile(r"^[\s\u1427\u200b-\u200d\u2060]+$")
 # A piece of a long link the quoting client wrapped out of its ">" line ("_nonce=3dd518)").
 _LINK_PIECE = re.compile(r"^\(?\S*(?:https?://|[=/?&])\S*\)?(?:\s*>)?$")
 _QUOTE_MARK = re.compile(r"^\s*> ?")
+_GLUED = re.compile(r"^(.*?\w\S*)\s*-{3,}\s+(\S.*)$")  # "reply--- On Wed, … wrote:"
 _UNQUOTE_LEVELS = 2
 _SIGNATURE_LINES = 6
 
@@ -48,8 +49,23 @@ def strip_quotes(text: str) -> str:
         lines, folded = _split("\n".join(top + lines[cut:]))
     cut = first_boundary(folded)
     start, end = _bottom_posted(lines, folded, cut)
-    kept = lines[:cut] + lines[start:end]
+    kept = lines[:cut] + _glued_reply(lines, folded, cut) + lines[start:end]
     return _tidy(line for line in kept if not QUOTED.match(line))
+
+
+def _glued_reply(lines: list[str], folded: list[str], cut: int) -> list[str]:
+    """The typed text on the boundary's own line, when a flattening client glued the reply to
+    Yahoo's "--- On <date>, <who> wrote:" ("Fine by us--- On Wed, … wrote:"): the part
+    before the dashes, if the part after them is an attribution by itself."""
+    if cut >= len(lines):
+        return []
+    glued = _GLUED.match(lines[cut])
+    if glued is None:
+        return []
+    tail = fold(glued.group(2)).strip()
+    if not attribution_lines([tail, *folded[cut + 1 :]], 0):
+        return []
+    return [glued.group(1)]
 
 
 def signature_block(text: str) -> str:
