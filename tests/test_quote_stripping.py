@@ -406,6 +406,7 @@ def test_more_attribution_shapes_end_the_reply(text: str, reply: str) -> None:
         "Prices as of 2026-03-01:\n| chairs | 4 |\n| tables | 2 |",
         # A typed "Note> ..." needs the space Supercite writes; "a->b" is no quote.
         "Steps: open->save->close",
+        "Total-> 4,800 EUR, we accept.",
     ],
 )
 def test_shapes_close_to_a_quote_are_kept(reply: str) -> None:

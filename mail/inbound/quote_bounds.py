@@ -42,7 +42,7 @@ _ISO_ATTRIBUTION = re.compile(
     r"^(?:19|20)\d{2}-\d{2}-\d{2}[ ,]+\d{1,2}:\d{2}(?::\d{2})? (?:gmt|utc)[+-]\d{1,2}(?::?\d{2})?\s"
 )
 # A quoted line: ">" or Supercite's "Name>" ("C> text", "Richard> text").
-QUOTED = re.compile(r"^\s*(?:>|[^\W\d_][\w.-]{0,15}>(?:\s|$))")
+QUOTED = re.compile(r"^\s*(?:>|[^\W\d_](?:[\w.-]{0,14}[\w.])?>(?:\s|$))")  # not "Total-> 5"
 # Pipe quoting, counted only under a dated and addressed line ("2013/7/20 sam <a@b.c>").
 _PIPE_QUOTED = re.compile(r"^\|")
 SIGNATURE_DELIMITER = re.compile(r"^--\s*$")
