@@ -386,6 +386,10 @@ def test_a_message_of_nothing_but_quoted_lines_is_read_one_level_down(
         # date and the bracketed address make it one.
         ("Setuju.\n\nPada tanggal Sen, 3 Jun 2026 pukul 10.00 Studio Nova <a@b.c> menulis:\n\n"
          "Hello Jane,\nTo accept, reply I accept.", "Setuju."),
+        # Zoho's dashed attribution wrapped over two lines, its quote unmarked.
+        ("Aceito.\n\n---- Em ter, 03 mar 2026 10:12:41 +0000 Gráfica Horizonte Lda. "
+         "<assent+p-2026-0042@assent.test>\nescreveu ---\nOlá Tiago,\nPara aceitar, responda.",
+         "Aceito."),
         # Yahoo's "--- On … wrote:" glued to the reply by a flattening client.
         ("Fine by us--- On Wed, Apr 4, 2026 at 3:59 PM, a@b.c wrote:\n> To accept, reply.",
          "Fine by us"),

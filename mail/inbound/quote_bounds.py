@@ -111,6 +111,8 @@ def attribution_lines(folded: list[str], index: int) -> int:
         joined = " ".join(chunk)
         if len(joined) > 250:
             return 0
+        if _DASHED_ATTRIBUTION.match(joined):  # Zoho's, wrapped: "---- On … <a@b.c>" / "wrote ----"
+            return span
         dated, addressed = _DATE.search(joined), _ADDRESS.search(joined)
         if not (dated or addressed) and not ATTRIBUTION.search(joined):
             continue
