@@ -51,7 +51,7 @@ def main() -> None:
     cases = load()
     corpora = sorted({case.corpus for case in cases})
     print(f"Public quote-stripping cases: {len(cases)} in {CORPORA}\n")
-    print(f"  {'':56}" + "".join(f"{name:>20}" for name in [*corpora, "all"]))
+    print(f"  {'':60}" + "".join(f"{name:>20}" for name in [*corpora, "all"]))
     figures = []
     for name, strip in STRIPPERS.items():
         for against in AGAINST:
@@ -65,7 +65,7 @@ def main() -> None:
                 if name == "ours" and corpus is None:
                     figures.append(Figure(f"public quote corpora clean ({against})",
                                           hits / len(chosen), "share", target=AGAINST[against]))
-            print(f"  {name + ', ' + against:56}" + "".join(f"{cell:>20}" for cell in row))
+            print(f"  {name + ', ' + against:60}" + "".join(f"{cell:>20}" for cell in row))
     print()
     report(figures)
     if show_misses:
