@@ -14,7 +14,7 @@ import subprocess
 import sys
 
 LEFT_FOR_FIRST_USE = ("prompt_toolkit", "facturx", "pypdf", "lxml", "drafthorse", "bs4", "dkim",
-                      "weasyprint", "pytesseract", "numpy")
+                      "weasyprint", "pytesseract", "numpy", "PIL")
 
 SCRIPT = """
 import json, sys
