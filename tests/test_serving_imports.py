@@ -4,8 +4,8 @@ libraries it leaves for first use still work then.
 Each library below is several MB resident in every serving process if imported at start
 (bench/dialog_throughput.py measures `assent run`), and most processes rarely or never need
 it: the console chat, e-invoices (factur-x, pypdf, lxml, drafthorse), HTML-only emails (Beautiful
-Soup), DKIM checks of our own (dkimpy), PDFs (WeasyPrint, in the rendering workers) and photos
-(pytesseract)."""
+Soup), DKIM checks of our own (dkimpy), PDFs (WeasyPrint, in the rendering workers), photos and
+logos (pytesseract, Pillow) and PostgreSQL's own connections (asyncpg, on SQLite never)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import subprocess
 import sys
 
 LEFT_FOR_FIRST_USE = ("prompt_toolkit", "facturx", "pypdf", "lxml", "drafthorse", "bs4", "dkim",
-                      "weasyprint", "pytesseract", "numpy", "PIL")
+                      "weasyprint", "pytesseract", "numpy", "PIL", "asyncpg")
 
 SCRIPT = """
 import json, sys
