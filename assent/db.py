@@ -10,7 +10,6 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
-import asyncpg
 from tortoise import Tortoise
 from tortoise.migrations.api import migrate as tortoise_migrate
 
@@ -97,6 +96,8 @@ async def _one_migrator(url: str) -> AsyncIterator[None]:
     server if the process dies), an flock on `<file>.migrate.lock` next to a SQLite file (released
     by the kernel likewise). The others wait, then find nothing left to apply."""
     if url.startswith(("postgres://", "postgresql://")):
+        import asyncpg  # not at start: a process on SQLite never loads it
+
         # Without the query: Tortoise's pool options (?maxsize=20) are no server settings.
         connection = await asyncpg.connect("postgresql://" + url.split("://", 1)[1].split("?")[0])
         try:

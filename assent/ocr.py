@@ -22,11 +22,13 @@ import logging
 import os
 import re
 from collections.abc import Sequence
-
-from PIL import Image, ImageOps, UnidentifiedImageError
+from typing import TYPE_CHECKING
 
 from assent.settings import OcrSettings
 from flows.errors import UnreadableImage
+
+if TYPE_CHECKING:
+    from PIL.Image import Image as Picture
 
 log = logging.getLogger(__name__)
 
@@ -59,8 +61,12 @@ def tesseract_languages(languages: Sequence[str]) -> str:
     return "+".join(dict.fromkeys([*codes, "eng"]))
 
 
-def prepare(image: bytes, max_pixels: int, scale_to: int = SCALE_TO) -> Image.Image:
-    """Decode within bounds, turn upright (EXIF), grey, stretch contrast, scale to `scale_to`."""
+def prepare(image: bytes, max_pixels: int, scale_to: int = SCALE_TO) -> Picture:
+    """Decode within bounds, turn upright (EXIF), grey, stretch contrast, scale to `scale_to`.
+
+    Pillow is imported here, in the thread reading the first picture, not at start."""
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
     try:
         picture = Image.open(io.BytesIO(image))
         width, height = picture.size

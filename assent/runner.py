@@ -15,8 +15,7 @@ from assent.db import database
 from assent.settings import ConfigError, Settings
 from assent.wiring import build_engine, build_web_app
 from bot.app import Inbox, webhook_inbox
-from bot.console import console_user
-from bot.console import run_console as console_loop
+from flows.engine import Engine
 from mail.outbound.reminders import run_reminder_loop
 
 log = logging.getLogger("assent")
@@ -24,10 +23,19 @@ log = logging.getLogger("assent")
 
 async def run_console(settings: Settings, args: argparse.Namespace) -> int:
     async with database(settings.database.url, serving=True):
-        engine = build_engine(settings)
-        user = await console_user(args.user, settings.bot.default_language)
-        await console_loop(engine, user, storage_path=Path(settings.storage.path))
+        await _chat(settings, build_engine(settings), args.user)
     return 0
+
+
+async def _chat(
+    settings: Settings, engine: Engine, user_name: str | None, stop: asyncio.Event | None = None
+) -> None:
+    """The console chat in the foreground. bot.console (with prompt_toolkit, ~9 MB resident) is
+    imported only when a chat runs, not by a process serving Telegram."""
+    from bot.console import console_user, run_console
+
+    user = await console_user(user_name, settings.bot.default_language)
+    await run_console(engine, user, storage_path=Path(settings.storage.path), stop=stop)
 
 
 async def run_bot_only(settings: Settings, args: argparse.Namespace) -> int:
@@ -150,9 +158,8 @@ async def run_all(settings: Settings, args: argparse.Namespace) -> int:
             await stop.wait()
         else:
             log.info("started: console chat (telegram.token is empty)")
-            user = await console_user(getattr(args, "user", None), settings.bot.default_language)
             # SIGTERM ends the chat at once, even while it waits for a line.
-            await console_loop(engine, user, storage_path=Path(settings.storage.path), stop=stop)
+            await _chat(settings, engine, getattr(args, "user", None), stop)
             stop.set()
         for task in tasks:
             try:

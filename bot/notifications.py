@@ -17,7 +17,6 @@ import logging
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import asyncpg
 from telegram import Bot
 from telegram.error import Forbidden
 from tortoise.expressions import Q
@@ -145,6 +144,8 @@ async def listen_for_commits(wake: asyncio.Event, stop: asyncio.Event, retry: fl
     db = Notification._meta.db
     if db.capabilities.dialect != "postgres":
         return
+    import asyncpg  # here: a process on SQLite never loads it
+
     while not stop.is_set():
         connection = None
         try:

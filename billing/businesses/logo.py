@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import io
 
-from PIL import Image, UnidentifiedImageError
 from tortoise.transactions import in_transaction
 
 from billing.audit import record
@@ -32,7 +31,11 @@ class InvalidLogo(InvalidSetting):
 
 
 def check_logo(data: bytes) -> str:
-    """The image's MIME type; raises InvalidLogo for anything else or anything too big."""
+    """The image's MIME type; raises InvalidLogo for anything else or anything too big.
+
+    Pillow is imported here, when a logo is set, not by every serving process at start."""
+    from PIL import Image, UnidentifiedImageError
+
     if len(data) > MAX_LOGO_BYTES:
         raise InvalidLogo("logo_too_big", field="logo", max_mb=MAX_LOGO_BYTES // (1024 * 1024))
     try:

@@ -20,7 +20,6 @@ from tortoise.exceptions import IntegrityError
 
 from billing.documents.frozen import freeze
 from billing.documents.view import document_view, live_view
-from billing.einvoice.cii import CII, build_cii
 from billing.einvoice.facturx import PDF_VARIANT, facturx_pdf
 from billing.einvoice.rules import has_einvoice
 from billing.pdf import render_pdf_async
@@ -42,13 +41,21 @@ async def build_issued_file(
     if not (settings.embed_einvoice and has_einvoice(view)):
         return await render_pdf_async(view), None, None
     try:
-        xml = await asyncio.to_thread(build_cii, view)
+        xml, syntax = await asyncio.to_thread(_cii, view)
     except ValueError:  # issuing checked the rules; never leave an issued document unreadable
         log.exception("no e-invoice for %s %s: issued as a plain PDF", view.kind, view.number)
         return await render_pdf_async(view), None, None
     pdf = await render_pdf_async(view, variant=PDF_VARIANT)
     pdf = await asyncio.to_thread(facturx_pdf, pdf, xml, view)
-    return pdf, xml.decode("utf-8"), CII
+    return pdf, xml.decode("utf-8"), syntax
+
+
+def _cii(view: DocumentView) -> tuple[bytes, str]:
+    """The CII XML and its syntax name. drafthorse and lxml are imported here, in the worker
+    thread that builds the first e-invoice, not by every serving process at start."""
+    from billing.einvoice.cii import CII, build_cii
+
+    return build_cii(view), CII
 
 
 async def issued_pdf(document: Document) -> bytes:

@@ -8,9 +8,12 @@ version, conformance level EN 16931) that readers use to find it.
 
 from __future__ import annotations
 
-from facturx import generate_from_binary, get_xml_from_pdf
-
 from billing.pdf.view import DocumentView
+
+# The factur-x package (with pypdf, lxml and requests, ~20 MB resident) is imported by the
+# functions below, not with this module: a serving process that issues no e-invoice never loads
+# it. issued_file calls them in a worker thread, so the first import (~1 s) does not hold up the
+# event loop either.
 
 PDF_VARIANT = "pdf/a-3b"
 XML_NAME = "factur-x.xml"
@@ -18,6 +21,8 @@ XML_NAME = "factur-x.xml"
 
 def facturx_pdf(pdf_bytes: bytes, xml: bytes, view: DocumentView | None = None) -> bytes:
     """The PDF/A-3b with its XML embedded; the XML was checked against the XSD when built."""
+    from facturx import generate_from_binary
+
     metadata = None
     if view is not None:
         metadata = {
@@ -42,5 +47,7 @@ def facturx_pdf(pdf_bytes: bytes, xml: bytes, view: DocumentView | None = None) 
 
 def embedded_xml(pdf_bytes: bytes) -> bytes | None:
     """The Factur-X XML inside a PDF, or None when it carries none."""
+    from facturx import get_xml_from_pdf
+
     name, xml = get_xml_from_pdf(pdf_bytes, check_xsd=False)
     return xml if name == XML_NAME else None

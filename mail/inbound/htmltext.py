@@ -10,17 +10,13 @@ from __future__ import annotations
 
 import re
 import warnings
+from typing import TYPE_CHECKING
 
-from bs4 import (
-    BeautifulSoup,
-    Comment,
-    Declaration,
-    Doctype,
-    MarkupResemblesLocatorWarning,
-    NavigableString,
-    ProcessingInstruction,
-    Tag,
-)
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup, Tag
+
+# Beautiful Soup (which registers every parser it finds, lxml among them: ~8 MB resident) is
+# imported by the functions below, on the first HTML-only email, not by every process at start.
 
 # Elements that are a quote (or its attribution line) and nothing else.
 QUOTE_SELECTORS = (
@@ -51,6 +47,8 @@ _SPACES = re.compile(r"[ \t\r\n\f\u00a0]+")
 
 def html_to_text(html: str, *, drop_quotes: bool = True) -> str:
     """Flatten HTML to lines (one per block or <br>), optionally without the quoted history."""
+    from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
         soup = BeautifulSoup(html, "html.parser")
@@ -71,6 +69,8 @@ def _drop_quotes(soup: BeautifulSoup) -> None:
 
 def _cut_from(tag: Tag) -> None:
     """Remove the tag and everything after it in document order."""
+    from bs4 import BeautifulSoup
+
     node: Tag | None = tag
     while node is not None and not isinstance(node, BeautifulSoup):
         for sibling in list(node.next_siblings):
@@ -83,6 +83,8 @@ def _render(root: Tag) -> str:
     """Walk iteratively (deeply nested garbage must not hit the recursion limit). Text inside a
     <blockquote> no selector removed comes out with "> " per level, as a text client quotes, so
     the text rules see a quote after its attribution line (mail.ru, Yandex)."""
+    from bs4 import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
+
     out: list[str] = []
     line_start = True
     # node, closing, inside <pre>, blockquote depth

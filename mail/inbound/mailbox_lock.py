@@ -23,10 +23,11 @@ import hashlib
 import logging
 import time
 from pathlib import Path
-from typing import IO, Protocol
+from typing import IO, TYPE_CHECKING, Protocol
 from urllib.parse import urlsplit, urlunsplit
 
-import asyncpg
+if TYPE_CHECKING:
+    import asyncpg
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +37,9 @@ RETRY_SECONDS = 2.0  # how often a waiting listener asks for the lock
 
 
 class MailboxLock(Protocol):
+    # What try_acquire may raise when the lock cannot be asked for at all (the waiter retries).
+    errors: tuple[type[Exception], ...]
+
     async def try_acquire(self) -> bool: ...
     def alive(self) -> bool: ...
     async def release(self) -> None: ...
@@ -60,6 +64,8 @@ def _lock_path(database_url: str, mailbox: str) -> Path:
 
 
 class FileLock:
+    errors: tuple[type[Exception], ...] = (OSError,)
+
     def __init__(self, path: Path) -> None:
         self.path = path
         self._file: IO[str] | None = None
@@ -86,7 +92,12 @@ class FileLock:
 
 
 class AdvisoryLock:
+    """On PostgreSQL only: asyncpg (~2 MB resident) is imported here, not by a SQLite process."""
+
     def __init__(self, database_url: str, key: int) -> None:
+        import asyncpg
+
+        self.errors: tuple[type[Exception], ...] = (OSError, asyncpg.PostgresError)
         self.dsn = _dsn(database_url)
         self.key = key
         self._connection: asyncpg.Connection | None = None
@@ -94,6 +105,8 @@ class AdvisoryLock:
         self._last_beat = 0.0
 
     async def try_acquire(self) -> bool:
+        import asyncpg
+
         lease = {"idle_session_timeout": str(int(LEASE_SECONDS * 1000))}
         connection = await asyncpg.connect(self.dsn, timeout=10, server_settings=lease)
         try:
@@ -119,6 +132,8 @@ class AdvisoryLock:
         )
 
     async def _beat(self, connection: asyncpg.Connection) -> None:
+        import asyncpg
+
         while not connection.is_closed():
             await asyncio.sleep(HEARTBEAT_SECONDS)
             try:
@@ -160,7 +175,7 @@ async def wait_for_lock(
                 if waited:
                     log.info("mailbox %s: the other listener is gone, listening now", mailbox)
                 return True
-        except (OSError, asyncpg.PostgresError) as error:
+        except lock.errors as error:
             log.warning("mailbox %s: cannot take the listener lock: %r", mailbox, error)
         else:
             log.log(logging.INFO if waited else logging.WARNING,

@@ -15,8 +15,6 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-import dkim
-
 from mail.inbound.signature import names_match
 
 DnsFunc = Callable[..., bytes | None]
@@ -154,7 +152,12 @@ def _result_aligned(item: AuthResult, from_domain: str) -> bool:
 
 
 def verify_dkim(raw: bytes, from_domain: str, dnsfunc: DnsFunc | None = None) -> str:
-    """Verify the first DKIM signature ourselves: pass, fail, unaligned, none or error."""
+    """Verify the first DKIM signature ourselves: pass, fail, unaligned, none or error.
+
+    dkimpy (with dnspython, ~3 MB resident) is imported here, on the first message whose
+    sender is checked, not by every process at start."""
+    import dkim
+
     try:
         verifier = dkim.DKIM(raw)
         if not verifier.present():
