@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from mail.inbound import clauses
 from mail.inbound.fold import fold
 from mail.inbound.language import UNDETERMINED, detect_language
 from mail.inbound.letter import is_closing, letter_body
@@ -67,10 +68,64 @@ def classify(
     topic_words = frozenset(t for t in _TOKEN.findall(fold(topic)) if len(t) > 2)
     words = _Words.of(lexicons, _typed_name_tokens(text) | topic_words)
     intent = _verdict(folded, _sentences(folded), lexicons, words)
-    body = _sentences(_read_out(_folded(letter_body(text), names), lexicons))
+    letter = letter_body(text)
+    body = _sentences(_read_out(_folded(letter, names), lexicons))
     if intent is Intent.ACCEPT and _unread_after(body, lexicons, words):
         intent = Intent.UNCLEAR
+    if intent is Intent.UNCLEAR and _placed(text, letter, names, lexicons, words, language):
+        intent = Intent.ACCEPT
     return Reading(intent, language)
+
+
+def _placed(
+    text: str, letter: str, names: Sequence[str], lexicons: Sequence[Lexicon], words: _Words,
+    language: str,
+) -> bool:
+    """The clause reader's verdict (clauses.py): an acceptance beside only clauses it can place
+    (a go-ahead, courtesy, logistics, who confirms for whom), and no limit anywhere."""
+    codes = [code for code in LANGUAGES if LEXICONS[code] in lexicons]
+    classes = clauses.classes_for(codes)
+    wider = _Words.of(lexicons, words.plain | classes.companions)
+    body, signed = _signed_off(letter)
+    tail = signed + (text[len(letter):] if text.startswith(letter) else text)
+    # English joins every reading; its "no" and "may" are sought only where English is written.
+    english = language in ("en", UNDETERMINED) or LEXICONS["en"].verb_forms.search(fold(text))
+    own = [lx for lx in lexicons if english or lx is not LEXICONS["en"]]
+    return clauses.unconditional(
+        clauses.Letter(_read_out(_folded(body, names), lexicons),
+                       _read_out(_folded(tail, names), lexicons), _capitalised(body)),
+        classes,
+        clauses.Limits(lexicons, own, lambda part: _affirmed(part, lexicons)),
+        accepting=lambda clause: _sentence_kind(clause, lexicons, wider) is _Kind.PLAIN,
+        accept_spans=lambda part: _blank_spans(part, _spans(part, lexicons)),
+        plain=wider.plain,
+    )
+
+
+def _capitalised(text: str) -> frozenset[str]:
+    """Words typed with a capital (a colleague's name, "Gaëlle") and never in lower case."""
+    typed = _TOKEN.findall(text)
+    lower = {word for word in typed if word == word.casefold()}
+    return frozenset(fold(word) for word in typed
+                     if word[0].isupper() and word.casefold() not in lower)
+
+
+def _signature_line(line: str) -> bool:
+    """A line of name, title or company words under the text ("OKONKWO-BLAKE Harriet",
+    "Quinta das Oliveiras, Lda.", "Maarten van 't Hek"), or a name in any script."""
+    words = [w for w in re.split(r"[\s,|/&–—-]+", line.strip()) if w]
+    capitals = [w for w in words if w[0].isupper()]
+    return is_name(line.strip()) or (0 < len(words) <= 6 and 2 * len(capitals) >= len(words)
+                                     and all(w in capitals or len(w) <= 3 for w in words))
+
+
+def _signed_off(letter: str) -> tuple[str, str]:
+    """The letter's lines, and its trailing signature-shaped lines (at least one line stays)."""
+    lines = letter.rstrip().splitlines()
+    end = len(lines)
+    while end > 1 and (not lines[end - 1].strip() or _signature_line(lines[end - 1])):
+        end -= 1
+    return "\n".join(lines[:end]), "\n" + "\n".join(lines[end:])
 
 
 def _folded(text: str, names: Sequence[str]) -> str:
