@@ -35,7 +35,7 @@ _CLASSES = ("permit", "start", "work", "filler", "courtesy", "framing", "common"
 # number ends a clause: punctuation, emojis, Arabic commas (folded to ",").
 _BREAK = re.compile(r"[^\w\s'/#-]+|\s-+\s|\n")
 _DOC_NUMBER = re.compile(r"(?<![\w'])[a-z]{1,6}[-/#.]?\d[\w/.-]*")
-_WORD = re.compile(r"[^\W\d_]+|\d+")
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|\d+")
 
 
 class Place(StrEnum):
@@ -64,7 +64,7 @@ class Classes:
     @property
     def companions(self) -> frozenset[str]:
         """Words an accepting clause may hold besides the sentence reader's plain words."""
-        return self.of("framing", "common", "reference", "filler")
+        return self.of("framing", "common", "reference", "filler", "permit")
 
 
 def _load() -> dict[str, dict[str, object]]:
@@ -186,7 +186,7 @@ class Limits:
         may look like a question opener, "pueden empezar"; a signature's disclaimer says "not"
         and limits nothing, so the signature block is passed without a letter)."""
         text = self.affirmed(text)
-        limits = ["conditional", "defer", "contrast", "scope", "counter", "decline"]
+        limits = ["conditional", "defer", "contrast", "scope", "counter", "amend", "decline"]
         if AMOUNT.search(text) or "?" in text or _any(text, self.lexicons, limits):
             return True
         return letter is not None and _any(

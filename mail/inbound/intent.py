@@ -83,14 +83,17 @@ def _placed(
 ) -> bool:
     """The clause reader's verdict (clauses.py): an acceptance beside only clauses it can place
     (a go-ahead, courtesy, logistics, who confirms for whom), and no limit anywhere."""
+    # The letter's own language (and English, which every reading joins) gives the classes and
+    # the negations and hedges sought: Portuguese "no valor de" negates nothing.
     codes = [code for code in LANGUAGES if LEXICONS[code] in lexicons]
+    if language in LEXICONS:
+        codes = [language, "en"]
     classes = clauses.classes_for(codes)
     wider = _Words.of(lexicons, words.plain | classes.companions)
     body, signed = _signed_off(letter)
     tail = signed + (text[len(letter):] if text.startswith(letter) else text)
-    # English joins every reading; its "no" and "may" are sought only where English is written.
-    english = language in ("en", UNDETERMINED) or LEXICONS["en"].verb_forms.search(fold(text))
-    own = [lx for lx in lexicons if english or lx is not LEXICONS["en"]]
+    english = language not in LEXICONS or LEXICONS["en"].verb_forms.search(fold(text))
+    own = [LEXICONS[code] for code in codes if english or code != "en"]
     return clauses.unconditional(
         clauses.Letter(_read_out(_folded(body, names), lexicons),
                        _read_out(_folded(tail, names), lexicons), _capitalised(body)),
@@ -342,7 +345,9 @@ def _verdict(
     if declining and not accepting:  # "not until", "only the first part": no plain refusal
         conditional = any(_any(s, (lx.conditional + lx.defer for lx in lexicons))
                           for s in declining)
-        return Intent.UNCLEAR if conditional or counter else Intent.DECLINE
+        # "Not as it stands: the awning is missing, can you add it?" asks for a change.
+        amending = _QUESTION.search(folded) or _any(folded, (lx.amend for lx in lexicons))
+        return Intent.UNCLEAR if conditional or counter or amending else Intent.DECLINE
     # A go-ahead may look like a question opener ("pueden empezar"): questions are sought
     # outside the accepting phrases.
     residue = _blank_spans(folded, _spans(folded, lexicons))
