@@ -26,6 +26,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from mail.inbound.fold import fold
+from mail.inbound.letter import is_closing
 from mail.inbound.lexicon import AMOUNT, NOT_NAME_WORDS, Lexicon
 
 _SOURCE = Path(__file__).with_name("clauses.toml")
@@ -35,6 +36,7 @@ _CLASSES = ("permit", "start", "work", "filler", "courtesy", "framing", "common"
 # number ends a clause: punctuation, emojis, Arabic commas (folded to ",").
 _BREAK = re.compile(r"[^\w\s'/#-]+|\s-+\s|\n")
 _DOC_NUMBER = re.compile(r"(?<![\w'])[a-z]{1,6}[-/#.]?\d[\w/.-]*")
+_THANKS = 6  # words in a thanks that says what for; longer text is read
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|\d+")
 
 
@@ -124,13 +126,21 @@ def place(
 ) -> Place | None:
     """The class of one clause, or None: then it may be a condition in words never seen.
 
-    `plain` is the sentence reader's companions of an acceptance; `names` are words typed
-    capitalised that no class knows: a colleague's name may stand beside a framing word ("per
-    conto di Niccolò", "Gaëlle m'a transmis"), once per clause, nowhere else."""
+    `plain` is the sentence reader's companions of an acceptance (the subject's words among
+    them); `names` are words typed capitalised: a clause of names only ("Alina"), a greeting or
+    thanks naming its reader ("Sehr geehrter Herr Böhm"), and a framing word's colleague ("per
+    conto di Niccolò", "Gaëlle m'a transmis", once per clause) hold one; nothing else may."""
     if accepting(clause):
         return Place.ACCEPT
     tokens = _tokens(clause)
-    if _within(tokens, classes.of("courtesy", "filler") | NOT_NAME_WORDS):
+    greeting = classes.of("courtesy", "filler") | NOT_NAME_WORDS
+    # A greeting or thanks may name its reader ("Sehr geehrter Herr Böhm", "Gracias, Ana");
+    # a thanks or a closing formula may say what for ("Muchas gracias por la rapidez").
+    unnamed = [t for t in tokens if t not in names]
+    thanks = not classes.words["courtesy"].isdisjoint(tokens) and _within(
+        unnamed, greeting | classes.of("common", "reference") | plain)
+    if (thanks or not unnamed or (_within(tokens, greeting) or is_closing(clause))
+            and len(tokens) <= _THANKS):
         return Place.COURTESY
     if not classes.words["start"].isdisjoint(tokens) and _within(
         tokens, classes.of("permit", "start", "work", "filler", "courtesy")
@@ -151,9 +161,10 @@ def place(
 def _owned(text: str, spans: Sequence[tuple[tuple[int, int], Place]], classes: Classes) -> str:
     """The text with the words placed clauses own blanked, before limits are sought in it: "you
     may start" holds a permission, not the hedge "may"; "quedo al pendiente de la factura" waits
-    for the invoice, not for a condition."""
+    for the invoice, not for a condition; "Guten Morgen" greets, it defers nothing."""
     owns = {Place.PERMISSION: classes.of("permit", "start"),
-            Place.LOGISTICS: classes.words["logistics"]}
+            Place.LOGISTICS: classes.words["logistics"],
+            Place.COURTESY: classes.of("courtesy", "filler") | NOT_NAME_WORDS}
     chars = list(text)
     for (start, end), where in spans:
         for word in _WORD.finditer(text, start, end):

@@ -17,7 +17,7 @@ from mail.inbound import clauses
 from mail.inbound.fold import fold
 from mail.inbound.language import UNDETERMINED, detect_language
 from mail.inbound.letter import is_closing, letter_body
-from mail.inbound.lexicon import AMOUNT, LANGUAGES, LEXICONS, NOT_NAME_WORDS, Lexicon
+from mail.inbound.lexicon import AMOUNT, ANY_VERB, LANGUAGES, LEXICONS, NOT_NAME_WORDS, Lexicon
 from mail.inbound.signature import is_name
 
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
@@ -70,10 +70,9 @@ def classify(
     intent = _verdict(folded, _sentences(folded), lexicons, words)
     letter = letter_body(text)
     body = _sentences(_read_out(_folded(letter, names), lexicons))
-    if intent is Intent.ACCEPT and _unread_after(body, lexicons, words):
-        intent = Intent.UNCLEAR
-    if intent is Intent.UNCLEAR and _placed(text, letter, names, lexicons, words, language):
-        intent = Intent.ACCEPT
+    if intent in (Intent.ACCEPT, Intent.UNCLEAR):
+        placed = _placed(text, letter, names, lexicons, words, language)
+        intent = Intent.ACCEPT if placed else Intent.UNCLEAR
     return Reading(intent, language)
 
 
@@ -96,7 +95,7 @@ def _placed(
     own = [LEXICONS[code] for code in codes if english or code != "en"]
     return clauses.unconditional(
         clauses.Letter(_read_out(_folded(body, names), lexicons),
-                       _read_out(_folded(tail, names), lexicons), _capitalised(body)),
+                       _read_out(_folded(tail, names), lexicons), _names(body)),
         classes,
         clauses.Limits(lexicons, own, lambda part: _affirmed(part, lexicons)),
         accepting=lambda clause: _sentence_kind(clause, lexicons, wider) is _Kind.PLAIN,
@@ -105,12 +104,18 @@ def _placed(
     )
 
 
-def _capitalised(text: str) -> frozenset[str]:
-    """Words typed with a capital (a colleague's name, "Gaëlle") and never in lower case."""
+def _names(text: str) -> frozenset[str]:
+    """Words typed with a capital and never in lower case (a colleague's name, "Gaëlle"), and
+    a name in any script typed after a dash at the end of a line ("موافق — م. الأحمد")."""
     typed = _TOKEN.findall(text)
     lower = {word for word in typed if word == word.casefold()}
+    dashed = [found.group(1) for found in _DASHED_NAME.finditer(text) if is_name(found.group(1))]
     return frozenset(fold(word) for word in typed
-                     if word[0].isupper() and word.casefold() not in lower)
+                     if word[0].isupper() and word.casefold() not in lower).union(
+        *(_TOKEN.findall(fold(name)) for name in dashed))
+
+
+_DASHED_NAME = re.compile(r"\s[—–-]\s*([^\n—–-]{1,40})$", re.MULTILINE)
 
 
 def _signature_line(line: str) -> bool:
@@ -118,7 +123,11 @@ def _signature_line(line: str) -> bool:
     "Quinta das Oliveiras, Lda.", "Maarten van 't Hek"), or a name in any script."""
     words = [w for w in re.split(r"[\s,|/&–—-]+", line.strip()) if w]
     capitals = [w for w in words if w[0].isupper()]
-    return is_name(line.strip()) or (0 < len(words) <= 6 and 2 * len(capitals) >= len(words)
+    if ANY_VERB.search(fold(line)) or (len(words) == 1 and line.rstrip()[-1:] in ".!?"):
+        return False  # "Acepto.", "Akkoord!" are the reply, not its signature
+    arabic = all(_ARABIC.match(word) for word in words)
+    return is_name(line.strip()) or (arabic and len(words) <= _SIGNOFF_WORDS) or (
+        0 < len(words) <= 6 and 2 * len(capitals) >= len(words)
                                      and all(w in capitals or len(w) <= 3 for w in words))
 
 
