@@ -26,7 +26,6 @@ from enum import StrEnum
 from pathlib import Path
 
 from mail.inbound.fold import fold
-from mail.inbound.letter import is_closing
 from mail.inbound.lexicon import AMOUNT, NOT_NAME_WORDS, Lexicon
 
 _SOURCE = Path(__file__).with_name("clauses.toml")
@@ -36,7 +35,6 @@ _CLASSES = ("permit", "start", "work", "filler", "courtesy", "framing", "common"
 # number ends a clause: punctuation, emojis, Arabic commas (folded to ",").
 _BREAK = re.compile(r"[^\w\s'/#-]+|\s-+\s|\n")
 _DOC_NUMBER = re.compile(r"(?<![\w'])[a-z]{1,6}[-/#.]?\d[\w/.-]*")
-_THANKS = 6  # words in a thanks that says what for; longer text is read
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|\d+")
 
 
@@ -83,7 +81,7 @@ def classes_for(codes: Iterable[str]) -> Classes:
     joins = sorted({w for t in tables for w in str(t.get("and", "")).split()}, key=len,
                    reverse=True)
     return Classes(
-        joins=re.compile(r"(?<![\w'])(?:" + "|".join(map(re.escape, joins)) + r")(?![\w'])"
+        joins=re.compile(r"(?<![\w'-])(?:" + "|".join(map(re.escape, joins)) + r")(?![\w'-])"
                          if joins else r"(?!x)x"),
         at_will=tuple(re.compile(str(p)) for t in tables for p in t.get("at_will", [])),
         words={name: frozenset(fold(w) for t in tables for w in str(t.get(name, "")).split())
@@ -122,49 +120,47 @@ def _within(tokens: Sequence[str], allowed: frozenset[str]) -> bool:
 
 def place(
     clause: str, classes: Classes, accepting: Callable[[str], bool], plain: frozenset[str],
-    names: frozenset[str] = frozenset(),
+    names: frozenset[str] = frozenset(), typo: Callable[[str], bool] = lambda _: False,
 ) -> Place | None:
     """The class of one clause, or None: then it may be a condition in words never seen.
 
     `plain` is the sentence reader's companions of an acceptance (the subject's words among
     them); `names` are words typed capitalised: a clause of names only ("Alina"), a greeting or
     thanks naming its reader ("Sehr geehrter Herr Böhm"), and a framing word's colleague ("per
-    conto di Niccolò", "Gaëlle m'a transmis", once per clause) hold one; nothing else may."""
+    conto di Niccolò", "Gaëlle m'a transmis", once per clause) hold one; nothing else may.
+    `typo` tells a one-letter typo of a plain word or an accepting verb ("i accpet")."""
     if accepting(clause):
         return Place.ACCEPT
     tokens = _tokens(clause)
     greeting = classes.of("courtesy", "filler") | NOT_NAME_WORDS
     # A greeting or thanks may name its reader ("Sehr geehrter Herr Böhm", "Gracias, Ana");
-    # a thanks or a closing formula may say what for ("Muchas gracias por la rapidez").
+    # a thanks may say what for in the proposal's words ("Thank you for your proposal").
     unnamed = [t for t in tokens if t not in names]
     thanks = not classes.words["courtesy"].isdisjoint(tokens) and _within(
         unnamed, greeting | classes.of("common", "reference") | plain)
-    if (thanks or not unnamed or (_within(tokens, greeting) or is_closing(clause))
-            and len(tokens) <= _THANKS):
+    if thanks or not unnamed or _within(tokens, greeting):
         return Place.COURTESY
     if not classes.words["start"].isdisjoint(tokens) and _within(
         tokens, classes.of("permit", "start", "work", "filler", "courtesy")
     ):
         return Place.PERMISSION
-    if not classes.words["paper"].isdisjoint(tokens) and _within(
-        tokens, classes.of("logistics", "paper", "filler", "courtesy", "common", "reference") | plain
-    ):
+    paperwork = classes.of("logistics", "paper", "filler", "courtesy", "common", "reference")
+    if not classes.words["paper"].isdisjoint(tokens) and _within(tokens, paperwork | plain):
         return Place.LOGISTICS
     allowed = classes.of("framing", "common", "reference", "courtesy", "filler") | plain
-    unknown = [token for token in tokens if not _known(token, allowed)]
+    unknown = [token for token in tokens if not _known(token, allowed) and not typo(token)]
     if not unknown or (len(unknown) == 1 and unknown[0] in names
                        and not classes.words["framing"].isdisjoint(tokens)):
         return Place.COMPANION
     return None
 
 
-def _owned(text: str, spans: Sequence[tuple[tuple[int, int], Place]], classes: Classes) -> str:
+def _owned(
+    text: str, spans: Sequence[tuple[tuple[int, int], Place]], owns: dict[Place, frozenset[str]]
+) -> str:
     """The text with the words placed clauses own blanked, before limits are sought in it: "you
     may start" holds a permission, not the hedge "may"; "quedo al pendiente de la factura" waits
     for the invoice, not for a condition; "Guten Morgen" greets, it defers nothing."""
-    owns = {Place.PERMISSION: classes.of("permit", "start"),
-            Place.LOGISTICS: classes.words["logistics"],
-            Place.COURTESY: classes.of("courtesy", "filler") | NOT_NAME_WORDS}
     chars = list(text)
     for (start, end), where in spans:
         for word in _WORD.finditer(text, start, end):
@@ -221,7 +217,7 @@ class Letter:
 
 def unconditional(
     letter: Letter, classes: Classes, limits: Limits, accepting: Callable[[str], bool],
-    accept_spans: Callable[[str], str], plain: frozenset[str],
+    accept_spans: Callable[[str], str], plain: frozenset[str], typo: Callable[[str], bool],
 ) -> bool:
     """The letter's body holds an acceptance and only clauses the reader can place, and no limit
     is found anywhere (the tail included).
@@ -229,11 +225,19 @@ def unconditional(
     `accept_spans` blanks the accepting phrases of a text: a go-ahead may look like a question
     opener ("pueden empezar") or hold a hedge-like modal ("you may proceed")."""
     body, tail = at_will(letter.body, classes), at_will(letter.tail, classes)
-    found = [(span, place(body[span[0]:span[1]], classes, accepting, plain, letter.names))
+    found = [(span, place(body[span[0]:span[1]], classes, accepting, plain, letter.names, typo))
              for span in clauses(body, classes)]
     if any(where is None for _, where in found):
         return False
     if not any(where is Place.ACCEPT for _, where in found):
         return False
-    residue = _owned(body, found, classes)
-    return not limits.found(residue, accept_spans(residue)) and not limits.found(tail)
+    # Limits are sought with only the waiting of logistics blanked (a limit may be a phrase
+    # that starts with a courtesy word, "z zastrzeżeniem", "cu condiția"); hedges, negations
+    # and question openers with every placed clause's own words blanked.
+    waiting = _owned(body, found, {Place.LOGISTICS: classes.words["logistics"]})
+    letter = _owned(body, found, {
+        Place.PERMISSION: classes.of("permit", "start"),
+        Place.LOGISTICS: classes.words["logistics"],
+        Place.COURTESY: classes.of("courtesy", "filler") | NOT_NAME_WORDS,
+    })
+    return not limits.found(waiting, accept_spans(letter)) and not limits.found(tail)

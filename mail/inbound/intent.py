@@ -16,8 +16,8 @@ from enum import StrEnum
 from mail.inbound import clauses
 from mail.inbound.fold import fold
 from mail.inbound.language import UNDETERMINED, detect_language
-from mail.inbound.letter import is_closing, letter_body
-from mail.inbound.lexicon import AMOUNT, ANY_VERB, LANGUAGES, LEXICONS, NOT_NAME_WORDS, Lexicon
+from mail.inbound.letter import letter_body, signed_off, typed_names
+from mail.inbound.lexicon import AMOUNT, LANGUAGES, LEXICONS, NOT_NAME_WORDS, Lexicon
 from mail.inbound.signature import is_name
 
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
@@ -69,7 +69,6 @@ def classify(
     words = _Words.of(lexicons, _typed_name_tokens(text) | topic_words)
     intent = _verdict(folded, _sentences(folded), lexicons, words)
     letter = letter_body(text)
-    body = _sentences(_read_out(_folded(letter, names), lexicons))
     if intent in (Intent.ACCEPT, Intent.UNCLEAR):
         placed = _placed(text, letter, names, lexicons, words, language)
         intent = Intent.ACCEPT if placed else Intent.UNCLEAR
@@ -89,55 +88,20 @@ def _placed(
         codes = [language, "en"]
     classes = clauses.classes_for(codes)
     wider = _Words.of(lexicons, words.plain | classes.companions)
-    body, signed = _signed_off(letter)
+    body, signed = signed_off(letter)
     tail = signed + (text[len(letter):] if text.startswith(letter) else text)
     english = language not in LEXICONS or LEXICONS["en"].verb_forms.search(fold(text))
     own = [LEXICONS[code] for code in codes if english or code != "en"]
     return clauses.unconditional(
         clauses.Letter(_read_out(_folded(body, names), lexicons),
-                       _read_out(_folded(tail, names), lexicons), _names(body)),
+                       _read_out(_folded(tail, names), lexicons), typed_names(body)),
         classes,
         clauses.Limits(lexicons, own, lambda part: _affirmed(part, lexicons)),
         accepting=lambda clause: _sentence_kind(clause, lexicons, wider) is _Kind.PLAIN,
         accept_spans=lambda part: _blank_spans(part, _spans(part, lexicons)),
         plain=wider.plain,
+        typo=lambda token: not wider.unknown([token], wider.plain),
     )
-
-
-def _names(text: str) -> frozenset[str]:
-    """Words typed with a capital and never in lower case (a colleague's name, "Gaëlle"), and
-    a name in any script typed after a dash at the end of a line ("موافق — م. الأحمد")."""
-    typed = _TOKEN.findall(text)
-    lower = {word for word in typed if word == word.casefold()}
-    dashed = [found.group(1) for found in _DASHED_NAME.finditer(text) if is_name(found.group(1))]
-    return frozenset(fold(word) for word in typed
-                     if word[0].isupper() and word.casefold() not in lower).union(
-        *(_TOKEN.findall(fold(name)) for name in dashed))
-
-
-_DASHED_NAME = re.compile(r"\s[—–-]\s*([^\n—–-]{1,40})$", re.MULTILINE)
-
-
-def _signature_line(line: str) -> bool:
-    """A line of name, title or company words under the text ("OKONKWO-BLAKE Harriet",
-    "Quinta das Oliveiras, Lda.", "Maarten van 't Hek"), or a name in any script."""
-    words = [w for w in re.split(r"[\s,|/&–—-]+", line.strip()) if w]
-    capitals = [w for w in words if w[0].isupper()]
-    if ANY_VERB.search(fold(line)) or (len(words) == 1 and line.rstrip()[-1:] in ".!?"):
-        return False  # "Acepto.", "Akkoord!" are the reply, not its signature
-    arabic = all(_ARABIC.match(word) for word in words)
-    return is_name(line.strip()) or (arabic and len(words) <= _SIGNOFF_WORDS) or (
-        0 < len(words) <= 6 and 2 * len(capitals) >= len(words)
-                                     and all(w in capitals or len(w) <= 3 for w in words))
-
-
-def _signed_off(letter: str) -> tuple[str, str]:
-    """The letter's lines, and its trailing signature-shaped lines (at least one line stays)."""
-    lines = letter.rstrip().splitlines()
-    end = len(lines)
-    while end > 1 and (not lines[end - 1].strip() or _signature_line(lines[end - 1])):
-        end -= 1
-    return "\n".join(lines[:end]), "\n" + "\n".join(lines[end:])
 
 
 def _folded(text: str, names: Sequence[str]) -> str:
@@ -168,29 +132,6 @@ def _read_out(folded: str, lexicons: Sequence[Lexicon]) -> str:
 
 def _sentences(folded: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(folded) if s.strip()]
-
-
-# A name, initials or a nickname under the text ("Tomek", "KD", "Youssef Al-Omari"): no clause.
-_SIGNOFF_WORDS = 2
-
-
-def _unread_after(
-    sentences: Sequence[str], lexicons: Sequence[Lexicon], words: _Words
-) -> bool:
-    """A sentence of the letter's body after its first plain acceptance holds a word the rules
-    cannot read: it may be a condition in words never seen ("We accept. Zorblat the client pays
-    first."), so the acceptance is not known to be unconditional."""
-    kinds = [_sentence_kind(sentence, lexicons, words) for sentence in sentences]
-    if _Kind.PLAIN not in kinds:
-        return False
-    first = kinds.index(_Kind.PLAIN)
-    known = words.plain | NOT_NAME_WORDS
-    return any(
-        kind is None and not is_closing(sentence) and len(sentence.split()) > _SIGNOFF_WORDS
-        and len(words.unknown(_TOKEN.findall(_DOC_NUMBER.sub(" ", sentence)), known))
-        > _SIGNOFF_WORDS
-        for sentence, kind in zip(sentences[first + 1 :], kinds[first + 1 :], strict=True)
-    )
 
 
 def _after_first_word(phrase: str) -> str:
