@@ -18,6 +18,7 @@ import statistics
 import time
 from collections import Counter
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 import quotequail
@@ -28,6 +29,7 @@ from mail.inbound import Intent, understand
 from mail.inbound.decode import parse
 from mail.inbound.htmltext import html_to_text
 from mail.inbound.lexicon import LANGUAGES
+from mail.inbound.proposal_check import Answered
 from mail.inbound.quotes import strip_quotes
 from tests.quote_corpora import squash
 
@@ -46,11 +48,13 @@ def main() -> None:
         footer = label.get("footer")
         label["footer"] = [footer] if isinstance(footer, str) else list(footer or [])
     raws = {key: (corpus / key).read_bytes() for key in labels}
+    number = str((defaults.pop("proposal", None) or {}).get("number", ""))
 
     def run(key: str):
         label = labels[key]
         return understand(raws[key], candidate_names=label["candidate_names"],
-                          allowed_senders=label["allowed_senders"], **defaults)
+                          allowed_senders=label["allowed_senders"],
+                          answered=answered(label, number), **defaults)
 
     seen = {key: run(key) for key in labels}
     print(f"Reply corpus: {len(labels)} messages in {corpus}\n")
@@ -60,6 +64,16 @@ def main() -> None:
     other_accuracy(labels, seen)
     quote_stripping(labels, raws, seen)
     timing(list(labels), run)
+
+
+def answered(label: dict, number: str) -> Answered | None:
+    """The routed proposal as the listener knows it, when the label says (`proposal_total`,
+    `proposal_currency`, and the defaults' `proposal.number`); without it the reader falls back
+    on the thread (subject number, quoted total)."""
+    if label.get("proposal_total") is None:
+        return None
+    return Answered(number=number, total=Decimal(str(label["proposal_total"])),
+                    currency=str(label.get("proposal_currency") or ""))
 
 
 def signer_field(labels: dict) -> str:

@@ -13,9 +13,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from mail.inbound import clauses
 from mail.inbound.fold import fold
 from mail.inbound.language import UNDETERMINED, detect_language
-from mail.inbound.letter import is_closing, letter_body
+from mail.inbound.letter import letter_body, signed_off, typed_names
 from mail.inbound.lexicon import AMOUNT, LANGUAGES, LEXICONS, NOT_NAME_WORDS, Lexicon
 from mail.inbound.signature import is_name
 
@@ -67,10 +68,40 @@ def classify(
     topic_words = frozenset(t for t in _TOKEN.findall(fold(topic)) if len(t) > 2)
     words = _Words.of(lexicons, _typed_name_tokens(text) | topic_words)
     intent = _verdict(folded, _sentences(folded), lexicons, words)
-    body = _sentences(_read_out(_folded(letter_body(text), names), lexicons))
-    if intent is Intent.ACCEPT and _unread_after(body, lexicons, words):
-        intent = Intent.UNCLEAR
+    letter = letter_body(text)
+    if intent in (Intent.ACCEPT, Intent.UNCLEAR):
+        placed = _placed(text, letter, names, lexicons, words, language)
+        intent = Intent.ACCEPT if placed else Intent.UNCLEAR
     return Reading(intent, language)
+
+
+def _placed(
+    text: str, letter: str, names: Sequence[str], lexicons: Sequence[Lexicon], words: _Words,
+    language: str,
+) -> bool:
+    """The clause reader's verdict (clauses.py): an acceptance beside only clauses it can place
+    (a go-ahead, courtesy, logistics, who confirms for whom), and no limit anywhere."""
+    # The letter's own language (and English, which every reading joins) gives the classes and
+    # the negations and hedges sought: Portuguese "no valor de" negates nothing.
+    codes = [code for code in LANGUAGES if LEXICONS[code] in lexicons]
+    if language in LEXICONS:
+        codes = [language, "en"]
+    classes = clauses.classes_for(codes)
+    wider = _Words.of(lexicons, words.plain | classes.companions)
+    body, signed = signed_off(letter)
+    tail = signed + (text[len(letter):] if text.startswith(letter) else text)
+    english = language not in LEXICONS or LEXICONS["en"].verb_forms.search(fold(text))
+    own = [LEXICONS[code] for code in codes if english or code != "en"]
+    return clauses.unconditional(
+        clauses.Letter(_read_out(_folded(body, names), lexicons),
+                       _read_out(_folded(tail, names), lexicons), typed_names(body)),
+        classes,
+        clauses.Limits(lexicons, own, lambda part: _affirmed(part, lexicons)),
+        accepting=lambda clause: _sentence_kind(clause, lexicons, wider) is _Kind.PLAIN,
+        accept_spans=lambda part: _blank_spans(part, _spans(part, lexicons)),
+        plain=wider.plain,
+        typo=lambda token: not wider.unknown([token], wider.plain),
+    )
 
 
 def _folded(text: str, names: Sequence[str]) -> str:
@@ -101,29 +132,6 @@ def _read_out(folded: str, lexicons: Sequence[Lexicon]) -> str:
 
 def _sentences(folded: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(folded) if s.strip()]
-
-
-# A name, initials or a nickname under the text ("Tomek", "KD", "Youssef Al-Omari"): no clause.
-_SIGNOFF_WORDS = 2
-
-
-def _unread_after(
-    sentences: Sequence[str], lexicons: Sequence[Lexicon], words: _Words
-) -> bool:
-    """A sentence of the letter's body after its first plain acceptance holds a word the rules
-    cannot read: it may be a condition in words never seen ("We accept. Zorblat the client pays
-    first."), so the acceptance is not known to be unconditional."""
-    kinds = [_sentence_kind(sentence, lexicons, words) for sentence in sentences]
-    if _Kind.PLAIN not in kinds:
-        return False
-    first = kinds.index(_Kind.PLAIN)
-    known = words.plain | NOT_NAME_WORDS
-    return any(
-        kind is None and not is_closing(sentence) and len(sentence.split()) > _SIGNOFF_WORDS
-        and len(words.unknown(_TOKEN.findall(_DOC_NUMBER.sub(" ", sentence)), known))
-        > _SIGNOFF_WORDS
-        for sentence, kind in zip(sentences[first + 1 :], kinds[first + 1 :], strict=True)
-    )
 
 
 def _after_first_word(phrase: str) -> str:
@@ -287,7 +295,9 @@ def _verdict(
     if declining and not accepting:  # "not until", "only the first part": no plain refusal
         conditional = any(_any(s, (lx.conditional + lx.defer for lx in lexicons))
                           for s in declining)
-        return Intent.UNCLEAR if conditional or counter else Intent.DECLINE
+        # "Not as it stands: the awning is missing, can you add it?" asks for a change.
+        amending = _QUESTION.search(folded) or _any(folded, (lx.amend for lx in lexicons))
+        return Intent.UNCLEAR if conditional or counter or amending else Intent.DECLINE
     # A go-ahead may look like a question opener ("pueden empezar"): questions are sought
     # outside the accepting phrases.
     residue = _blank_spans(folded, _spans(folded, lexicons))

@@ -19,7 +19,7 @@ _APPROVAL = Path(__file__).with_name("approval.toml")
 _CUES = (
     "accept", "decline", "negation", "hedge", "instruction", "conditional", "defer", "contrast",
     "counter",
-    "question", "courtesy", "goahead", "verb", "scope", "away", "settled",
+    "question", "courtesy", "goahead", "verb", "scope", "away", "settled", "amend",
 )
 
 
@@ -42,6 +42,7 @@ class Lexicon:
     scope: tuple[re.Pattern[str], ...]
     away: tuple[re.Pattern[str], ...]
     settled: tuple[re.Pattern[str], ...]  # narration removed before reading (approval.toml)
+    amend: tuple[re.Pattern[str], ...]  # a change asked for: a refusal "as it stands" is none
     plain: frozenset[str]
     refusal: frozenset[str]
     words: frozenset[str]
@@ -70,7 +71,7 @@ _ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
 # Arabic writes "and", "with", "for" and "the" onto the word ("والتعديلات", "بالخطا"): a limit
 # is found under them too. Only limits get this: more of them found is the safe side.
 _CLITICS = r"(?:و|ف)?(?:بال|لل|ال|ب|ل|ك)?"
-_LIMITS = ("conditional", "defer", "contrast", "counter", "scope")
+_LIMITS = ("conditional", "defer", "contrast", "counter", "scope", "amend")
 
 
 def _compile(table: dict[str, Any], cue: str) -> tuple[re.Pattern[str], ...]:

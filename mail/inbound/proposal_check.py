@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
+from mail.inbound.fold import fold
 from mail.inbound.lexicon import CURRENCY
 
 # A document number in a subject: letters, a separator, digits ("P-2026-0042", "OF/2026/17").
@@ -34,6 +35,7 @@ class Answered:
 
     number: str = ""
     total: Decimal | None = None
+    currency: str = ""  # ISO 4217; an amount written in another currency is another price
 
     @classmethod
     def from_subject(cls, subject: str) -> Answered:
@@ -104,19 +106,61 @@ def contradiction(text: str, answered: Answered) -> Contradiction | None:
     if answered.total is None:
         return None
     for written, value in amounts(text):
-        if value != answered.total:
-            return Contradiction(written, f"{answered.total}")
+        if not _is_total(written, value, answered):
+            expected = f"{answered.total} {answered.currency}".strip()
+            return Contradiction(written, expected)
     return None
 
 
+def _is_total(written: str, value: Decimal | None, answered: Answered) -> bool:
+    """The amount is the answered total, in its currency when both are known ("4.850,00 €" is
+    not a total of 4,850.00 GBP; "$" names too many currencies to tell)."""
+    currency = _currency(written)
+    return value == answered.total and not (
+        currency and answered.currency and currency != answered.currency.upper())
+
+
+def _currency(written: str) -> str:
+    """The ISO code of the currency an amount is written in, when only one fits."""
+    found = _CURRENCY_WORD.search(fold(written))
+    return _ISO.get(found.group(), "") if found else ""
+
+
+_ISO = {
+    "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "يورو": "EUR", "£": "GBP",
+    "gbp": "GBP", "usd": "USD", "dollars": "USD", "zl": "PLN", "pln": "PLN", "zlotych": "PLN",
+    "ron": "RON", "lei": "RON", "chf": "CHF", "sar": "SAR", "ر.س": "SAR", "aed": "AED",
+    "درهم": "AED", "د.ا": "AED", "egp": "EGP", "ج.م": "EGP", "mxn": "MXN", "cop": "COP",
+    "ars": "ARS", "clp": "CLP", "pen": "PEN", "brl": "BRL", "reais": "BRL", "mad": "MAD",
+    "kwd": "KWD", "qar": "QAR", "bhd": "BHD", "omr": "OMR", "jod": "JOD",
+}
+_CURRENCY_WORD = re.compile(
+    "|".join(re.escape(key) if not key.isalpha() else rf"(?<!\w){key}(?!\w)"
+             for key in sorted(_ISO, key=len, reverse=True)))
+
+
 def restated_total(text: str, answered: Answered) -> bool:
-    """Every amount in the reply equals the proposal's total (and there is at least one)."""
+    """Every amount in the reply is the proposal's total (and there is at least one)."""
     found = amounts(text)
     return bool(found) and answered.total is not None and all(
-        value == answered.total for _, value in found
+        _is_total(written, value, answered) for written, value in found
     )
 
 
 def without_amounts(text: str) -> str:
     """The text with its amounts blanked: once they restate the total, they say nothing more."""
     return _AMOUNT.sub(" ", text)
+
+
+def without_total(text: str, answered: Answered) -> str:
+    """The text with the total written without its currency ("por 3.240,00") blanked: another
+    number stays, and is read as a word no rule knows."""
+    if answered.total is None:
+        return text
+    return _BARE_NUMBER.sub(
+        lambda m: " " if _value(m.group()) == answered.total else m.group(), text)
+
+
+# A number with a thousands or decimal mark ("3.240,00", "4,850"): not a date or a reference.
+_BARE_NUMBER = re.compile(r"(?<![\w.,/-])\d{1,3}(?:[.,\u00a0\u202f' ]\d{3})*[.,]\d{2}(?![\w.,/-])"
+                          r"|(?<![\w.,/-])\d{1,3}(?:[.,\u00a0\u202f' ]\d{3})+(?![\w.,/-])")

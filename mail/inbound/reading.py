@@ -46,5 +46,6 @@ def read_reply(
 
 
 def answered_by(document: Document) -> Answered:
-    """The routed document as a reply may name it: its number and its total."""
-    return Answered(number=document.number or "", total=document.total)
+    """The routed document as a reply may name it: its number, its total and its currency."""
+    return Answered(number=document.number or "", total=document.total,
+                    currency=document.currency or "")

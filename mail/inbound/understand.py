@@ -42,6 +42,7 @@ from mail.inbound.proposal_check import (
     contradiction,
     restated_total,
     without_amounts,
+    without_total,
 )
 from mail.inbound.quotes import signature_block, strip_quotes
 from mail.inbound.sender import DnsFunc, SenderCheck, check_sender, normalize_address
@@ -195,8 +196,9 @@ def _understand(
         # total ("we accept the 3,900 EUR offer") is read as written to tell an answer about
         # another offer (the owner is told both) from a counter-offer (a question).
         conflict = contradiction(reading, answered)
-        said = (without_amounts(reading)
-                if conflict is not None or restated_total(reading, answered) else reading)
+        said = without_total(without_amounts(reading)
+                             if conflict is not None or restated_total(reading, answered)
+                             else reading, answered)
         intent = classify(said, language=language, names=candidate_names, topic=subject).intent
         if len(reply_text) > _LONGEST_REPLY:
             intent = Intent.UNCLEAR
