@@ -12,6 +12,7 @@ from tortoise.migrations.api import migrate as tortoise_migrate
 from assent.db import close_database, migrate, open_database, tortoise_config
 from models import Business
 from tests.conftest import LEGS
+from tests.factories.old_rows import insert_as_of
 
 BEFORE = "models.0008_client_search"
 
@@ -30,8 +31,8 @@ async def test_one_clock_countries_get_their_zone_the_others_keep_utc(empty_url:
     await open_database(empty_url)
     try:
         for country in ("RO", "ES", "AE", ""):
-            await Business.create(name=f"Shop {country}", country=country)
-        await Business.create(name="Chosen", country="MX", timezone="America/Tijuana")
+            await insert_as_of(Business(name=f"Shop {country}", country=country))
+        await insert_as_of(Business(name="Chosen", country="MX", timezone="America/Tijuana"))
     finally:
         await close_database()
 
