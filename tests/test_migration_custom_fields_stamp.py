@@ -1,4 +1,4 @@
-"""Upgrading to 0012 stamps each business that already has custom client fields, so a dialog
+"""Upgrading to 0013 stamps each business that already has custom client fields, so a dialog
 asks them (an empty stamp means "none", and is never looked up)."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from models import Business, CustomField
 from tests.conftest import LEGS
 from tests.factories.old_rows import insert_as_of
 
-BEFORE = "models.0011_client_search_scoped"
+BEFORE = "models.0012_update_attempts"
 
 
 @pytest.fixture(params=LEGS)

@@ -24,7 +24,7 @@ async def stamp_businesses_with_fields(apps: Any, schema_editor: Any) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0011_client_search_scoped')]
+    dependencies = [('models', '0012_update_attempts')]
 
     initial = False
 
