@@ -4,9 +4,7 @@ indexes per business: old clients are found by search and by a near-duplicate na
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 
-import pytest
 from tortoise import Tortoise
 from tortoise.migrations.api import migrate as tortoise_migrate
 
@@ -14,17 +12,9 @@ from assent.db import close_database, migrate, open_database, tortoise_config
 from billing.clients.search import find_duplicates, search_clients
 from models import Business, Client
 from models.search_keys import client_search_text, email_key, name_key, phone_key, tax_key
-from tests.conftest import LEGS
 from tests.factories.old_rows import insert_as_of
 
 BEFORE = "models.0010_telegram_updates"
-
-
-@pytest.fixture(params=LEGS)
-def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite://{tmp_path}/upgrade.sqlite3"
-    return request.getfixturevalue("postgres_url")
 
 
 async def _insert_before(business: Business, name: str) -> None:

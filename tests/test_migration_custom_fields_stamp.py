@@ -3,26 +3,15 @@ asks them (an empty stamp means "none", and is never looked up)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from tortoise import Tortoise
 from tortoise.migrations.api import migrate as tortoise_migrate
 
 from assent.db import close_database, migrate, open_database, tortoise_config
 from flows.clients.custom_answers import KeptFields
 from models import Business, CustomField
-from tests.conftest import LEGS
 from tests.factories.old_rows import insert_as_of
 
 BEFORE = "models.0012_update_attempts"
-
-
-@pytest.fixture(params=LEGS)
-def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite://{tmp_path}/upgrade.sqlite3"
-    return request.getfixturevalue("postgres_url")
 
 
 async def test_businesses_with_fields_are_stamped_the_others_stay_empty(empty_url: str) -> None:
