@@ -17,7 +17,7 @@ from telegram.error import TelegramError
 
 from assent.settings import BotSettings
 from bot.render import Target, send_replies
-from bot.users import resolve_user
+from bot.users import KnownUsers
 from flows.engine import Engine
 from flows.events import Event
 from models import User
@@ -27,14 +27,15 @@ TYPING_EVERY = 4.5  # Telegram shows a chat action for about five seconds
 
 
 class Conversation:
-    """What the handlers share: the engine and the bot settings."""
+    """What the handlers share: the engine, the bot settings and the users this process knows."""
 
     def __init__(self, engine: Engine, settings: BotSettings) -> None:
         self.engine = engine
         self.settings = settings
+        self.users = KnownUsers(settings)
 
     async def user(self, account: TelegramUser) -> User:
-        return await resolve_user(account, self.settings)
+        return await self.users.user(account)
 
     async def turn(
         self, bot: Bot, chat_id: int, user: User, event: Event, pressed: Message | None = None
@@ -44,6 +45,7 @@ class Conversation:
         replies = await self.engine.handle(
             CHANNEL, str(chat_id), user, event, slow=lambda: typing(bot, chat_id)
         )
+        self.users.remember(user)  # as the engine read it: the next update needs no read
         # The engine keeps `user` as stored: if it switched or created the business, buttons
         # belong to the new one.
         target = Target(chat_id, user, user.current_business_id, pressed)

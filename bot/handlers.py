@@ -119,6 +119,8 @@ class Failures:
             chat.id if chat else None,
             exc_info=context.error,
         )
+        if isinstance(update, Update) and update.effective_user is not None:
+            self.conversation.users.forget(update.effective_user.id)
         if chat is None:
             return
         language = await self._language(update)

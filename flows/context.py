@@ -21,9 +21,6 @@ class Context:
     settings: BotSettings
     # Answers so far in a form, for parsers whose rules depend on them (tax ID by country).
     answers: dict[str, Any] = field(default_factory=dict)
-    # Reads that stay true for the one event this context serves (the business's custom
-    # fields): a step asking twice costs one query. Never kept across events.
-    memo: dict[str, Any] = field(default_factory=dict)
 
     @property
     def language(self) -> str:

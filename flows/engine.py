@@ -31,7 +31,7 @@ from flows.pictures import read_picture
 from flows.ports import TextRecognizer
 from flows.refusals import error_text
 from flows.replies import Reply
-from flows.state_rows import acting_for, lock_state_row
+from flows.state_rows import acting_for, open_step
 from flows.typed import as_press, pending_question, remember
 from models import Business, DialogState, Membership, User
 
@@ -97,8 +97,10 @@ class Engine:
         """One try in one transaction: lock (or make) the state row, re-read the user with the
         business they act for, run the flow, store the new state."""
         async with in_transaction():
-            row = await lock_state_row(channel, chat_id, user)
-            ctx = Context(user, await business_of(user), channel, chat_id, self.settings)
+            row, business = await open_step(channel, chat_id, user)
+            if business is None:
+                business = await other_business(user)
+            ctx = Context(user, business, channel, chat_id, self.settings)
             prefix: list[Reply] = []
             if row.flow and self._expired(row):
                 prefix.append(
@@ -168,7 +170,6 @@ class Engine:
                 break
             name, args = outcome.then
             ctx.business = await business_of(ctx.user)  # re-reads the user too
-            ctx.memo.clear()  # the finished flow may have changed what was read
             following, flow_name = await self._start(ctx, name, args, None, outcome.carry)
             following.replies[:0] = outcome.replies
             outcome = following
@@ -241,8 +242,12 @@ async def business_of(user: User) -> Business | None:
     query reads the user's row afresh (`user` is updated in place) with the business it
     currently acts for, if it still holds a membership there."""
     business = await acting_for(user)
-    if business is not None:
-        return business
+    return business if business is not None else await other_business(user)
+
+
+async def other_business(user: User) -> Business | None:
+    """For a user whose current business is none of theirs (never chosen, or left): the first
+    they still belong to becomes current; None for a user without any."""
     membership = await Membership.filter(user=user).order_by("id").first()
     if membership is None:
         return None

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import secrets
 from enum import StrEnum
 
 from tortoise import fields
 from tortoise.models import Model
+
+
+def new_stamp() -> str:
+    """A value no earlier stamp had (see Business.custom_fields_stamp)."""
+    return secrets.token_hex(8)
 
 
 class Role(StrEnum):
@@ -70,6 +76,12 @@ class Business(Model):
     embed_einvoice = fields.BooleanField(default=False, db_default=False)
     # How clients pay - transfer, card or cash - as billing.einvoice.payment codes it.
     payment_means = fields.CharField(max_length=16, default="transfer", db_default="transfer")
+    # Empty while the business has no custom client fields; a new random value (new_stamp)
+    # whenever one is added or deleted, written in the same transaction. A dialog step reads it
+    # with the business anyway, so a process keeps each business's fields and reads them again
+    # only when the stamp changed (flows/clients/custom_answers.py). Random, not a counter, so
+    # a change rolled back never leaves a value that a later change could reuse.
+    custom_fields_stamp = fields.CharField(max_length=16, default="", db_default="")
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

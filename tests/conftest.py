@@ -77,6 +77,14 @@ async def db(db_url: str) -> AsyncIterator[str]:
         await close_database()
 
 
+@pytest.fixture(params=LEGS)
+def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A database nothing has migrated yet, for upgrade tests to migrate part of the way."""
+    if request.param == "sqlite":
+        return f"sqlite://{tmp_path}/upgrade.sqlite3"
+    return request.getfixturevalue("postgres_url")
+
+
 @pytest.fixture
 def postgres_only_url(request: pytest.FixtureRequest) -> str:
     """A fresh migrated PostgreSQL database, skipped when the run is narrowed to SQLite."""

@@ -164,3 +164,16 @@ async def test_duplicates_by_near_name_email_and_tax_id_stay_in_the_business(boo
     same = await find_duplicates(book.north, name="Ferretería Ruiz S.L.", exclude_id=book.ruiz.id)
     assert same == []
     assert await find_duplicates(book.north, name="Completely Different Name") == []
+
+
+async def test_every_reason_at_once_exact_matches_first(book: Book) -> None:
+    """What a Save asks (in one statement): email, tax ID and name together."""
+    carla = await Client.filter(business=book.north, display_name="Carla Campos").first()
+    assert carla is not None
+    await update_client(book.north, carla.id, {"tax_id": "B87654321"})
+    found = await find_duplicates(book.north, name="Ana Albaa", email="COMPRAS@ruiz.example",
+                                  tax_id="B-87654321")
+    assert [client.id for client in found] == [book.ruiz.id, carla.id, book.alba.id]
+    mine = await find_duplicates(book.north, name="Ferretería Ruiz", email="compras@ruiz.example",
+                                 tax_id="B12345678", exclude_id=book.ruiz.id)
+    assert mine == []

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from assent.settings import Settings
+from billing.clients.custom_fields import add_custom_field
 from flows.engine import Engine
-from models import Category, Client, Contact, CustomField, CustomFieldValue, DialogState
+from models import Category, Client, Contact, CustomFieldType, CustomFieldValue, DialogState
 from tests.chat import Chat
 from tests.test_flow_onboarding import setup_business
 
@@ -20,7 +21,7 @@ async def chat(db: str) -> Chat:
 
 async def test_full_registration_of_a_company_with_every_field(chat: Chat) -> None:
     business = (await chat.user.memberships.all().prefetch_related("business"))[0].business
-    await CustomField.create(business=business, name="Account manager")
+    await add_custom_field(business, "Account manager", CustomFieldType.TEXT)
     await chat.say("/newclient")
     await chat.press("Company")
     await chat.say("Tom & Jerry Ltd")

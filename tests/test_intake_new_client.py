@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from assent.settings import Settings
+from billing.clients.custom_fields import add_custom_field
 from flows.events import ContactCard, Event, EventKind
-from models import Client, Contact, CustomField
+from models import Client, Contact, CustomFieldType
 from tests.chat import Chat
 from tests.test_flow_onboarding import setup_business
 
@@ -100,7 +101,7 @@ async def test_thats_all_on_an_optional_question_jumps_to_the_summary(chat: Chat
 
 async def test_thats_all_still_asks_what_is_required(chat: Chat) -> None:
     business = (await chat.user.memberships.all().prefetch_related("business"))[0].business
-    await CustomField.create(business=business, name="Account manager", required=True)
+    await add_custom_field(business, "Account manager", CustomFieldType.TEXT, required=True)
     await chat.say("/newclient")
     await chat.press("Company")
     await chat.say("Acme Ltd")

@@ -4,47 +4,30 @@ indexes per business: old clients are found by search and by a near-duplicate na
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 
-import pytest
 from tortoise import Tortoise
 from tortoise.migrations.api import migrate as tortoise_migrate
 
 from assent.db import close_database, migrate, open_database, tortoise_config
 from billing.clients.search import find_duplicates, search_clients
-from billing.clients.search_sql import connection, is_postgres
 from models import Business, Client
 from models.search_keys import client_search_text, email_key, name_key, phone_key, tax_key
-from tests.conftest import LEGS
-from tests.factories import make_business
+from tests.factories.old_rows import insert_as_of
 
 BEFORE = "models.0010_telegram_updates"
-ADDED = ("name_key_reversed", "name_words")
-
-
-@pytest.fixture(params=LEGS)
-def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite://{tmp_path}/upgrade.sqlite3"
-    return request.getfixturevalue("postgres_url")
 
 
 async def _insert_before(business: Business, name: str) -> None:
-    """A client row as 0010's schema holds it (the model already has 0011's columns)."""
+    """A client row as 0010's schema holds it, with the keys 0010's code derived."""
     client = Client(business_id=business.id, display_name=name, billing_city="Sevilla")
-    values = {
-        field: getattr(client, field) for field in Client._meta.db_fields
-        if field not in (*ADDED, "id")
-    }
+    values = {field: getattr(client, field) for field in Client._meta.db_fields}
     now = datetime.now(UTC)
-    values.update(name_key=name_key(name), email_key=email_key(""), phone_key=phone_key(""),
-                  tax_key=tax_key(""), created_at=now, updated_at=now,
-                  search_text=client_search_text(values))
-    postgres = is_postgres()
-    marks = ", ".join(f"${i}" if postgres else "?" for i in range(1, len(values) + 1))
-    columns = ", ".join(f'"{column}"' for column in values)
-    await connection().execute_query(
-        f'INSERT INTO "client" ({columns}) VALUES ({marks})', list(values.values()))
+    client.update_from_dict({
+        "name_key": name_key(name), "email_key": email_key(""), "phone_key": phone_key(""),
+        "tax_key": tax_key(""), "created_at": now, "updated_at": now,
+        "search_text": client_search_text(values),
+    })
+    await insert_as_of(client)
 
 
 async def test_old_clients_are_searched_and_matched_after_the_upgrade(empty_url: str) -> None:
@@ -52,7 +35,8 @@ async def test_old_clients_are_searched_and_matched_after_the_upgrade(empty_url:
     await Tortoise.close_connections()
     await open_database(empty_url)
     try:
-        north, south = await make_business("North"), await make_business("South")
+        north = await insert_as_of(Business(name="North", country="ES"))
+        south = await insert_as_of(Business(name="South", country="ES"))
         for business in (north, south):
             await _insert_before(business, "Ferretería Ruiz S.L.")
     finally:

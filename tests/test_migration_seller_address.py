@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 
-import pytest
 from tortoise import Tortoise
 from tortoise.migrations.api import migrate as tortoise_migrate
 
 from assent.db import close_database, migrate, open_database, tortoise_config
 from models import Business
-from tests.conftest import LEGS
 
 BEFORE = "models.0003_tax_categories_withholding_credit"
 # A business row as the schema before the split had it (defaults are set by the models, not SQL).
@@ -52,13 +49,6 @@ TYPED = {
     "Str. Lipscani 5, București": ("Str. Lipscani 5", "", "București", ""),
     "": ("", "", "", ""),
 }
-
-
-@pytest.fixture(params=LEGS)
-def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite://{tmp_path}/upgrade.sqlite3"
-    return request.getfixturevalue("postgres_url")
 
 
 async def test_the_old_address_is_split_into_street_postcode_city_and_region(

@@ -3,24 +3,14 @@ owner picks (Spain: Madrid or Canarias), rather than a guess."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from tortoise import Tortoise
 from tortoise.migrations.api import migrate as tortoise_migrate
 
 from assent.db import close_database, migrate, open_database, tortoise_config
 from models import Business
-from tests.conftest import LEGS
+from tests.factories.old_rows import insert_as_of
 
 BEFORE = "models.0008_client_search"
-
-
-@pytest.fixture(params=LEGS)
-def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite://{tmp_path}/upgrade.sqlite3"
-    return request.getfixturevalue("postgres_url")
 
 
 async def test_one_clock_countries_get_their_zone_the_others_keep_utc(empty_url: str) -> None:
@@ -30,8 +20,8 @@ async def test_one_clock_countries_get_their_zone_the_others_keep_utc(empty_url:
     await open_database(empty_url)
     try:
         for country in ("RO", "ES", "AE", ""):
-            await Business.create(name=f"Shop {country}", country=country)
-        await Business.create(name="Chosen", country="MX", timezone="America/Tijuana")
+            await insert_as_of(Business(name=f"Shop {country}", country=country))
+        await insert_as_of(Business(name="Chosen", country="MX", timezone="America/Tijuana"))
     finally:
         await close_database()
 

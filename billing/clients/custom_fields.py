@@ -10,6 +10,7 @@ from tortoise.transactions import in_transaction
 from billing.audit import record
 from billing.clients.errors import CustomFieldExists, InvalidCustomField
 from models import Business, CustomField, CustomFieldType, CustomFieldValue, User
+from models.business import new_stamp
 
 MAX_NAME = 100
 MAX_CHOICES = 20
@@ -74,9 +75,18 @@ async def add_custom_field(
             )
             after = {"name": name, "type": field_type.value, "required": required}
             await record(business, user, "custom_field.add", field, after=after)
+            await changed_fields(business)
     except IntegrityError:
         raise CustomFieldExists(name=name) from None
     return field
+
+
+async def changed_fields(business: Business) -> None:
+    """Give the business a new custom fields stamp, inside the transaction that changes them:
+    every process keeping the old list sees the new stamp on its next step and reads them
+    afresh (flows/clients/custom_answers.py)."""
+    business.custom_fields_stamp = new_stamp()
+    await Business.filter(id=business.id).update(custom_fields_stamp=business.custom_fields_stamp)
 
 
 async def answer_count(field: CustomField) -> int:
@@ -93,4 +103,5 @@ async def delete_custom_field(
         await CustomFieldValue.filter(field=field).delete()
         await field.delete()
         await record(business, user, "custom_field.delete", field, before={"name": field.name})
+        await changed_fields(business)
     return field

@@ -188,30 +188,35 @@ async def find_duplicates(
 ) -> list[Client]:
     """Clients that are probably the same one: same email or tax ID, or a very similar name
     (accents, case, punctuation and word order aside, a typo or two), the most similar first.
-    Index lookups only; difflib compares at most 5 x NEIGHBOURS names, however many clients the
-    business has."""
+    Index lookups only, all in one statement; the clients it names are read only when there are
+    any. difflib compares at most 5 x NEIGHBOURS names, however many clients the business has."""
+    exact = {column: value for column, value in
+             (("email_key", email_key(email)), ("tax_key", tax_key(tax_id))) if value}
+    key = name_key(name)
+    if not key and not exact:
+        return []
+    rows = await run(neighbours_statement(
+        business.id, key, name_words(name), is_postgres(), each=NEIGHBOURS, exact=exact,
+        exact_each=DUPLICATES_EACH, exclude_id=exclude_id or 0,
+    ))
+    same = list(dict.fromkeys(row["id"] for row in sorted(rows, key=lambda row: row["exact"])
+                              if row["exact"]))
+    near = {row["key"][::-1] if row["backwards"] else row["key"]
+            for row in rows if not row["exact"]}
+    similarity = _similar_to(name)
+    scores = {key: similarity(key) for key in near}
+    best = sorted((key for key in near if scores[key] >= SIMILAR_NAME),
+                  key=lambda key: -scores[key])[:DUPLICATES_EACH]
     base = Client.filter(business=business).exclude(id=exclude_id or 0)
     found: dict[int, Client] = {}
-    if email_key(email):
-        found.update((c.id, c) for c in await base.filter(email_key=email_key(email))
-                     .limit(DUPLICATES_EACH))
-    if tax_key(tax_id):
-        found.update((c.id, c) for c in await base.filter(tax_key=tax_key(tax_id))
-                     .limit(DUPLICATES_EACH))
-    if name_key(name):
-        statement = neighbours_statement(business.id, name_key(name), name_words(name),
-                                         is_postgres(), each=NEIGHBOURS)
-        near = {row["key"][::-1] if row["backwards"] else row["key"]
-                for row in await run(statement)}
-        similarity = _similar_to(name)
-        scores = {key: similarity(key) for key in near}
-        best = sorted((key for key in near if scores[key] >= SIMILAR_NAME),
-                      key=lambda key: -scores[key])[:DUPLICATES_EACH]
-        if best:  # the most similar names first, the newest client first within a name
-            clients = await (base.filter(name_key__in=best).order_by("-id")
-                             .limit(DUPLICATES_EACH * len(best)))
-            clients.sort(key=lambda client: -scores[client.name_key])
-            found.update((c.id, c) for c in clients[:DUPLICATES_EACH])
+    if same:
+        by_id = {client.id: client for client in await base.filter(id__in=same)}
+        found.update((id_, by_id[id_]) for id_ in same if id_ in by_id)
+    if best:  # the most similar names first, the newest client first within a name
+        clients = await (base.filter(name_key__in=best).order_by("-id")
+                         .limit(DUPLICATES_EACH * len(best)))
+        clients.sort(key=lambda client: -scores[client.name_key])
+        found.update((c.id, c) for c in clients[:DUPLICATES_EACH])
     return list(found.values())
 
 

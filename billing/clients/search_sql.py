@@ -10,6 +10,7 @@ then prefers sorting every row to walking an index for eight.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -175,25 +176,43 @@ async def run(statement: Statement) -> list[dict[str, Any]]:
 
 
 def neighbours_statement(business_id: int, key: str, words: str, postgres: bool, *,
-                         each: int) -> Statement:
+                         each: int, exact: Mapping[str, str] | None = None,
+                         exact_each: int = 0, exclude_id: int = 0) -> Statement:
     """Name keys near a new name's: the same words in another order, and `each` distinct keys
     on either side of it in alphabetical order, forwards and read backwards (short index walks).
 
     A name a typo or two away from another keeps its start or its end, so it sorts near it in
-    one of the two orders; rows read backwards come back as "backwards" = 1.
+    one of the two orders; rows read backwards come back as "backwards" = 1. Each row has the
+    columns "key", "backwards", "id" and "exact"; name rows have id 0 and exact 0.
+
+    With `exact` ({"email_key": …, "tax_key": …}), the same statement also returns the ids of up
+    to `exact_each` clients other than `exclude_id` holding each key, with "exact" = the key's
+    place in `exact` (1, 2): a Save checks for duplicates in one round trip. An empty `key`
+    leaves the name rows out.
     """
     sql = Statement(postgres)
-    arms = [f'SELECT * FROM (SELECT DISTINCT "name_key" AS "key", 0 AS "backwards" FROM "client" '
-            f'WHERE "business_id" = {sql.add(business_id)} AND "name_words" = {sql.add(words)} '
-            f'LIMIT {int(each)}) AS "same_words"']
-    for backwards, column in enumerate(("name_key", "name_key_reversed")):
+    arms = []
+    if key:
+        arms.append(
+            f'SELECT * FROM (SELECT DISTINCT "name_key" AS "key", 0 AS "backwards", 0 AS "id", '
+            f'0 AS "exact" FROM "client" WHERE "business_id" = {sql.add(business_id)} '
+            f'AND "name_words" = {sql.add(words)} LIMIT {int(each)}) AS "same_words"'
+        )
+    for backwards, column in enumerate(("name_key", "name_key_reversed") if key else ()):
         start = key[::-1] if backwards else key
         for test, direction in ((">=", "ASC"), ("<", "DESC")):
             arms.append(
-                f'SELECT "key", {backwards} AS "backwards" FROM (SELECT DISTINCT "{column}" '
-                f'AS "key" FROM "client" WHERE "business_id" = {sql.add(business_id)} '
-                f'AND "{column}" {test} {sql.add(start)} ORDER BY "{column}" {direction} '
-                f'LIMIT {int(each)}) AS "{column}_{direction.lower()}"'
+                f'SELECT "key", {backwards} AS "backwards", 0 AS "id", 0 AS "exact" FROM '
+                f'(SELECT DISTINCT "{column}" AS "key" FROM "client" WHERE "business_id" = '
+                f'{sql.add(business_id)} AND "{column}" {test} {sql.add(start)} ORDER BY '
+                f'"{column}" {direction} LIMIT {int(each)}) AS "{column}_{direction.lower()}"'
             )
+    for place, (column, value) in enumerate((exact or {}).items(), start=1):
+        arms.append(
+            f'SELECT * FROM (SELECT \'\' AS "key", 0 AS "backwards", "id", {place} AS "exact" '
+            f'FROM "client" WHERE "business_id" = {sql.add(business_id)} AND "{column}" = '
+            f'{sql.add(value)} AND "id" <> {sql.add(exclude_id)} LIMIT {int(exact_each)}) '
+            f'AS "same_{column}"'
+        )
     sql.query = " UNION ALL ".join(arms)
     return sql

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import date
 from typing import Any
@@ -17,7 +18,7 @@ from flows.errors import Invalid
 from flows.fields import Field
 from flows.flow import N_
 from flows.replies import Choice
-from models import CustomField, CustomFieldType
+from models import Business, CustomField, CustomFieldType
 
 
 def number(ctx: Context, text: str) -> str:
@@ -63,10 +64,36 @@ def as_field(row: CustomField) -> Field:
     return Field(key, row.name, row.name, parse, required=row.required, numeric=numeric)
 
 
+class KeptFields:
+    """Each business's custom fields as this process last read them, with the stamp they were
+    read under (models/business.py). A step reads the business's current stamp anyway (the
+    engine's first statement), so a list kept under another stamp is never used: a field added
+    or deleted in any process, committed before this step began, is asked by it. A business
+    without fields costs no query at all. At most `size` businesses are kept, the least
+    recently asked going first."""
+
+    def __init__(self, size: int = 1024) -> None:
+        self.size = size
+        self._kept: OrderedDict[int, tuple[str, tuple[Field, ...]]] = OrderedDict()
+
+    async def fields(self, business: Business) -> tuple[Field, ...]:
+        if not business.custom_fields_stamp:  # it has none
+            return ()
+        kept = self._kept.get(business.id)
+        if kept is not None and kept[0] == business.custom_fields_stamp:
+            self._kept.move_to_end(business.id)
+            return kept[1]
+        fields = tuple(as_field(row) for row in await list_custom_fields(business))
+        self._kept[business.id] = (business.custom_fields_stamp, fields)
+        self._kept.move_to_end(business.id)
+        while len(self._kept) > self.size:
+            self._kept.popitem(last=False)
+        return fields
+
+
+KEPT = KeptFields()
+
+
 async def custom_fields(ctx: Context) -> list[Field]:
-    """The business's own questions, asked after the built-in ones (read once per event)."""
-    business = ctx.require_business()
-    key = f"custom_fields:{business.id}"
-    if key not in ctx.memo:
-        ctx.memo[key] = [as_field(row) for row in await list_custom_fields(business)]
-    return list(ctx.memo[key])
+    """The business's own questions, asked after the built-in ones."""
+    return list(await KEPT.fields(ctx.require_business()))

@@ -124,10 +124,11 @@ class NewClientFlow(FormFlow):
             "phone": values.get("contact_phone") or "",
             "role": values.get("contact_role") or "",
         }
+        asked = {field.name for field in await custom_fields(ctx)}  # one may have gone since
         custom = {
             int(key[3:]): str(value)
             for key, value in values.items()
-            if key.startswith("cf:") and value
+            if key in asked and value
         }
         client = await register_client(
             business,
