@@ -18,7 +18,6 @@ import statistics
 import time
 from collections import Counter
 from collections.abc import Callable
-from decimal import Decimal
 from pathlib import Path
 
 import quotequail
@@ -29,9 +28,9 @@ from mail.inbound import Intent, understand
 from mail.inbound.decode import parse
 from mail.inbound.htmltext import html_to_text
 from mail.inbound.lexicon import LANGUAGES
-from mail.inbound.proposal_check import Answered
 from mail.inbound.quotes import strip_quotes
 from tests.quote_corpora import squash
+from tests.reply_labels import answered
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "replies"
 INTENTS = [intent.value for intent in Intent]
@@ -64,16 +63,6 @@ def main() -> None:
     other_accuracy(labels, seen)
     quote_stripping(labels, raws, seen)
     timing(list(labels), run)
-
-
-def answered(label: dict, number: str) -> Answered | None:
-    """The routed proposal as the listener knows it, when the label says (`proposal_total`,
-    `proposal_currency`, and the defaults' `proposal.number`); without it the reader falls back
-    on the thread (subject number, quoted total)."""
-    if label.get("proposal_total") is None:
-        return None
-    return Answered(number=number, total=Decimal(str(label["proposal_total"])),
-                    currency=str(label.get("proposal_currency") or ""))
 
 
 def signer_field(labels: dict) -> str:

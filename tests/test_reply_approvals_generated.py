@@ -1,4 +1,4 @@
-"""Approvals that do not say "accept", over generated text and the three blind sets.
+"""Approvals that do not say "accept", over generated text and the five blind sets.
 
 Issue 15: go-aheads and formal orders worded in ways the rules were never shown must accept, and
 nothing else may. The sentences are composed here from parts (an approval word, a go-ahead, the
@@ -19,6 +19,7 @@ import pytest
 from mail.inbound import Decision, Intent, understand
 from mail.inbound.intent import classify
 from mail.inbound.proposal_check import Answered
+from tests.reply_labels import answered
 
 # language: (approval openers, go-ahead sentences, limits that must weaken, negated go-aheads)
 PARTS: dict[str, tuple[list[str], list[str], list[str], list[str]]] = {
@@ -206,16 +207,18 @@ def test_without_a_routed_proposal_the_quoted_total_is_the_answered_one() -> Non
 
 def _blind(name: str) -> list[tuple[str, dict, object]]:
     document = json.loads((BLIND / name / "labels.json").read_text(encoding="utf-8"))
+    defaults = dict(document["defaults"])
+    number = str((defaults.pop("proposal", None) or {}).get("number", ""))
     return [
         (key, label, understand((BLIND / name / key).read_bytes(),
                                 candidate_names=label["candidate_names"],
                                 allowed_senders=label["allowed_senders"],
-                                **document["defaults"]))
+                                answered=answered(label, number), **defaults))
         for key, label in document["messages"].items()
     ]
 
 
-@pytest.mark.parametrize("name", ["set1", "set2", "set3"])
+@pytest.mark.parametrize("name", ["set1", "set2", "set3", "set4", "set5"])
 def test_nothing_but_an_acceptance_is_read_as_one_in_the_blind_sets(name: str) -> None:
     seen = _blind(name)
     false_accepts = [key for key, label, read in seen
