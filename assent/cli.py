@@ -19,6 +19,7 @@ log = logging.getLogger("assent")
 LIBRARY_LOGGERS = (
     "weasyprint", "fontTools", "httpx", "httpcore", "telegram", "tortoise", "aiosqlite",
     "asyncpg", "aiosmtplib", "aioimaplib", "matplotlib", "PIL", "apscheduler", "uvicorn", "asyncio",
+    "factur-x", "pypdf",
 )
 
 
