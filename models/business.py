@@ -40,6 +40,10 @@ class Business(Model):
     country = fields.CharField(max_length=2, default="")
     # With its country prefix when it is an EU VAT ID (ESB12345674).
     tax_id = fields.CharField(max_length=40, default="")
+    # The trade register entry company law wants on every invoice and letter: Romania's
+    # "Nr. Reg. Com." (J40/1234/2020), Spain's Registro Mercantil data. Free text, as each
+    # register writes it; empty for a sole trader who has none.
+    registration = fields.CharField(max_length=120, default="", db_default="")
     # vat, es_nif, pt_nif, ro_cui, mx_rfc, gcc_trn or empty (see billing.tax_ids).
     tax_id_kind = fields.CharField(max_length=16, default="", db_default="")
     email = fields.CharField(max_length=254, default="")

@@ -15,8 +15,11 @@ import email
 import re
 from email.policy import default
 
+from lxml import etree
+
 from assent.settings import Settings
 from billing.businesses.settings import update_business
+from billing.documents.view import document_view
 from mail.outbound.sender import OutboxSender
 from models import Business, Client, Document, DocumentKind, OutboxEmail
 from tests.chat import Chat
@@ -51,6 +54,14 @@ async def romanian_owner(settings: Settings) -> tuple[Chat, Business]:
     await chat.press("Salvează")
     business = await Business.get(name=SELLER)
     assert (business.country, business.currency, business.language) == ("RO", "RON", "ro")
+    # Company law (Legea 31/1990 art. 74) wants the trade register number on every invoice.
+    await chat.say("/settings")
+    await chat.press("Datele firmei")
+    await chat.press("Editează…")
+    await chat.press("Nr. Reg. Com.")
+    assert "Registrul Comerțului" in chat.text
+    await chat.say("J12/3456/2019")
+    await chat.press("Salvează")
     await update_business(business, {"embed_einvoice": True}, None)
     await chat.say(
         "/newclient Tehnoplast SRL | Str. Fabricii 12 | 400632 Cluj-Napoca | CUI RO14399840"
@@ -85,7 +96,7 @@ async def test_a_romanian_invoice_prints_as_a_factura_validates_and_is_emailed_i
     db: str, smtp_sink: SmtpSink
 ) -> None:
     settings = mail_settings(smtp_sink)
-    chat, _business = await romanian_owner(settings)
+    chat, business = await romanian_owner(settings)
     await write(chat, "/newinvoice Tehnoplast")
     replies = await chat.press("Emite")
     (pdf,) = [reply.document.data for reply in replies if reply.document]
@@ -100,6 +111,7 @@ async def test_a_romanian_invoice_prints_as_a_factura_validates_and_is_emailed_i
         "Denumire Cantitate Preț unitar TVA Valoare",
         "Consultanță IT 2 1.500,00 RON 21 % 3.000,00 RON",
         "Cărți tehnice 10 45,50 RON 11 % 455,00 RON",
+        "Nr. Reg. Com.: J12/3456/2019",
         "Cota TVA Baza de impozitare Valoare TVA", "Taxare inversă",
         "11 % 455,00 RON 50,05 RON", "21 % 3.000,00 RON 630,00 RON",
         "Total fără TVA 4.255,00 RON", "TVA 680,05 RON", "Total 4.935,05 RON",
@@ -109,7 +121,12 @@ async def test_a_romanian_invoice_prints_as_a_factura_validates_and_is_emailed_i
     ):
         assert expected in text, f"{expected!r} not in\n{text}"
     assert not re.search("[şţŞŢ]", text)  # comma below, never the cedilla
-    await assert_valid_einvoice(invoice, pdf)
+    xml = await assert_valid_einvoice(invoice, pdf)
+    seller = etree.fromstring(xml).find(".//{*}SellerTradeParty")
+    assert seller.findtext("{*}SpecifiedLegalOrganization/{*}ID") == "J12/3456/2019"  # BT-30
+    # Issued means frozen: a later register number is the next invoice's, not this one's.
+    await update_business(business, {"registration": "J12/9999/2024"}, None)
+    assert (await document_view(invoice)).seller.registration == "J12/3456/2019"
 
     await chat.press("Trimite pe e-mail")
     assert "contabilitate@tehnoplast.example" in chat.text

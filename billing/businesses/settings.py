@@ -43,6 +43,7 @@ TEXT_FIELDS = (
     "region",
     "country",
     "tax_id",
+    "registration",
     "email",
     "phone",
     "bank_details",

@@ -18,6 +18,7 @@ def seller_snapshot(business: Business) -> dict[str, Any]:
         "country": business.country,
         "tax_id": business.tax_id,
         "tax_id_kind": business.tax_id_kind,
+        "registration": business.registration,
         "email": business.email,
         "phone": business.phone,
         "bank_details": business.bank_details,

@@ -50,6 +50,7 @@ def _party(snapshot: dict[str, Any]) -> PartyView:
         country_code=snapshot.get("country", ""),
         tax_id=snapshot.get("tax_id", ""),
         tax_id_kind=snapshot.get("tax_id_kind", ""),
+        registration=snapshot.get("registration", ""),
         email=snapshot.get("email", ""),
         phone=snapshot.get("phone", ""),
     )

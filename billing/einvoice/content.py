@@ -59,13 +59,14 @@ def line_allowance(line: LineView, sign: int, currency: str) -> tuple[Decimal, D
 def party_ids(party: PartyView, *, seller: bool, vat_ids: bool) -> tuple[str, str, str]:
     """(VAT ID BT-31/48, seller tax registration BT-32, legal registration BT-30/47).
 
-    A national number (NIF, RFC, CUI) is the party's legal registration, and the seller's
-    tax registration too; a VAT ID is stated as such unless the invoice is out of scope."""
+    A trade register entry (Nr. Reg. Com., Registro Mercantil) is the legal registration where
+    the seller has one (CIUS-RO reads BT-30 so); otherwise a national number (NIF, RFC, CUI) is,
+    and the seller's tax registration too; a VAT ID is stated as such unless out of scope."""
     if not party.tax_id:
-        return "", "", ""
+        return "", "", party.registration
     if vat_ids and is_vat_id(party):
-        return party.tax_id, "", ""
-    return "", party.tax_id if seller else "", party.tax_id
+        return party.tax_id, "", party.registration
+    return "", party.tax_id if seller else "", party.registration or party.tax_id
 
 
 def street_lines(party: PartyView) -> list[str]:

@@ -44,6 +44,7 @@ class PartyView:
     # With its country prefix when an EU VAT ID; kind as in billing.tax_ids ("vat", "mx_rfc"…).
     tax_id: str = ""
     tax_id_kind: str = ""
+    registration: str = ""  # the seller's trade register entry (Nr. Reg. Com., Registro Mercantil)
     email: str = ""
     phone: str = ""
 
