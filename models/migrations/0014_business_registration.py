@@ -5,7 +5,7 @@ from tortoise.migrations import operations as ops
 from tortoise import fields
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0012_update_attempts')]
+    dependencies = [('models', '0013_custom_fields_stamp')]
 
     initial = False
 
