@@ -44,7 +44,7 @@ DETAILS: tuple[Field, ...] = (
         N_("Your trade register entry, printed on invoices as the register writes it? "
            "/skip if you have none."),
         v.short_text,
-        hint=N_("J40/1234/2020 or Reg. Merc. Madrid, T. 1234, F. 56, H. M-78901"),
+        hint=N_("J40/1234/2020 or Madrid, T. 1234, F. 56, H. M-78901"),
         stored_in=(Business, "registration"),
     ),
     SETUP["email"],
