@@ -15,8 +15,8 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from billing.documents.drafts import draft_lines_of, get_document, write_lines
-from billing.documents.errors import InvalidTransition
+from billing.documents.drafts import draft_lines_of, write_lines
+from billing.documents.errors import DocumentNotFound, InvalidTransition
 from billing.documents.status import move
 from billing.documents.view import live_view
 from billing.pdf.view import DocumentView
@@ -34,6 +34,7 @@ from models import (
     Role,
     User,
 )
+from models.notifications import wake_senders
 
 # The status history's "source" of an acceptance, by how it arrived.
 SOURCES = {
@@ -73,16 +74,17 @@ class Conversion:
 
 async def accept_proposal(business: Business, proposal_id: int, evidence: Evidence) -> Conversion:
     """Record the acceptance and create the draft invoice; a repeat returns what exists."""
-    proposal = await get_document(business, proposal_id)
-    if proposal.kind != DocumentKind.PROPOSAL:
-        raise InvalidTransition(
-            kind=proposal.kind.value, current=proposal.status.value, to="accepted"
-        )
     try:
         async with in_transaction() as connection:
-            locked = (
-                await Document.filter(id=proposal.id).using_db(connection).select_for_update().get()
-            )
+            # The tenant check and the lock in one read: another business's id is not found.
+            locked = await Document.filter(id=proposal_id, business=business).using_db(
+                connection).select_for_update().first()
+            if locked is None:
+                raise DocumentNotFound(document_id=proposal_id)
+            if locked.kind != DocumentKind.PROPOSAL:
+                raise InvalidTransition(
+                    kind=locked.kind.value, current=locked.status.value, to="accepted"
+                )
             existing = await Acceptance.get_or_none(proposal=locked).using_db(connection)
             if existing is not None:
                 raise _AlreadyAccepted()
@@ -116,8 +118,10 @@ async def accept_proposal(business: Business, proposal_id: int, evidence: Eviden
                 accepted_at=evidence.accepted_at or datetime.now(UTC),
                 using_db=connection,
             )
-            invoice = await _invoice_from(locked, connection, evidence.decided_by)
             client = await Client.get(id=locked.client_id).using_db(connection)
+            invoice = await _invoice_from(
+                locked, connection, evidence.decided_by, parties=(business, client)
+            )
             by_hand = evidence.method == AcceptanceMethod.OWNER_BUTTON
             await notify_owners(
                 business,
@@ -134,8 +138,8 @@ async def accept_proposal(business: Business, proposal_id: int, evidence: Eviden
             )
         return Conversion(invoice, acceptance, created=True)
     except (_AlreadyAccepted, IntegrityError):
-        acceptance = await Acceptance.get(proposal_id=proposal.id)
-        invoice = await Document.get(converted_from_id=proposal.id)
+        acceptance = await Acceptance.get(proposal_id=proposal_id)
+        invoice = await Document.get(converted_from_id=proposal_id)
         return Conversion(invoice, acceptance, created=False)
 
 
@@ -187,9 +191,11 @@ class _AlreadyAccepted(Exception):
 
 
 async def _invoice_from(
-    proposal: Document, connection: BaseDBAsyncClient, user: User | None
+    proposal: Document, connection: BaseDBAsyncClient, user: User | None,
+    parties: tuple[Business, Client] | None = None,
 ) -> Document:
-    """A draft invoice with the proposal's lines and parties; numbered when issued."""
+    """A draft invoice with the proposal's lines and parties; numbered when issued. `parties`
+    (the proposal's business and client) spares reading them again when the caller holds them."""
     invoice = await Document.create(
         business_id=proposal.business_id,
         client_id=proposal.client_id,
@@ -203,7 +209,7 @@ async def _invoice_from(
         using_db=connection,
     )
     lines = await draft_lines_of(proposal, connection=connection)
-    await write_lines(invoice, lines, connection)
+    await write_lines(invoice, lines, connection, parties=parties)
     return invoice
 
 
@@ -236,19 +242,16 @@ async def notify_owners(
     connection: BaseDBAsyncClient,
     skip_user_id: int | None = None,
 ) -> None:
-    """One outbox row per owner (but `skip_user_id`); the unique key makes a repeat a no-op."""
-    owners = await Membership.filter(business=business, role=Role.OWNER).using_db(connection)
-    for membership in owners:
-        if membership.user_id == skip_user_id:
-            continue
-        exists = await Notification.filter(key=f"{key}:{membership.user_id}").using_db(connection)
-        if exists:
-            continue
-        await Notification.create(
-            business=business,
-            user_id=membership.user_id,
-            key=f"{key}:{membership.user_id}",
-            kind=kind,
-            payload=payload,
-            using_db=connection,
-        )
+    """One outbox row per owner (but `skip_user_id`), all in one INSERT; the unique key makes a
+    repeat a no-op (ON CONFLICT DO NOTHING, which leaves a PostgreSQL transaction usable)."""
+    owners = await Membership.filter(business=business, role=Role.OWNER).using_db(
+        connection).values_list("user_id", flat=True)
+    rows = [
+        Notification(business=business, user_id=user_id, key=f"{key}:{user_id}", kind=kind,
+                     payload=payload)
+        for user_id in owners
+        if user_id != skip_user_id
+    ]
+    if rows:
+        await Notification.bulk_create(rows, ignore_conflicts=True, using_db=connection)
+        await wake_senders(connection)

@@ -172,11 +172,17 @@ async def locked_draft(
 
 
 async def write_lines(
-    document: Document, lines: Sequence[DraftLine], connection: BaseDBAsyncClient
+    document: Document, lines: Sequence[DraftLine], connection: BaseDBAsyncClient, *,
+    parties: tuple[Business, Client] | None = None,
 ) -> None:
+    """Store the lines (one INSERT) and the totals they make. `parties` is the document's
+    business and client when the caller has them already (they decide the withholdings)."""
     inputs = [line.as_input() for line in lines]
-    business = await Business.get(id=document.business_id).using_db(connection)
-    client = await Client.get(id=document.client_id).using_db(connection)
+    if parties is None:
+        business = await Business.get(id=document.business_id).using_db(connection)
+        client = await Client.get(id=document.client_id).using_db(connection)
+    else:
+        business, client = parties
     withholding = (
         [] if document.kind == DocumentKind.PROPOSAL else withholding_rates(business, client)
     )
@@ -187,21 +193,25 @@ async def write_lines(
         withholding_rates=withholding,
     )
     rows = zip(lines, inputs, totals.lines, strict=True)
-    for position, (line, checked, result) in enumerate(rows, start=1):
-        await DocumentLine.create(
-            business_id=document.business_id,
-            document=document,
-            position=position,
-            description=line.description,
-            quantity=line.quantity,
-            unit=line.unit,
-            unit_price=line.unit_price,
-            discount_percent=line.discount_percent,
-            tax_rate=line.tax_rate,
-            tax_category=checked.category,
-            net=result.net,
-            using_db=connection,
-        )
+    await DocumentLine.bulk_create(
+        [
+            DocumentLine(
+                business_id=document.business_id,
+                document=document,
+                position=position,
+                description=line.description,
+                quantity=line.quantity,
+                unit=line.unit,
+                unit_price=line.unit_price,
+                discount_percent=line.discount_percent,
+                tax_rate=line.tax_rate,
+                tax_category=checked.category,
+                net=result.net,
+            )
+            for position, (line, checked, result) in enumerate(rows, start=1)
+        ],
+        using_db=connection,
+    )
     document.net, document.tax, document.total = totals.net, totals.tax, totals.total
     document.tax_breakdown = [
         {"category": t.category, "rate": str(t.rate), "taxable": str(t.taxable), "tax": str(t.tax)}

@@ -33,31 +33,38 @@ FINISHED = (InboundStatus.PROCESSED, InboundStatus.SKIPPED)
 NOBODY = Parties(names=(), addresses=())
 
 
-async def process_inbound(inbound_id: int, settings: Settings) -> InboundMessage:
-    """Process a RECEIVED or FAILED row once more; a finished row is returned untouched."""
-    inbound = await InboundMessage.get(id=inbound_id)
+async def process_inbound(inbound: InboundMessage | int, settings: Settings) -> InboundMessage:
+    """Process a RECEIVED or FAILED row once more; a finished row is returned untouched.
+
+    The listener passes the row it has just stored (reading it back would cost a round trip
+    on the way to the owner's chat); retries pass the id."""
+    if isinstance(inbound, int):
+        inbound = await InboundMessage.get(id=inbound)
     if inbound.status in FINISHED:
         return inbound
     try:
         outcome = await _process(inbound, settings)
     except Exception as error:  # recorded and retried: one bad message must not stop the rest
         await _failed(inbound, error)
-    else:
-        await InboundMessage.filter(id=inbound.id).update(
-            status=outcome.status,
-            decision=outcome.decision,
-            skip_reason=outcome.reason,
-            # A routed message keeps its business even when skipped: the owner lists it (/mail).
-            business_id=outcome.business_id or inbound.business_id,
-            proposal_id=outcome.document_id or inbound.proposal_id,
-            error="",
-            attempts=inbound.attempts + 1,
-            processed_at=datetime.now(UTC),
-        )
-        # Why a message was left alone belongs in the log too, not only in a column.
-        log.info("inbound message %s: %s (%s%s)", inbound.id, outcome.status.value,
-                 outcome.decision, f", {outcome.reason}" if outcome.reason else "")
-    return await InboundMessage.get(id=inbound.id)
+        return await InboundMessage.get(id=inbound.id)
+    finished = {
+        "status": outcome.status,
+        "decision": outcome.decision,
+        "skip_reason": outcome.reason,
+        # A routed message keeps its business even when skipped: the owner lists it (/mail).
+        "business_id": outcome.business_id or inbound.business_id,
+        "proposal_id": outcome.document_id or inbound.proposal_id,
+        "error": "",
+        "attempts": inbound.attempts + 1,
+        "processed_at": datetime.now(UTC),
+    }
+    await InboundMessage.filter(id=inbound.id).update(**finished)
+    # Why a message was left alone belongs in the log too, not only in a column.
+    log.info("inbound message %s: %s (%s%s)", inbound.id, outcome.status.value,
+             outcome.decision, f", {outcome.reason}" if outcome.reason else "")
+    for name, value in finished.items():  # the row as stored, without reading it back
+        setattr(inbound, name, value)
+    return inbound
 
 
 async def process_pending(settings: Settings, limit: int = 50) -> list[InboundMessage]:
