@@ -85,8 +85,9 @@ async def accept_proposal(business: Business, proposal_id: int, evidence: Eviden
                 raise InvalidTransition(
                     kind=locked.kind.value, current=locked.status.value, to="accepted"
                 )
-            existing = await Acceptance.get_or_none(proposal=locked).using_db(connection)
-            if existing is not None:
+            if locked.status == DocumentStatus.ACCEPTED:
+                # Its Acceptance row was written with that status (and nothing moves a
+                # proposal on from it); the unique key on Acceptance.proposal backs this up.
                 raise _AlreadyAccepted()
             source = SOURCES[evidence.method]
             await move(
@@ -196,7 +197,7 @@ async def _invoice_from(
 ) -> Document:
     """A draft invoice with the proposal's lines and parties; numbered when issued. `parties`
     (the proposal's business and client) spares reading them again when the caller holds them."""
-    invoice = await Document.create(
+    invoice = Document(
         business_id=proposal.business_id,
         client_id=proposal.client_id,
         kind=DocumentKind.INVOICE,
@@ -206,10 +207,9 @@ async def _invoice_from(
         terms=proposal.terms,
         converted_from=proposal,
         created_by=user,
-        using_db=connection,
     )
     lines = await draft_lines_of(proposal, connection=connection)
-    await write_lines(invoice, lines, connection, parties=parties)
+    await write_lines(invoice, lines, connection, parties=parties)  # inserts it, with totals
     return invoice
 
 

@@ -68,7 +68,7 @@ async def create_draft(
     if client.business_id != business.id:
         raise DocumentNotFound(client_id=client.id)
     async with in_transaction() as connection:
-        document = await Document.create(
+        document = Document(  # inserted by write_lines, with its totals
             business=business,
             client=client,
             kind=kind,
@@ -82,7 +82,6 @@ async def create_draft(
             supply_date=supply_date,
             supply_end_date=supply_end_date,
             created_by=user,
-            using_db=connection,
         )
         await write_lines(document, lines, connection)
     return document
@@ -175,8 +174,9 @@ async def write_lines(
     document: Document, lines: Sequence[DraftLine], connection: BaseDBAsyncClient, *,
     parties: tuple[Business, Client] | None = None,
 ) -> None:
-    """Store the lines (one INSERT) and the totals they make. `parties` is the document's
-    business and client when the caller has them already (they decide the withholdings)."""
+    """Store the lines (one INSERT) and the totals they make; a document not saved yet is
+    inserted with its totals (one statement fewer). `parties` is the document's business and
+    client when the caller has them already (they decide the withholdings)."""
     inputs = [line.as_input() for line in lines]
     if parties is None:
         business = await Business.get(id=document.business_id).using_db(connection)
@@ -192,6 +192,22 @@ async def write_lines(
         allow_negative=document.kind == DocumentKind.CREDIT_NOTE,
         withholding_rates=withholding,
     )
+    document.net, document.tax, document.total = totals.net, totals.tax, totals.total
+    document.tax_breakdown = [
+        {"category": t.category, "rate": str(t.rate), "taxable": str(t.taxable), "tax": str(t.tax)}
+        for t in totals.taxes
+    ]
+    document.withholdings = [
+        {"label": w.label, "rate": str(w.rate), "base": str(w.base), "amount": str(w.amount)}
+        for w in totals.withholdings
+    ]
+    document.withheld = totals.withheld
+    if document._saved_in_db:
+        await document.save(using_db=connection, update_fields=[
+            "net", "tax", "total", "tax_breakdown", "withholdings", "withheld", "updated_at"
+        ])
+    else:
+        await document.save(using_db=connection, force_create=True)
     rows = zip(lines, inputs, totals.lines, strict=True)
     await DocumentLine.bulk_create(
         [
@@ -211,20 +227,4 @@ async def write_lines(
             for position, (line, checked, result) in enumerate(rows, start=1)
         ],
         using_db=connection,
-    )
-    document.net, document.tax, document.total = totals.net, totals.tax, totals.total
-    document.tax_breakdown = [
-        {"category": t.category, "rate": str(t.rate), "taxable": str(t.taxable), "tax": str(t.tax)}
-        for t in totals.taxes
-    ]
-    document.withholdings = [
-        {"label": w.label, "rate": str(w.rate), "base": str(w.base), "amount": str(w.amount)}
-        for w in totals.withholdings
-    ]
-    document.withheld = totals.withheld
-    await document.save(
-        using_db=connection,
-        update_fields=[
-            "net", "tax", "total", "tax_breakdown", "withholdings", "withheld", "updated_at"
-        ],
     )

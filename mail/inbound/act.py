@@ -62,7 +62,7 @@ async def act_on_reply(
     proposal: Document, inbound: InboundMessage, reading: Understanding, parties: Parties,
     settings: Settings,
 ) -> Outcome:
-    business = await Business.get(id=proposal.business_id)
+    business = await proposal.business  # routing by reply token read it with the proposal
     client = parties.names[0] if parties.names else ""
     if reading.spoof:
         doubt: NeedsOwner | None = SenderSpoof(reading.sender)
