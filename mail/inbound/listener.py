@@ -173,7 +173,7 @@ class MailboxListener:
                 return fetched
             for uid in uids:
                 fetched += await self._take(connection, selected, uid)
-            last = await checkpoint(self.mailbox, selected.uidvalidity)
+            last = max(uids)  # each _take moved the checkpoint past its UID
 
     async def _finish_marks(self, connection: ImapConnection, selected: SelectedMailbox) -> None:
         """Flag (or move) messages whose row is finished but whose flag a crash interrupted:
