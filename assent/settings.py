@@ -224,9 +224,20 @@ def load_settings(path: Path | str | None = None, env: Mapping[str, str] | None 
         if not isinstance(raw, dict):
             raise ConfigError(f"[{section}]: must be a table")
         sections[section] = _section(cls, section, raw, env)
+    if "base_url" not in data.get("web", {}) and "ASSENT_WEB_BASE_URL" not in env:
+        sections["web"] = dataclasses.replace(sections["web"], base_url=_own_url(sections["web"]))
     settings = Settings(**sections)
     _check(settings)
     return settings
+
+
+def _own_url(web: WebSettings) -> str:
+    """Links to the web server itself when no public URL is set: moving web.port must not
+    leave proposal emails pointing at the old one. A wildcard address is no link: loopback."""
+    host = "127.0.0.1" if web.host in ("", "0.0.0.0") else "[::1]" if web.host == "::" else web.host
+    if ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    return f"http://{host}:{web.port}"
 
 
 LOOPBACK_HTTP = ("http://127.0.0.1:", "http://127.0.0.1/", "http://localhost:",

@@ -14,7 +14,10 @@ in-process lock cannot order them, so the order lives in the database:
 - a worker that dies mid-update loses its connection, so PostgreSQL rolls the step back and
   frees the lock; a worker that stops answering while holding it is cut off by
   idle_in_transaction_session_timeout (the lease). Either way the update is still pending, and
-  every worker's sweep runs pending updates nobody has started for STALE_SECONDS.
+  every worker's sweep runs pending updates nobody has started for STALE_SECONDS;
+- each run is counted before it starts, outside the step's transaction, so a run that kills its
+  worker still counts. An update that has killed MAX_ATTEMPTS runs is not tried again: it is
+  marked done and the user is told (the error handler), so the chat's next updates can run.
 
 On SQLite (one process by definition) none of this runs: bot/ordering.py orders in memory.
 """
@@ -41,6 +44,7 @@ LEASE = "30s"  # a step idle in its transaction longer than this has its worker 
 STALE_SECONDS = 2.0  # a stored update nobody has started for this long is taken by the sweep
 SWEEP_SECONDS = 1.0
 PURGE_EVERY_SECONDS = 3600.0
+MAX_ATTEMPTS = 3
 KEEP_DONE = "2 days"  # longer than Telegram keeps re-delivering an update
 SPARE_CONNECTIONS = 2  # pooled connections a worker keeps free: webhook inserts, the senders
 
@@ -53,10 +57,11 @@ TAKE_TURN = (
     " set_config('idle_in_transaction_session_timeout', $2, true)"
 )
 NEXT = (
-    "SELECT id, payload FROM telegram_update WHERE chat_key = $1 AND done_at IS NULL"
+    "SELECT id, payload, attempts FROM telegram_update WHERE chat_key = $1 AND done_at IS NULL"
     " ORDER BY update_id LIMIT 1"
 )
 DONE = "UPDATE telegram_update SET done_at = now() WHERE id = $1"
+ATTEMPT = "UPDATE telegram_update SET attempts = attempts + 1 WHERE id = $1"
 PENDING = "SELECT 1 FROM telegram_update WHERE chat_key = $1 AND done_at IS NULL LIMIT 1"
 STALE = (
     "SELECT DISTINCT chat_key FROM telegram_update WHERE done_at IS NULL"
@@ -71,6 +76,10 @@ class StepFailed(Exception):
     def __init__(self, row_id: int) -> None:
         super().__init__(row_id)
         self.row_id = row_id
+
+
+class UpdateKeptFailing(Exception):
+    """An update whose runs ended MAX_ATTEMPTS times without finishing (its worker died)."""
 
 
 class SharedInbox:
@@ -158,6 +167,7 @@ class SharedInbox:
         application = self.application
         if application is None:
             return False
+        pool = _connection()  # outside the transaction: what it writes survives a rollback
         async with in_transaction() as tx:
             turn = await tx.execute_query_dict(TAKE_TURN, [key, LEASE])
             if not turn[0]["mine"]:
@@ -167,7 +177,15 @@ class SharedInbox:
                 return None
             row_id, payload = rows[0]["id"], rows[0]["payload"]
             data = json.loads(payload) if isinstance(payload, str) else payload
-            await application.process_update(Update.de_json(data, application.bot))
+            update = Update.de_json(data, application.bot)
+            if rows[0]["attempts"] >= MAX_ATTEMPTS:
+                log.error("chat %s: stored update %s ended %d runs unfinished; given up",
+                          key, update.update_id, rows[0]["attempts"])
+                await tx.execute_query(DONE, [row_id])
+                await application.process_error(update, UpdateKeptFailing(update.update_id))
+                return True
+            await pool.execute_query(ATTEMPT, [row_id])
+            await application.process_update(update)
             try:
                 await tx.execute_query(DONE, [row_id])
             except Exception as error:

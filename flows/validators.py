@@ -118,7 +118,10 @@ def currency(ctx: Context, text: str) -> str:
     value = text.strip()
     code = CURRENCY_SYMBOLS.get(value) or currency_from_name(value, ctx.language) or value.upper()
     if not is_valid_currency(code):
-        raise Invalid(N_("Use a three-letter currency code, like EUR, USD or MXN."))
+        raise Invalid(N_(
+            "I don't know which currency that is. Type its code, like EUR, USD or MXN, "
+            "or its name, like euros."
+        ))
     return code
 
 

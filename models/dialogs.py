@@ -48,7 +48,9 @@ class TelegramUpdate(Model):
     """One webhook update kept until run, so any bot worker may run it (bot/shared_inbox.py).
 
     done_at is set in the same transaction as the dialog step it ran. Done rows stay a while so
-    that a re-delivered update (same update_id) is recognised and not run twice.
+    that a re-delivered update (same update_id) is recognised and not run twice. attempts is
+    counted outside that transaction, so a run that kills its worker still counts: an update
+    that keeps killing workers is given up instead of blocking its chat for good.
     """
 
     id = fields.BigIntField(primary_key=True)
@@ -57,6 +59,7 @@ class TelegramUpdate(Model):
     payload = fields.JSONField()
     received_at = fields.DatetimeField(auto_now_add=True)
     done_at = fields.DatetimeField(null=True, db_index=True)
+    attempts = fields.SmallIntField(default=0, db_default=0)
 
     class Meta:
         table = "telegram_update"

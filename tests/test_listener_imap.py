@@ -354,4 +354,7 @@ async def test_a_reply_signed_in_another_script_counts_only_with_a_stored_spelli
         "جين دو", "Jane Doe" if stored else None)
     if not stored:
         assert row.skip_reason == "signer_mismatch"
-        assert await Notification.filter(kind="reply_needs_review").count() == 1
+        (notice,) = await Notification.filter(kind="reply_needs_review")
+        # One tap stores the spelling; the reply can then be accepted for the client.
+        assert ["Name spellings", f"go:client_spellings:{sent.client.id}"] in notice.payload[
+            "choices"]

@@ -43,3 +43,16 @@ def test_assent_web_on_a_busy_port_stops_with_the_setting_named(
         monkeypatch.setenv("ASSENT_WEB_PORT", str(port))
         assert main(["web"]) == 2
     assert f"web.port: cannot listen on {LOOPBACK}:{port}" in capsys.readouterr().err
+
+
+def test_without_a_base_url_links_follow_the_web_server_wherever_it_listens(
+    tmp_path: Path,
+) -> None:
+    config = tmp_path / "assent.toml"
+    config.write_text('[web]\nhost = "0.0.0.0"\nport = 9191\n')
+    assert load_settings(config, env={}).web.base_url == "http://127.0.0.1:9191"
+    assert load_settings(env={"ASSENT_WEB_PORT": "9292"}).web.base_url == "http://127.0.0.1:9292"
+    config.write_text('[web]\nhost = "::1"\nport = 9393\n')
+    assert load_settings(config, env={}).web.base_url == "http://[::1]:9393"
+    config.write_text('[web]\nbase_url = ""\nport = 9494\n')
+    assert load_settings(config, env={}).web.base_url == ""  # empty: no links, no web server

@@ -1,7 +1,8 @@
 """Two `assent bot` workers on one PostgreSQL database behind one webhook URL keep every chat in
 order: consecutive updates of a chat go to alternate workers as fast as they are accepted, and
 each chat still ends exactly as typed. A worker killed in the middle of an update leaves it to
-the other, which runs it once; an update Telegram posts twice runs once."""
+the other, which runs it once; an update Telegram posts twice runs once; an update that keeps
+killing its workers is given up, the user told, and the chat goes on."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from tortoise import Tortoise
 
+from bot.shared_inbox import MAX_ATTEMPTS
 from models import Client, TelegramUpdate
 from tests.bot_workers import BotWorkers, burst, chat_correct, saved_text
 from tests.factories import make_business, make_owner
@@ -92,9 +94,41 @@ async def test_a_worker_killed_mid_update_leaves_it_to_the_other_which_runs_it_o
     assert await chat_correct(fake, owner, 0), texts
     assert texts.count("New client") == 1, texts
     assert await Client.all().count() == 1
-    rows = await TelegramUpdate.all().values_list("update_id", "done_at")
-    assert len(rows) == len(burst(0)) and all(done for _, done in rows)
+    rows = await TelegramUpdate.all().order_by("update_id").values_list("done_at", "attempts")
+    assert len(rows) == len(burst(0)) and all(done for done, _ in rows)
+    assert rows[0][1] == 2  # the killed run counted although its transaction rolled back
     assert len(fake.deliveries) == len(burst(0)) + 1  # one re-delivered, run once
+
+
+async def test_an_update_that_keeps_killing_workers_is_given_up_and_the_chat_goes_on(
+    postgres_db: str, tmp_path: Path
+) -> None:
+    async with FakeTelegram() as fake:
+        (owner,) = await owners(fake, 1)
+        async with BotWorkers(2, postgres_db, fake, tmp_path) as workers:
+            stalled = fake.stall_next("sendMessage")
+            await owner.send_text(burst(0)[0])
+            await fake.wait_for(lambda: fake.calls_to("sendMessage"), 30)
+            victim = int((await _holder()).removeprefix("worker-"))
+            workers.processes[victim].send_signal(signal.SIGKILL)
+            await workers.processes[victim].wait()
+            # As if it had killed the workers of its earlier runs too.
+            await TelegramUpdate.filter(done_at__isnull=True).update(attempts=MAX_ATTEMPTS)
+            stalled.set()
+            await fake.wait_for(
+                lambda: any("Something went wrong" in (m.text or "")
+                            for m in fake.transcript(owner.id)), 30)
+            for text in burst(0):
+                await owner.send_text(text)
+            await saved(fake, owner, 0, 60)
+        texts = [(m.text or "").split("\n")[0] for m in fake.transcript(owner.id)]
+
+    assert texts[0].startswith("Something went wrong"), texts
+    assert texts.count("New client") == 1, texts  # the given-up update never ran to the end
+    assert texts[-1] == saved_text(0)
+    assert await Client.all().count() == 1
+    given_up = await TelegramUpdate.all().order_by("update_id").first()
+    assert given_up.done_at is not None and given_up.attempts == MAX_ATTEMPTS
 
 
 async def _holder() -> str:

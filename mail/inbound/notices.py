@@ -70,7 +70,8 @@ MAILBOX_BACK_TEXT = (
     "I can read the mailbox {mailbox} again. Replies that arrived meanwhile are being handled now."
 )
 FAILED_TEXT = "I could not process a reply from {sender} about proposal {number}: {error}"
-CHOICE_LABELS = ("Accept for the client", "Mark declined", "Ignore", "View proposal")
+CHOICE_LABELS = ("Accept for the client", "Mark declined", "Ignore", "View proposal",
+                 "Name spellings")
 
 
 def _payload(
@@ -102,7 +103,9 @@ def review_payload(
     detail: str = "",
 ) -> dict[str, Any]:
     """The owner decides: [Accept for the client] [Mark declined] [Ignore]; a spoof is not
-    offered acceptance at all."""
+    offered acceptance at all. A signature the reader did not match may be the client's name
+    in another spelling or script: [Name spellings] stores it, so the next reply signed so
+    counts (and this one can then be accepted for the client)."""
     preview = reply_text[:REPLY_PREVIEW_CHARS]
     params = {
         "client": client,
@@ -126,6 +129,8 @@ def review_payload(
             ["Mark declined", f"review:decline:{inbound_id}"],
             ["Ignore", f"review:ignore:{inbound_id}"],
         ]
+        if reason == "signer_mismatch" and proposal.client_id:
+            choices.append(["Name spellings", f"go:client_spellings:{proposal.client_id}"])
     return _payload(
         REVIEW_TEXTS.get(reason, REVIEW_FALLBACK),
         params,
