@@ -48,6 +48,7 @@ async def process_inbound(inbound: InboundMessage | int, settings: Settings) -> 
         await _failed(inbound, error)
         return await InboundMessage.get(id=inbound.id)
     finished = {
+        **{name: getattr(inbound, name) for name in READ},
         "status": outcome.status,
         "decision": outcome.decision,
         "skip_reason": outcome.reason,
@@ -84,7 +85,7 @@ async def _process(inbound: InboundMessage, settings: Settings) -> Outcome:
     parties = await parties_of(route.document) if route else NOBODY
     reading = storable(read_reply(raw, settings, parties, route.document.id if route else None,
                                   answered_by(route.document) if route else None))
-    await _remember(inbound, reading, route)
+    _remember(inbound, reading, route)
     if reading.decision == Decision.BOUNCE:
         return await act_on_bounce(reading)
     if reading.decision == Decision.IGNORE and reading.skip_reason is not None:
@@ -115,13 +116,17 @@ def storable(reading: Understanding) -> Understanding:
     return dataclasses.replace(reading, **changes)
 
 
-async def _remember(inbound: InboundMessage, reading: Understanding, route: Route | None) -> None:
-    """What was read, saved before acting, so a failed row still shows who wrote about what."""
+# What was read, stored with the outcome or with the failure (one UPDATE, not one more before
+# acting), so a failed row still shows who wrote about what.
+READ = ("sender", "subject", "intent", "business_id", "proposal_id")
+
+
+def _remember(inbound: InboundMessage, reading: Understanding, route: Route | None) -> None:
+    """Note on the row what was read; process_inbound or _failed stores it (READ)."""
     inbound.sender, inbound.subject = reading.sender[:254], reading.subject
     inbound.intent = reading.intent.value
     if route is not None:
         inbound.business_id, inbound.proposal_id = route.document.business_id, route.document.id
-    await inbound.save(update_fields=["sender", "subject", "intent", "business_id", "proposal_id"])
 
 
 async def _failed(inbound: InboundMessage, error: Exception) -> None:
@@ -130,7 +135,8 @@ async def _failed(inbound: InboundMessage, error: Exception) -> None:
     log.exception("inbound message %s failed (attempt %s of %s)", inbound.id, attempts,
                   MAX_ATTEMPTS)
     await InboundMessage.filter(id=inbound.id).update(
-        status=InboundStatus.FAILED, error=text, attempts=attempts
+        status=InboundStatus.FAILED, error=text, attempts=attempts,
+        **{name: getattr(inbound, name) for name in READ},
     )
     if attempts < MAX_ATTEMPTS:
         return
