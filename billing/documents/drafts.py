@@ -125,10 +125,12 @@ async def replace_lines(
 
 
 async def draft_lines_of(
-    document: Document, *, sign: int = 1, connection: BaseDBAsyncClient | None = None
+    document: Document | int, *, sign: int = 1, connection: BaseDBAsyncClient | None = None
 ) -> list[DraftLine]:
-    """A document's lines as editable draft lines; sign=-1 negates them for a credit note."""
-    query = DocumentLine.filter(document=document).order_by("position")
+    """A document's (or document id's) lines as editable draft lines; sign=-1 negates them for
+    a credit note."""
+    document_id = document if isinstance(document, int) else document.id
+    query = DocumentLine.filter(document_id=document_id).order_by("position")
     return [
         DraftLine(
             line.description,
