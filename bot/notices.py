@@ -14,7 +14,7 @@ from flows.context import DOMAIN
 from flows.documents.pdfs import attach_pdfs
 from flows.replies import Attachment as ReplyFile
 from flows.replies import Choice, Reply
-from models import Attachment, Business, Notification
+from models import Attachment, Notification
 
 
 async def notification_replies(
@@ -40,7 +40,7 @@ async def notification_replies(
     else:
         text = translate(DOMAIN, language, payload["text"], **params)
     reply = Reply(text, choices, columns=1, document=document, pdf_of=payload.get("pdf_of"))
-    business = await Business.get(id=notification.business_id)
+    business = await notification.business  # the sender read it with the row
     return await attach_pdfs([reply], business)
 
 

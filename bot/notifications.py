@@ -79,7 +79,7 @@ class NotificationSender:
             )
             .order_by("id")
             .limit(BATCH)
-            .prefetch_related("user")
+            .select_related("user", "business")  # one query for the rows and whom they go to
         )
         sent = 0
         for notification in due:

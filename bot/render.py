@@ -37,6 +37,10 @@ MAX_CAPTION = MessageLimit.CAPTION_LENGTH
 NOT_MODIFIED = "message is not modified"
 # What Telegram shows inline with sendPhoto (it recompresses; PDFs and the rest stay documents).
 PHOTO_TYPES = frozenset({"image/png", "image/jpeg"})
+# A file this large takes a noticeable moment to upload, so the chat says "sending a file…"
+# first. A smaller one (an invoice PDF is tens of kB) would arrive before the status showed,
+# and the extra Bot API call only delays it: an accepted proposal's invoice waits on it.
+SLOW_UPLOAD_BYTES = 1 << 20
 
 
 @dataclass
@@ -187,14 +191,17 @@ async def _send_file(
     """An image (the /report chart) is shown inline as a photo; anything else is a file."""
     assert reply.document is not None
     upload = InputFile(reply.document.data, filename=reply.document.filename)
+    slow = len(reply.document.data) >= SLOW_UPLOAD_BYTES
     if reply.document.mime_type in PHOTO_TYPES:
-        await bot.send_chat_action(target.chat_id, ChatAction.UPLOAD_PHOTO)
+        if slow:
+            await bot.send_chat_action(target.chat_id, ChatAction.UPLOAD_PHOTO)
         await bot.send_photo(
             target.chat_id, upload, caption=caption, parse_mode=ParseMode.HTML,
             reply_markup=markup,
         )
         return
-    await bot.send_chat_action(target.chat_id, ChatAction.UPLOAD_DOCUMENT)
+    if slow:
+        await bot.send_chat_action(target.chat_id, ChatAction.UPLOAD_DOCUMENT)
     await bot.send_document(
         target.chat_id, upload, caption=caption, parse_mode=ParseMode.HTML, reply_markup=markup
     )

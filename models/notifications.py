@@ -18,10 +18,8 @@ _waiting: set[asyncio.Event] = set()
 
 @contextlib.contextmanager
 def woken_on_insert() -> Iterator[asyncio.Event]:
-    """An event set whenever this process inserts a Notification: the sender's wake-up.
-
-    On SQLite the insert's transaction holds the one connection, so a woken sender's query
-    waits for the commit and sees the row (or, after a rollback, nothing)."""
+    """An event set whenever this process inserts a Notification on SQLite: the sender's
+    wake-up (on PostgreSQL the sender's LISTEN connection sets it; see `wake_senders`)."""
     event = asyncio.Event()
     _waiting.add(event)
     try:
@@ -58,8 +56,18 @@ class Notification(Model):
         created = not self._saved_in_db
         await super().save(using_db, update_fields, force_create, force_update)
         if created:
-            db = using_db or self._choose_db(True)
-            if db.capabilities.dialect == "postgres":
-                await db.execute_script(f"NOTIFY {NOTIFY_CHANNEL}")
-            for event in _waiting:
-                event.set()
+            await wake_senders(using_db or self._choose_db(True))
+
+
+async def wake_senders(db: BaseDBAsyncClient) -> None:
+    """After inserting notifications on `db`: wake the senders once the rows can be read.
+
+    PostgreSQL delivers the NOTIFY at commit, to every worker's LISTEN connection, this one's
+    included; waking this process's sender sooner would only have it query before the commit
+    and miss the rows. On SQLite the transaction holds the one connection, so the sender woken
+    now queries after the commit (or, after a rollback, finds nothing)."""
+    if db.capabilities.dialect == "postgres":
+        await db.execute_script(f"NOTIFY {NOTIFY_CHANNEL}")
+        return
+    for event in _waiting:
+        event.set()

@@ -14,6 +14,7 @@ from telegram.ext import Application
 
 from assent.settings import Settings, replace
 from bot.app import build_application
+from bot.render import SLOW_UPLOAD_BYTES
 from flows.context import Context
 from flows.engine import Engine
 from flows.events import Event, EventKind
@@ -92,13 +93,13 @@ class Long(Probe):
 
 
 class Document(Probe):
-    """/doc: a PDF with a caption, then one with a caption too long to be one."""
+    """/doc: a PDF with a caption, then a large one with a caption too long to be one."""
 
     name = "doc"
 
     async def start(self, ctx: Context, args: str, event: Event | None, carry: dict) -> Outcome:
         short = Attachment("report <1>.pdf", "application/pdf", PDF)
-        long = Attachment("long.pdf", "application/pdf", PDF)
+        long = Attachment("long.pdf", "application/pdf", PDF.ljust(SLOW_UPLOAD_BYTES, b" "))
         return Outcome([Reply("Your <report>", document=short), Reply("y" * 1500, document=long)])
 
 

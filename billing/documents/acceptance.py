@@ -79,10 +79,10 @@ async def apply_acceptance_policy(
     Safe to repeat after a crash: issuing skips an invoice already issued, and the email is send
     number 0, which a repeat finds instead of queueing another.
     """
-    invoice = await Document.get(id=conversion.invoice.id)
     policy = business.acceptance_policy
     if policy == AcceptancePolicy.DRAFT:
-        return invoice
+        return conversion.invoice
+    invoice = await Document.get(id=conversion.invoice.id)
     source = "owner" if user is not None else source
     if invoice.status == DocumentStatus.DRAFT:
         try:

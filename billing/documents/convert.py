@@ -7,6 +7,7 @@ owner's notification are written in one transaction: a crash leaves all of them 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -15,8 +16,8 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from billing.documents.drafts import draft_lines_of, get_document, write_lines
-from billing.documents.errors import InvalidTransition
+from billing.documents.drafts import DraftLine, draft_lines_of, write_lines
+from billing.documents.errors import DocumentNotFound, InvalidTransition
 from billing.documents.status import move
 from billing.documents.view import live_view
 from billing.pdf.view import DocumentView
@@ -34,6 +35,8 @@ from models import (
     Role,
     User,
 )
+from models.notifications import wake_senders
+from models.together import read_together
 
 # The status history's "source" of an acceptance, by how it arrived.
 SOURCES = {
@@ -73,18 +76,28 @@ class Conversion:
 
 async def accept_proposal(business: Business, proposal_id: int, evidence: Evidence) -> Conversion:
     """Record the acceptance and create the draft invoice; a repeat returns what exists."""
-    proposal = await get_document(business, proposal_id)
-    if proposal.kind != DocumentKind.PROPOSAL:
-        raise InvalidTransition(
-            kind=proposal.kind.value, current=proposal.status.value, to="accepted"
-        )
+    # Read at once before the lock (in parallel on PostgreSQL), so the transaction holding it
+    # is shorter: the client, the owners to tell, and the proposal's lines, which cannot change
+    # once it is issued (a draft cannot be accepted: move() refuses it under the lock).
+    client, owners, lines = await read_together(
+        Client.filter(documents__id=proposal_id, business=business).first(),
+        owner_ids(business),
+        draft_lines_of(proposal_id),
+    )
     try:
         async with in_transaction() as connection:
-            locked = (
-                await Document.filter(id=proposal.id).using_db(connection).select_for_update().get()
-            )
-            existing = await Acceptance.get_or_none(proposal=locked).using_db(connection)
-            if existing is not None:
+            # The tenant check and the lock in one read: another business's id is not found.
+            locked = await Document.filter(id=proposal_id, business=business).using_db(
+                connection).select_for_update().first()
+            if locked is None or client is None:
+                raise DocumentNotFound(document_id=proposal_id)
+            if locked.kind != DocumentKind.PROPOSAL:
+                raise InvalidTransition(
+                    kind=locked.kind.value, current=locked.status.value, to="accepted"
+                )
+            if locked.status == DocumentStatus.ACCEPTED:
+                # Its Acceptance row was written with that status (and nothing moves a
+                # proposal on from it); the unique key on Acceptance.proposal backs this up.
                 raise _AlreadyAccepted()
             source = SOURCES[evidence.method]
             await move(
@@ -116,8 +129,9 @@ async def accept_proposal(business: Business, proposal_id: int, evidence: Eviden
                 accepted_at=evidence.accepted_at or datetime.now(UTC),
                 using_db=connection,
             )
-            invoice = await _invoice_from(locked, connection, evidence.decided_by)
-            client = await Client.get(id=locked.client_id).using_db(connection)
+            invoice = await _invoice_from(
+                locked, connection, evidence.decided_by, parties=(business, client), lines=lines
+            )
             by_hand = evidence.method == AcceptanceMethod.OWNER_BUTTON
             await notify_owners(
                 business,
@@ -131,11 +145,12 @@ async def accept_proposal(business: Business, proposal_id: int, evidence: Eviden
                 # Whoever pressed the button is answered in their chat at once; a notice
                 # arriving later would only repeat it.
                 skip_user_id=evidence.decided_by.id if by_hand and evidence.decided_by else None,
+                owners=owners,
             )
         return Conversion(invoice, acceptance, created=True)
     except (_AlreadyAccepted, IntegrityError):
-        acceptance = await Acceptance.get(proposal_id=proposal.id)
-        invoice = await Document.get(converted_from_id=proposal.id)
+        acceptance = await Acceptance.get(proposal_id=proposal_id)
+        invoice = await Document.get(converted_from_id=proposal_id)
         return Conversion(invoice, acceptance, created=False)
 
 
@@ -187,10 +202,13 @@ class _AlreadyAccepted(Exception):
 
 
 async def _invoice_from(
-    proposal: Document, connection: BaseDBAsyncClient, user: User | None
+    proposal: Document, connection: BaseDBAsyncClient, user: User | None,
+    parties: tuple[Business, Client] | None = None, lines: list[DraftLine] | None = None,
 ) -> Document:
-    """A draft invoice with the proposal's lines and parties; numbered when issued."""
-    invoice = await Document.create(
+    """A draft invoice with the proposal's lines and parties; numbered when issued. `parties`
+    (the proposal's business and client) and `lines` spare reading them again when the caller
+    holds them."""
+    invoice = Document(
         business_id=proposal.business_id,
         client_id=proposal.client_id,
         kind=DocumentKind.INVOICE,
@@ -200,10 +218,10 @@ async def _invoice_from(
         terms=proposal.terms,
         converted_from=proposal,
         created_by=user,
-        using_db=connection,
     )
-    lines = await draft_lines_of(proposal, connection=connection)
-    await write_lines(invoice, lines, connection)
+    if lines is None:
+        lines = await draft_lines_of(proposal.id, connection=connection)
+    await write_lines(invoice, lines, connection, parties=parties)  # inserts it, with totals
     return invoice
 
 
@@ -235,20 +253,27 @@ async def notify_owners(
     payload: dict[str, Any],
     connection: BaseDBAsyncClient,
     skip_user_id: int | None = None,
+    owners: Sequence[int] | None = None,
 ) -> None:
-    """One outbox row per owner (but `skip_user_id`); the unique key makes a repeat a no-op."""
-    owners = await Membership.filter(business=business, role=Role.OWNER).using_db(connection)
-    for membership in owners:
-        if membership.user_id == skip_user_id:
-            continue
-        exists = await Notification.filter(key=f"{key}:{membership.user_id}").using_db(connection)
-        if exists:
-            continue
-        await Notification.create(
-            business=business,
-            user_id=membership.user_id,
-            key=f"{key}:{membership.user_id}",
-            kind=kind,
-            payload=payload,
-            using_db=connection,
-        )
+    """One outbox row per owner (but `skip_user_id`), all in one INSERT; the unique key makes a
+    repeat a no-op (ON CONFLICT DO NOTHING, which leaves a PostgreSQL transaction usable).
+    `owners` are the owners' user ids when the caller has read them (owner_ids)."""
+    if owners is None:
+        owners = await owner_ids(business, connection)
+    rows = [
+        Notification(business=business, user_id=user_id, key=f"{key}:{user_id}", kind=kind,
+                     payload=payload)
+        for user_id in owners
+        if user_id != skip_user_id
+    ]
+    if rows:
+        await Notification.bulk_create(rows, ignore_conflicts=True, using_db=connection)
+        await wake_senders(connection)
+
+
+async def owner_ids(business: Business, connection: BaseDBAsyncClient | None = None) -> list[int]:
+    """The user ids of the business's owners: whom its notices go to."""
+    query = Membership.filter(business=business, role=Role.OWNER)
+    if connection is not None:
+        query = query.using_db(connection)
+    return list(await query.values_list("user_id", flat=True))

@@ -68,7 +68,7 @@ async def create_draft(
     if client.business_id != business.id:
         raise DocumentNotFound(client_id=client.id)
     async with in_transaction() as connection:
-        document = await Document.create(
+        document = Document(  # inserted by write_lines, with its totals
             business=business,
             client=client,
             kind=kind,
@@ -82,7 +82,6 @@ async def create_draft(
             supply_date=supply_date,
             supply_end_date=supply_end_date,
             created_by=user,
-            using_db=connection,
         )
         await write_lines(document, lines, connection)
     return document
@@ -126,10 +125,12 @@ async def replace_lines(
 
 
 async def draft_lines_of(
-    document: Document, *, sign: int = 1, connection: BaseDBAsyncClient | None = None
+    document: Document | int, *, sign: int = 1, connection: BaseDBAsyncClient | None = None
 ) -> list[DraftLine]:
-    """A document's lines as editable draft lines; sign=-1 negates them for a credit note."""
-    query = DocumentLine.filter(document=document).order_by("position")
+    """A document's (or document id's) lines as editable draft lines; sign=-1 negates them for
+    a credit note."""
+    document_id = document if isinstance(document, int) else document.id
+    query = DocumentLine.filter(document_id=document_id).order_by("position")
     return [
         DraftLine(
             line.description,
@@ -172,11 +173,18 @@ async def locked_draft(
 
 
 async def write_lines(
-    document: Document, lines: Sequence[DraftLine], connection: BaseDBAsyncClient
+    document: Document, lines: Sequence[DraftLine], connection: BaseDBAsyncClient, *,
+    parties: tuple[Business, Client] | None = None,
 ) -> None:
+    """Store the lines (one INSERT) and the totals they make; a document not saved yet is
+    inserted with its totals (one statement fewer). `parties` is the document's business and
+    client when the caller has them already (they decide the withholdings)."""
     inputs = [line.as_input() for line in lines]
-    business = await Business.get(id=document.business_id).using_db(connection)
-    client = await Client.get(id=document.client_id).using_db(connection)
+    if parties is None:
+        business = await Business.get(id=document.business_id).using_db(connection)
+        client = await Client.get(id=document.client_id).using_db(connection)
+    else:
+        business, client = parties
     withholding = (
         [] if document.kind == DocumentKind.PROPOSAL else withholding_rates(business, client)
     )
@@ -186,22 +194,6 @@ async def write_lines(
         allow_negative=document.kind == DocumentKind.CREDIT_NOTE,
         withholding_rates=withholding,
     )
-    rows = zip(lines, inputs, totals.lines, strict=True)
-    for position, (line, checked, result) in enumerate(rows, start=1):
-        await DocumentLine.create(
-            business_id=document.business_id,
-            document=document,
-            position=position,
-            description=line.description,
-            quantity=line.quantity,
-            unit=line.unit,
-            unit_price=line.unit_price,
-            discount_percent=line.discount_percent,
-            tax_rate=line.tax_rate,
-            tax_category=checked.category,
-            net=result.net,
-            using_db=connection,
-        )
     document.net, document.tax, document.total = totals.net, totals.tax, totals.total
     document.tax_breakdown = [
         {"category": t.category, "rate": str(t.rate), "taxable": str(t.taxable), "tax": str(t.tax)}
@@ -212,9 +204,29 @@ async def write_lines(
         for w in totals.withholdings
     ]
     document.withheld = totals.withheld
-    await document.save(
-        using_db=connection,
-        update_fields=[
+    if document._saved_in_db:
+        await document.save(using_db=connection, update_fields=[
             "net", "tax", "total", "tax_breakdown", "withholdings", "withheld", "updated_at"
+        ])
+    else:
+        await document.save(using_db=connection, force_create=True)
+    rows = zip(lines, inputs, totals.lines, strict=True)
+    await DocumentLine.bulk_create(
+        [
+            DocumentLine(
+                business_id=document.business_id,
+                document=document,
+                position=position,
+                description=line.description,
+                quantity=line.quantity,
+                unit=line.unit,
+                unit_price=line.unit_price,
+                discount_percent=line.discount_percent,
+                tax_rate=line.tax_rate,
+                tax_category=checked.category,
+                net=result.net,
+            )
+            for position, (line, checked, result) in enumerate(rows, start=1)
         ],
+        using_db=connection,
     )

@@ -99,11 +99,14 @@ async def document_pdf(document: Document) -> bytes:
     return (await document_file(document))[1]
 
 
-async def document_file(document: Document) -> tuple[DocumentView, bytes]:
+async def document_file(
+    document: Document, business: Business | None = None
+) -> tuple[DocumentView, bytes]:
     """The view (which names the file) and the PDF bytes. A draft's live view is read once
-    and rendered: a PDF in chat (an accepted proposal's invoice) waits on no second reading."""
+    and rendered: a PDF in chat (an accepted proposal's invoice) waits on no second reading.
+    `business` is the document's, when the caller holds it."""
     if document.number is None:
-        view = await live_view(document)
+        view = await live_view(document, business)
         return view, await render_pdf_async(view)
     return await document_view(document), await issued_pdf(document)
 

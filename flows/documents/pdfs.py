@@ -20,7 +20,7 @@ async def attach_pdfs(replies: list[Reply], business: Business | None) -> list[R
         if reply.pdf_of is not None and business is not None:
             document = await Document.get_or_none(id=reply.pdf_of, business=business)
             if document is not None:
-                view, pdf = await document_file(document)
+                view, pdf = await document_file(document, business)
                 attachment = Attachment(pdf_filename(view), "application/pdf", pdf)
                 reply = dataclasses.replace(reply, document=attachment, pdf_of=None)
         done.append(reply)

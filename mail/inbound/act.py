@@ -39,6 +39,7 @@ from models import (
     AcceptanceMethod,
     Business,
     Document,
+    DocumentStatus,
     InboundMessage,
     InboundStatus,
     OutboxEmail,
@@ -61,7 +62,7 @@ async def act_on_reply(
     proposal: Document, inbound: InboundMessage, reading: Understanding, parties: Parties,
     settings: Settings,
 ) -> Outcome:
-    business = await Business.get(id=proposal.business_id)
+    business = await proposal.business  # routing by reply token read it with the proposal
     client = parties.names[0] if parties.names else ""
     if reading.spoof:
         doubt: NeedsOwner | None = SenderSpoof(reading.sender)
@@ -100,11 +101,17 @@ def _untrusted(reading: Understanding, intent: Intent = Intent.ACCEPT) -> NeedsO
 async def _not_acceptable(
     proposal: Document, inbound: InboundMessage, business: Business
 ) -> NeedsOwner | None:
+    refusal = refusal_of(proposal, None, business, inbound.received_at)
+    if refusal is None or proposal.status != DocumentStatus.ACCEPTED:
+        # An acceptance row exists only beside the ACCEPTED status it set (nothing moves a
+        # proposal on from there), so an open proposal needs no look for one; accept_proposal
+        # looks again under the proposal's lock.
+        return _verdict(refusal, proposal)
     acceptance = await Acceptance.get_or_none(proposal_id=proposal.id)
     if acceptance is not None:  # this very reply, processed before a crash, is resumed
         mine = acceptance.inbound_message_id == inbound.id
         return None if mine else AlreadyAccepted(f"acceptance {acceptance.id}")
-    return _verdict(refusal_of(proposal, None, business, inbound.received_at), proposal)
+    return _verdict(refusal, proposal)
 
 
 def _verdict(refusal: Refusal | None, proposal: Document) -> NeedsOwner | None:

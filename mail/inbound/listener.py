@@ -163,15 +163,17 @@ class MailboxListener:
             if (row.mailbox, row.uidvalidity) == (self.mailbox, selected.uidvalidity):
                 await self._mark(connection, selected, row)
         fetched = 0
-        if await checkpoint(self.mailbox, selected.uidvalidity) is None:
+        last = await checkpoint(self.mailbox, selected.uidvalidity)
+        if last is None:
             fetched += await self._resync(connection, selected)
+            last = await checkpoint(self.mailbox, selected.uidvalidity)
         while True:
-            last = await checkpoint(self.mailbox, selected.uidvalidity) or 0
-            uids = await connection.uids_from(last + 1)
+            uids = await connection.uids_from((last or 0) + 1)
             if not uids:
                 return fetched
             for uid in uids:
                 fetched += await self._take(connection, selected, uid)
+            last = max(uids)  # each _take moved the checkpoint past its UID
 
     async def _finish_marks(self, connection: ImapConnection, selected: SelectedMailbox) -> None:
         """Flag (or move) messages whose row is finished but whose flag a crash interrupted:
@@ -215,7 +217,7 @@ class MailboxListener:
         log.info("mailbox %s: uid %s recorded as inbound message %s (%s)", self.mailbox, uid,
                  row.id, row.message_id or "no Message-ID")
         if row.status == InboundStatus.RECEIVED:
-            row = await process_inbound(row.id, self.settings)
+            row = await process_inbound(row, self.settings)
         await self._mark(connection, selected, row)
         return 1
 

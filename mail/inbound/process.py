@@ -33,31 +33,39 @@ FINISHED = (InboundStatus.PROCESSED, InboundStatus.SKIPPED)
 NOBODY = Parties(names=(), addresses=())
 
 
-async def process_inbound(inbound_id: int, settings: Settings) -> InboundMessage:
-    """Process a RECEIVED or FAILED row once more; a finished row is returned untouched."""
-    inbound = await InboundMessage.get(id=inbound_id)
+async def process_inbound(inbound: InboundMessage | int, settings: Settings) -> InboundMessage:
+    """Process a RECEIVED or FAILED row once more; a finished row is returned untouched.
+
+    The listener passes the row it has just stored (reading it back would cost a round trip
+    on the way to the owner's chat); retries pass the id."""
+    if isinstance(inbound, int):
+        inbound = await InboundMessage.get(id=inbound)
     if inbound.status in FINISHED:
         return inbound
     try:
         outcome = await _process(inbound, settings)
     except Exception as error:  # recorded and retried: one bad message must not stop the rest
         await _failed(inbound, error)
-    else:
-        await InboundMessage.filter(id=inbound.id).update(
-            status=outcome.status,
-            decision=outcome.decision,
-            skip_reason=outcome.reason,
-            # A routed message keeps its business even when skipped: the owner lists it (/mail).
-            business_id=outcome.business_id or inbound.business_id,
-            proposal_id=outcome.document_id or inbound.proposal_id,
-            error="",
-            attempts=inbound.attempts + 1,
-            processed_at=datetime.now(UTC),
-        )
-        # Why a message was left alone belongs in the log too, not only in a column.
-        log.info("inbound message %s: %s (%s%s)", inbound.id, outcome.status.value,
-                 outcome.decision, f", {outcome.reason}" if outcome.reason else "")
-    return await InboundMessage.get(id=inbound.id)
+        return await InboundMessage.get(id=inbound.id)
+    finished = {
+        **{name: getattr(inbound, name) for name in READ},
+        "status": outcome.status,
+        "decision": outcome.decision,
+        "skip_reason": outcome.reason,
+        # A routed message keeps its business even when skipped: the owner lists it (/mail).
+        "business_id": outcome.business_id or inbound.business_id,
+        "proposal_id": outcome.document_id or inbound.proposal_id,
+        "error": "",
+        "attempts": inbound.attempts + 1,
+        "processed_at": datetime.now(UTC),
+    }
+    await InboundMessage.filter(id=inbound.id).update(**finished)
+    # Why a message was left alone belongs in the log too, not only in a column.
+    log.info("inbound message %s: %s (%s%s)", inbound.id, outcome.status.value,
+             outcome.decision, f", {outcome.reason}" if outcome.reason else "")
+    for name, value in finished.items():  # the row as stored, without reading it back
+        setattr(inbound, name, value)
+    return inbound
 
 
 async def process_pending(settings: Settings, limit: int = 50) -> list[InboundMessage]:
@@ -77,7 +85,7 @@ async def _process(inbound: InboundMessage, settings: Settings) -> Outcome:
     parties = await parties_of(route.document) if route else NOBODY
     reading = storable(read_reply(raw, settings, parties, route.document.id if route else None,
                                   answered_by(route.document) if route else None))
-    await _remember(inbound, reading, route)
+    _remember(inbound, reading, route)
     if reading.decision == Decision.BOUNCE:
         return await act_on_bounce(reading)
     if reading.decision == Decision.IGNORE and reading.skip_reason is not None:
@@ -108,13 +116,17 @@ def storable(reading: Understanding) -> Understanding:
     return dataclasses.replace(reading, **changes)
 
 
-async def _remember(inbound: InboundMessage, reading: Understanding, route: Route | None) -> None:
-    """What was read, saved before acting, so a failed row still shows who wrote about what."""
+# What was read, stored with the outcome or with the failure (one UPDATE, not one more before
+# acting), so a failed row still shows who wrote about what.
+READ = ("sender", "subject", "intent", "business_id", "proposal_id")
+
+
+def _remember(inbound: InboundMessage, reading: Understanding, route: Route | None) -> None:
+    """Note on the row what was read; process_inbound or _failed stores it (READ)."""
     inbound.sender, inbound.subject = reading.sender[:254], reading.subject
     inbound.intent = reading.intent.value
     if route is not None:
         inbound.business_id, inbound.proposal_id = route.document.business_id, route.document.id
-    await inbound.save(update_fields=["sender", "subject", "intent", "business_id", "proposal_id"])
 
 
 async def _failed(inbound: InboundMessage, error: Exception) -> None:
@@ -123,7 +135,8 @@ async def _failed(inbound: InboundMessage, error: Exception) -> None:
     log.exception("inbound message %s failed (attempt %s of %s)", inbound.id, attempts,
                   MAX_ATTEMPTS)
     await InboundMessage.filter(id=inbound.id).update(
-        status=InboundStatus.FAILED, error=text, attempts=attempts
+        status=InboundStatus.FAILED, error=text, attempts=attempts,
+        **{name: getattr(inbound, name) for name in READ},
     )
     if attempts < MAX_ATTEMPTS:
         return

@@ -21,6 +21,7 @@ from mail.inbound.decode import bound_headers, header, header_values
 from mail.inbound.sender import normalize_address
 from mail.outbound.reply_token import parse_reply_token
 from models import Client, Contact, Document, DocumentKind, OutboxEmail
+from models.together import read_together
 
 _RECIPIENT_HEADERS = ("To", "Cc", "Delivered-To", "X-Original-To")
 _MESSAGE_ID = re.compile(r"<[^<>\s]+>")
@@ -64,7 +65,9 @@ async def _by_token(headers: Message, mail: MailSettings) -> Document | None:
         for _, address in getaddresses(header_values(headers, name)):
             proposal_id = parse_reply_token(address, mail)
             if proposal_id is not None:
-                document = await Document.get_or_none(id=proposal_id)
+                # With its business, which acting on the reply needs: one query for both.
+                document = await Document.filter(id=proposal_id).select_related(
+                    "business").first()
                 if document is not None:
                     return document
     return None
@@ -101,8 +104,9 @@ async def _by_subject(headers: Message, _mail: MailSettings) -> Document | None:
 
 
 async def parties_of(document: Document) -> Parties:
-    client = await Client.get(id=document.client_id)
-    contacts = await Contact.filter(client_id=client.id)
+    client, contacts = await read_together(
+        Client.get(id=document.client_id), Contact.filter(client_id=document.client_id)
+    )
     registered = [(client, client.display_name), *((c, c.name) for c in contacts)]
     names = [name for _, name in registered]
     spelled: dict[str, str] = {}
