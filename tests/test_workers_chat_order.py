@@ -75,14 +75,7 @@ async def test_a_worker_killed_mid_update_leaves_it_to_the_other_which_runs_it_o
     async with FakeTelegram() as fake:
         (owner,) = await owners(fake, 1)
         async with BotWorkers(2, postgres_db, fake, tmp_path) as workers:
-            stalled = fake.stall_next("sendMessage")
-            await owner.send_text(burst(0)[0])
-            # The worker running it has made the step and is sending the reply: kill it there.
-            await fake.wait_for(lambda: fake.calls_to("sendMessage"), 30)
-            holder = await _holder()
-            victim = int(holder.removeprefix("worker-"))
-            workers.processes[victim].send_signal(signal.SIGKILL)
-            await workers.processes[victim].wait()
+            stalled = await kill_while_replying(fake, workers, owner)
             stalled.set()
             # The next update is stored but its 200 is lost: Telegram posts it again.
             workers.proxy.lose_answers = 1
@@ -106,12 +99,7 @@ async def test_an_update_that_keeps_killing_workers_is_given_up_and_the_chat_goe
     async with FakeTelegram() as fake:
         (owner,) = await owners(fake, 1)
         async with BotWorkers(2, postgres_db, fake, tmp_path) as workers:
-            stalled = fake.stall_next("sendMessage")
-            await owner.send_text(burst(0)[0])
-            await fake.wait_for(lambda: fake.calls_to("sendMessage"), 30)
-            victim = int((await _holder()).removeprefix("worker-"))
-            workers.processes[victim].send_signal(signal.SIGKILL)
-            await workers.processes[victim].wait()
+            stalled = await kill_while_replying(fake, workers, owner)
             # As if it had killed the workers of its earlier runs too.
             await TelegramUpdate.filter(done_at__isnull=True).update(attempts=MAX_ATTEMPTS)
             stalled.set()
@@ -129,6 +117,20 @@ async def test_an_update_that_keeps_killing_workers_is_given_up_and_the_chat_goe
     assert await Client.all().count() == 1
     given_up = await TelegramUpdate.all().order_by("update_id").first()
     assert given_up.done_at is not None and given_up.attempts == MAX_ATTEMPTS
+
+
+async def kill_while_replying(
+    fake: FakeTelegram, workers: BotWorkers, owner: FakeUser
+) -> asyncio.Event:
+    """The owner's first update runs; the worker running it has made the step and is sending
+    the reply (held by the fake): kill it there. Returns the hold, to release."""
+    stalled = fake.stall_next("sendMessage")
+    await owner.send_text(burst(0)[0])
+    await fake.wait_for(lambda: fake.calls_to("sendMessage"), 30)
+    victim = int((await _holder()).removeprefix("worker-"))
+    workers.processes[victim].send_signal(signal.SIGKILL)
+    await workers.processes[victim].wait()
+    return stalled
 
 
 async def _holder() -> str:
